@@ -1,0 +1,140 @@
+"""Load stage: read every YAML file under content/ into validated models."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .models import Item, SiteInfo
+from .problems import Problem, Severity
+from .registry import COLLECTIONS, Collection
+from .slugs import slugify
+from .validate import validate
+from .yamlsource import YamlDocument, load
+
+SITE_FILE = "site.yaml"
+PAGES_FOLDER = "pages"  # free Markdown pages, served by MkDocs as docs_dir
+
+
+@dataclass
+class SourceItem:
+    """One validated item and where it came from."""
+
+    collection: Collection
+    id: str
+    file: str  # as shown to the user, e.g. content/villages/东山村.yaml
+    doc: YamlDocument
+    model: Item
+    slug: str
+
+
+@dataclass
+class LoadedContent:
+    site: SiteInfo | None
+    site_doc: YamlDocument | None
+    items: dict[str, list[SourceItem]]
+    problems: list[Problem]
+
+
+def display_path(path: Path, project: Path) -> str:
+    try:
+        return path.relative_to(project).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _yaml_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix in {".yaml", ".yml"})
+
+
+def _load_collection(collection: Collection, folder: Path, project: Path,
+                     problems: list[Problem]) -> list[SourceItem]:
+    items: list[SourceItem] = []
+    by_slug: dict[str, SourceItem] = {}
+    by_id: dict[str, str] = {}
+    for path in _yaml_files(folder):
+        file = display_path(path, project)
+        item_id = path.stem.strip()
+        if item_id in by_id:
+            problems.append(Problem(file, 1, 1, code="duplicate-id",
+                                    message=f"和 {by_id[item_id]} 是同一个名字“{item_id}”。",
+                                    hint="同一个文件夹里只保留一个，把另一个改名或删除。"))
+            continue
+        by_id[item_id] = file
+        doc, found = load(path, file)
+        problems.extend(found)
+        if doc.data is None or found:
+            continue
+        model, found = validate(collection.model, doc)
+        problems.extend(found)
+        if model is None:
+            continue
+        assert isinstance(model, Item)
+        slug = model.slug or slugify(item_id)
+        if slug in by_slug:
+            other = by_slug[slug]
+            line, column = doc.position(("slug",)) if model.slug else (1, 1)
+            problems.append(Problem(
+                file, line, column, code="duplicate-slug",
+                message=f"网址 {collection.key}/{slug}/ 和 {other.file} 重复了。",
+                hint="在其中一个文件里加一行“slug: 另一个英文网址名”，例如 "
+                     f"“slug: {slug}-2”。"))
+            continue
+        item = SourceItem(collection, item_id, file, doc, model, slug)
+        by_slug[slug] = item
+        items.append(item)
+    return items
+
+
+def load_content(project: Path, content_dir: Path) -> LoadedContent:
+    """Read site.yaml and every collection folder; report every problem found."""
+    problems: list[Problem] = []
+    site_path = content_dir / SITE_FILE
+    site: SiteInfo | None = None
+    site_doc: YamlDocument | None = None
+    if not site_path.is_file():
+        problems.append(Problem(display_path(site_path, project), code="missing-site",
+                                message="缺少站点信息文件 site.yaml。",
+                                hint="在 content/ 文件夹里新建 site.yaml，至少写上 name 和 brand。"))
+    else:
+        site_doc, found = load(site_path, display_path(site_path, project))
+        problems.extend(found)
+        if site_doc.data is not None and not found:
+            model, found = validate(SiteInfo, site_doc)
+            problems.extend(found)
+            site = model if isinstance(model, SiteInfo) else None
+    items: dict[str, list[SourceItem]] = {}
+    for collection in COLLECTIONS:
+        folder = content_dir / collection.folder
+        items[collection.key] = (
+            _load_collection(collection, folder, project, problems) if folder.is_dir() else [])
+    problems.extend(_stray_entries(content_dir, project))
+    return LoadedContent(site, site_doc, items, problems)
+
+
+def _stray_entries(content_dir: Path, project: Path) -> list[Problem]:
+    """Files and folders under content/ that the generator would silently ignore."""
+    known = {c.folder for c in COLLECTIONS} | {PAGES_FOLDER, SITE_FILE}
+    folders = "、".join(c.folder for c in COLLECTIONS)
+    problems = []
+    if not content_dir.is_dir():
+        return problems
+    for entry in sorted(content_dir.iterdir()):
+        if entry.name in known or entry.name.startswith("."):
+            continue
+        problems.append(Problem(
+            display_path(entry, project), severity=Severity.WARNING, code="stray-entry",
+            message="这个文件或文件夹不会出现在网站上。",
+            hint=f"内容要放在这些文件夹里：{folders}；站点信息写在 site.yaml。"))
+    for collection in COLLECTIONS:
+        folder = content_dir / collection.folder
+        if not folder.is_dir():
+            continue
+        for entry in sorted(folder.iterdir()):
+            if entry.is_file() and entry.suffix not in {".yaml", ".yml"} \
+                    and not entry.name.startswith("."):
+                problems.append(Problem(
+                    display_path(entry, project), severity=Severity.WARNING,
+                    code="stray-file", message="这个文件不是 .yaml 文件，会被忽略。",
+                    hint="内容文件的扩展名要是 .yaml；照片请放到 assets/ 文件夹。"))
+    return problems

@@ -1,0 +1,106 @@
+"""Link stage: resolve every reference between items into a Site."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+
+from .content import LoadedContent, SourceItem
+from .modelinfo import walk_marked
+from .models import RefTo, SiteInfo, Village
+from .problems import Problem
+from .registry import BY_KEY, COLLECTIONS, Collection
+from .yamlsource import YamlDocument
+
+
+@dataclass
+class Entry:
+    """An item with its page path; what templates see."""
+
+    source: SourceItem
+
+    @property
+    def collection(self) -> Collection:
+        return self.source.collection
+
+    @property
+    def id(self) -> str:
+        return self.source.id
+
+    @property
+    def item(self):  # noqa: ANN201 - the collection's own model class
+        return self.source.model
+
+    @property
+    def name(self) -> str:
+        return self.source.model.name
+
+    @property
+    def page(self) -> str:
+        """Path of the generated Markdown page, e.g. villages/dongshancun.md."""
+        return f"{self.collection.key}/{self.source.slug}.md"
+
+
+@dataclass
+class Site:
+    info: SiteInfo
+    info_doc: YamlDocument
+    entries: dict[str, list[Entry]]
+    _index: dict[tuple[str, str], Entry] = field(default_factory=dict, repr=False)
+    _in_village: dict[str, dict[str, list[Entry]]] = field(default_factory=dict, repr=False)
+
+    def get(self, collection: str, item_id: str) -> Entry:
+        return self._index[(collection, item_id)]
+
+    def village_of(self, entry: Entry) -> Entry | None:
+        village_id = getattr(entry.item, "village", None)
+        return self._index.get(("villages", village_id)) if village_id else None
+
+    def in_village(self, village: Entry) -> dict[str, list[Entry]]:
+        """Items of other collections that lie in this village, by collection key."""
+        return self._in_village.get(village.id, {})
+
+    def all_entries(self) -> list[Entry]:
+        return [e for c in COLLECTIONS for e in self.entries[c.key]]
+
+
+def _sort_key(entry: Entry) -> tuple[int, int, str]:
+    order = entry.item.order
+    return (order is None, order or 0, entry.source.slug)
+
+
+def _check_refs(entry: Entry, index: dict[tuple[str, str], Entry]) -> list[Problem]:
+    problems = []
+    for path, value, marker, _owner in walk_marked(entry.item, RefTo):
+        if (marker.collection, value) in index:
+            continue
+        known = sorted(i for (c, i) in index if c == marker.collection)
+        close = difflib.get_close_matches(value, known, n=3, cutoff=0.3)
+        noun = BY_KEY[marker.collection].noun
+        hint = (f"是不是想写：{'、'.join(close)}？" if close
+                else f"先在 content/{marker.collection}/ 里建立“{value}.yaml”。")
+        line, column = entry.source.doc.position(path)
+        problems.append(Problem(
+            entry.source.file, line, column, code="dangling-ref",
+            message=f"找不到名为“{value}”的{noun}（content/{marker.collection}/{value}.yaml）。",
+            hint=hint))
+    return problems
+
+
+def link(content: LoadedContent) -> tuple[Site | None, list[Problem]]:
+    """A Site with every reference resolved, or None when references dangle."""
+    if content.site is None or content.site_doc is None:
+        return None, []
+    entries = {key: sorted((Entry(s) for s in items), key=_sort_key)
+               for key, items in content.items.items()}
+    index = {(e.collection.key, e.id): e for es in entries.values() for e in es}
+    problems = [p for es in entries.values() for e in es for p in _check_refs(e, index)]
+    if problems:
+        return None, problems
+    in_village: dict[str, dict[str, list[Entry]]] = {}
+    for collection in COLLECTIONS:
+        for entry in entries[collection.key]:
+            village_id = getattr(entry.item, "village", None)
+            if village_id and not isinstance(entry.item, Village):
+                in_village.setdefault(village_id, {}).setdefault(collection.key, []).append(entry)
+    return Site(content.site, content.site_doc, entries, index, in_village), []

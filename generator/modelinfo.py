@@ -1,0 +1,86 @@
+"""Reading the content model itself: field titles, markers, and walking model instances."""
+
+from __future__ import annotations
+
+import typing
+from collections.abc import Iterator
+from typing import Any
+
+from pydantic import BaseModel
+from pydantic.fields import FieldInfo
+
+DataPath = tuple[str | int, ...]
+
+
+def find_marker(annotation: Any, marker_type: type) -> Any | None:
+    """The first instance of `marker_type` in an annotation's Annotated metadata, if any."""
+    if isinstance(annotation, marker_type):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = find_marker(arg, marker_type)
+        if found is not None:
+            return found
+    for meta in getattr(annotation, "__metadata__", ()):
+        if isinstance(meta, marker_type):
+            return meta
+    return None
+
+
+def field_marker(info: FieldInfo, marker_type: type) -> Any | None:
+    for meta in info.metadata:
+        if isinstance(meta, marker_type):
+            return meta
+    return find_marker(info.annotation, marker_type)
+
+
+def submodels(annotation: Any) -> list[type[BaseModel]]:
+    """Model classes reachable inside an annotation (through Optional, list, unions)."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    found: list[type[BaseModel]] = []
+    for arg in typing.get_args(annotation):
+        found.extend(m for m in submodels(arg) if m not in found)
+    return found
+
+
+def field_at(model: type[BaseModel], path: DataPath) -> FieldInfo | None:
+    """The FieldInfo a data path ends on, following nested models; None if unknown."""
+    current: list[type[BaseModel]] = [model]
+    info: FieldInfo | None = None
+    for part in path:
+        if isinstance(part, int):
+            continue
+        info = next((m.model_fields[part] for m in current if part in m.model_fields), None)
+        if info is None:
+            return None
+        current = submodels(info.annotation)
+    return info
+
+
+def model_at(model: type[BaseModel], path: DataPath) -> type[BaseModel] | None:
+    """The model class whose fields live at `path` (for suggesting field names)."""
+    current: list[type[BaseModel]] = [model]
+    for part in path:
+        if isinstance(part, int):
+            continue
+        info = next((m.model_fields[part] for m in current if part in m.model_fields), None)
+        if info is None:
+            return None
+        current = submodels(info.annotation)
+    return current[0] if current else None
+
+
+def walk_marked(obj: Any, marker_type: type, path: DataPath = ()) -> Iterator[tuple[DataPath, Any, Any, BaseModel]]:
+    """Yield (path, value, marker, owner) for every set field carrying `marker_type`."""
+    if isinstance(obj, BaseModel):
+        for name, info in type(obj).model_fields.items():
+            value = getattr(obj, name)
+            if value is None:
+                continue
+            marker = field_marker(info, marker_type)
+            if marker is not None:
+                yield (*path, name), value, marker, obj
+            yield from walk_marked(value, marker_type, (*path, name))
+    elif isinstance(obj, list):
+        for index, value in enumerate(obj):
+            yield from walk_marked(value, marker_type, (*path, index))

@@ -1,0 +1,357 @@
+"""The content model: one pydantic class per kind of thing publicity staff describe.
+
+Field names are English; every field has a Chinese title and description, which feed
+error messages, `showcase new` skeletons and the JSON Schema used by editors.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+
+
+@dataclass(frozen=True)
+class RefTo:
+    """Marks a field whose value is the id of an item in another collection."""
+
+    collection: str
+
+
+@dataclass(frozen=True)
+class PhotoSet:
+    """Marks a field that declares photos (a folder or a list)."""
+
+
+@dataclass(frozen=True)
+class MarkdownText:
+    """Marks a field rendered as Markdown (raw HTML is escaped)."""
+
+
+def F(title: str, description: str = "", **kwargs: object) -> object:  # noqa: N802
+    """A field with a Chinese title and description."""
+    return Field(title=title, description=description or title, **kwargs)
+
+
+Text = Annotated[str, Field(min_length=1)]
+Markdown = Annotated[str, MarkdownText()]
+Year = Annotated[int, Field(ge=1921, le=2100)]
+
+_URL = re.compile(r"^(https?://[^\s<>\"']+|tel:\+?[0-9\-]+|mailto:[^\s<>\"']+@[^\s<>\"']+)$")
+_PHONE = re.compile(r"^\+?[0-9][0-9\- ]{2,20}[0-9](\s*(转|ext\.?)\s*[0-9]{1,6})?$")
+
+
+def _check_url(value: str) -> str:
+    if not _URL.match(value):
+        raise ValueError("链接只能以 http://、https://、tel: 或 mailto: 开头")
+    return value
+
+
+def _check_phone(value: str) -> str:
+    if not _PHONE.match(value):
+        raise ValueError("电话号码只能包含数字、“-”和空格，例如 0594-1234567 或 13800000000")
+    return value
+
+
+def _stringify_phone(value: object) -> object:
+    return str(value) if isinstance(value, int) else value
+
+
+Url = Annotated[str, AfterValidator(_check_url)]
+Phone = Annotated[str, BeforeValidator(_stringify_phone), AfterValidator(_check_phone)]
+
+
+def Ref(collection: str) -> object:  # noqa: N802
+    return Annotated[str, RefTo(collection)]
+
+
+VillageRef = Annotated[str, RefTo("villages")]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
+
+
+# ---- building blocks ---------------------------------------------------------------
+
+
+class Photo(Model):
+    file: str = F("照片文件", "相对于 assets/ 的照片路径，例如 villages/东山村/东关寨.jpg")
+    caption: str | None = F("说明", "照片说明，也作为读屏软件朗读的替代文字", default=None)
+
+
+PhotoEntry = Annotated[Photo | str, Field(union_mode="left_to_right")]
+Photos = Annotated[
+    str | list[PhotoEntry] | None,
+    PhotoSet(),
+    Field(title="照片", description="一个文件夹（相对于 assets/，按文件名排序），"
+          "或照片列表（每张可写 file 和 caption）"),
+]
+
+
+class Honor(Model):
+    name: Text = F("荣誉名称", "例如 全国一村一品示范村镇")
+    level: str | None = F("级别", "例如 国家级、省级、市级、县级", default=None)
+    year: Year | None = F("年份", "获得荣誉的年份", default=None)
+    issuer: str | None = F("授予单位", default=None)
+
+
+class Figure(Model):
+    label: Text = F("指标", "例如 村集体经济收入")
+    value: int | float = F("数值", "只写数字，例如 21 或 91.3")
+    unit: str | None = F("单位", "例如 万元、个、%", default=None)
+    year: Year | None = F("年份", "数据所属年份", default=None)
+    note: str | None = F("备注", "例如 占比 91.3%", default=None)
+
+
+class Contact(Model):
+    person: str | None = F("联系人", default=None)
+    phone: Phone | None = F("电话", "例如 0594-1234567", default=None)
+    wechat: str | None = F("微信公众号", default=None)
+    email: str | None = F("电子邮箱", default=None)
+    website: Url | None = F("网址", "以 http:// 或 https:// 开头", default=None)
+
+
+class Location(Model):
+    address: str | None = F("地址", default=None)
+    lat: float | None = F("纬度", "例如 25.4521", default=None, ge=3, le=54)
+    lng: float | None = F("经度", "例如 118.9012", default=None, ge=73, le=136)
+    coords: Literal["gcj02", "wgs84", "bd09"] = F(
+        "坐标系", "高德/腾讯地图拾取的坐标写 gcj02，GPS 设备写 wgs84，百度地图写 bd09",
+        default="gcj02")
+
+    @model_validator(mode="after")
+    def _both_or_neither(self) -> Location:
+        if (self.lat is None) != (self.lng is None):
+            raise ValueError("纬度 lat 和经度 lng 要同时填写")
+        return self
+
+
+class Brand(Model):
+    name: Text = F("品牌名称", "例如 红色领航 山地慢城")
+    slogan: str | None = F("口号", default=None)
+    story: Markdown | None = F("品牌故事", "可以写多段，支持 Markdown", default=None)
+    keywords: list[str] = F("关键词", default_factory=list)
+
+
+class Award(Model):
+    title: Text = F("称号", "例如 市级红色文化党性教育实践基地")
+    issuer: str | None = F("授予单位", default=None)
+    year: Year | None = F("年份", default=None)
+
+
+class Practice(Model):
+    title: Text = F("做法名称", "例如 五单闭环机制")
+    body: Markdown = F("做法介绍", "支持 Markdown")
+
+
+# ---- the unit running the site -------------------------------------------------------
+
+
+class Footer(Model):
+    icp: str | None = F("ICP备案号", "例如 闽ICP备12345678号-1", default=None)
+    police: str | None = F("公安备案号", "例如 闽公网安备35030202000123号", default=None)
+    copyright: str | None = F("版权所有", "例如 中共某某镇委员会", default=None)
+
+
+class SiteInfo(Model):
+    name: Text = F("单位名称", "运营本站的乡镇或县，例如 某某镇")
+    region: str | None = F("所在地区", "例如 福建省莆田市", default=None)
+    summary: str | None = F("简介", "一两句话，显示在首页和分享卡片上", default=None)
+    intro: Markdown | None = F("详细介绍", "支持 Markdown", default=None)
+    brand: Brand = F("党建品牌")
+    logo: str | None = F("标志", "相对于 assets/ 的图片路径", default=None)
+    honors: list[Honor] = F("荣誉", default_factory=list)
+    figures: list[Figure] = F("关键数据", default_factory=list)
+    photos: Photos = None
+    contact: Contact | None = F("联系方式", default=None)
+    footer: Footer = F("页脚", default_factory=Footer)
+
+
+# ---- collections ------------------------------------------------------------------
+
+
+class Item(Model):
+    """Fields shared by every collection item."""
+
+    name: Text = F("名称")
+    slug: str | None = F(
+        "网址名", "网址里用的名字（小写字母、数字和“-”），不写时由名称的拼音生成",
+        default=None, pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")
+    order: int | None = F("排序", "数字小的排在前面；不写时按拼音排序", default=None)
+    summary: str | None = F("一句话介绍", "显示在列表卡片上", default=None)
+    photos: Photos = None
+
+
+class PartyOrg(Model):
+    name: Text = F("党组织名称", "例如 中共东山村支部委员会")
+    stars: int | None = F("星级", "1 到 5 的数字", default=None, ge=1, le=5)
+    stars_by: str | None = F("评星单位", default=None)
+    stars_year: Year | None = F("评星年份", default=None)
+    members: int | None = F("党员人数", default=None, ge=0)
+    secretary: str | None = F("党组织书记", default=None)
+
+
+class Demonstration(Model):
+    title: Text = F("示范称号", "例如 全国一村一品示范村、市级党建示范村")
+    level: str | None = F("级别", "例如 国家级、省级", default=None)
+    year: Year | None = F("年份", default=None)
+
+
+class Product(Model):
+    name: Text = F("产品名称", "例如 枇杷")
+    category: Text = F("类别", "例如 水果、干货、山珍、手工艺")
+    season: str | None = F("上市季节", "例如 4—5月", default=None)
+    description: Markdown | None = F("介绍", "支持 Markdown", default=None)
+    honors: list[Honor] = F("荣誉", default_factory=list)
+    photos: Photos = None
+
+
+class Village(Item):
+    kind: Literal["村", "社区"] = F("类型", "村 或 社区", default="村")
+    party_org: PartyOrg | None = F("党组织", default=None)
+    brand: Brand | None = F("村级党建品牌", default=None)
+    demonstration: list[Demonstration] = F("示范创建", default_factory=list)
+    description: Markdown | None = F("村情介绍", "支持 Markdown", default=None)
+    products: list[Product] = F("一村一品", default_factory=list)
+    practices: list[Practice] = F("特色做法", default_factory=list)
+    figures: list[Figure] = F("数据", default_factory=list)
+    honors: list[Honor] = F("荣誉", default_factory=list)
+    location: Location | None = F("位置", default=None)
+    contact: Contact | None = F("联系方式", default=None)
+
+
+def _normalise_a_level(value: object) -> object:
+    if isinstance(value, int):
+        return f"{value}A"
+    if isinstance(value, str) and re.fullmatch(r"A{1,5}", value.strip().upper()):
+        return f"{len(value.strip())}A"
+    return value.strip().upper() if isinstance(value, str) else value
+
+
+ALevel = Annotated[Literal["1A", "2A", "3A", "4A", "5A"], BeforeValidator(_normalise_a_level)]
+
+
+class Scenic(Item):
+    level: ALevel | None = F("A级", "国家 A 级旅游景区等级：1A 到 5A（也可写 AAA）", default=None)
+    level_year: Year | None = F("评定年份", default=None)
+    village: VillageRef | None = F("所在村", "村的文件名（不含 .yaml），例如 东山村", default=None)
+    description: Markdown | None = F("介绍", "支持 Markdown", default=None)
+    hours: str | None = F("开放时间", "例如 8:30—17:30", default=None)
+    ticket: str | None = F("门票", "例如 免费 或 成人 30 元", default=None)
+    phone: Phone | None = F("咨询电话", default=None)
+    capacity: int | None = F("日最大承载量", "单位：人次/天", default=None, ge=1)
+    booking: str | None = F("预约方式", default=None)
+    transport: str | None = F("交通", default=None)
+    parking: str | None = F("停车", default=None)
+    visit_time: str | None = F("建议游览时间", "例如 2 小时", default=None)
+    location: Location | None = F("位置", default=None)
+    tags: list[str] = F("标签", default_factory=list)
+
+
+class TeachingSite(Model):
+    name: Text = F("教学阵地名称", "例如 榕树下讲习所")
+    description: Markdown | None = F("介绍", "支持 Markdown", default=None)
+    photos: Photos = None
+
+
+class Programme(Model):
+    name: Text = F("课程名称", "例如 重温入党誓词")
+    description: str | None = F("内容", default=None)
+    duration: str | None = F("时长", "例如 30 分钟", default=None)
+
+
+class Booking(Model):
+    group_size: str | None = F("团队人数", "例如 每批 20—60 人", default=None)
+    lead_time: str | None = F("提前预约", "例如 提前 3 天", default=None)
+    phone: Phone | None = F("预约电话", default=None)
+    note: str | None = F("说明", default=None)
+
+
+class Base(Item):
+    kind: str = F("基地类型", "例如 党史教育基地、党性教育基地、爱国主义教育基地",
+                  default="党性教育基地")
+    titles: list[Award] = F("授牌", default_factory=list)
+    village: VillageRef | None = F("所在村", default=None)
+    description: Markdown | None = F("介绍", "支持 Markdown", default=None)
+    sites: list[TeachingSite] = F("教学阵地", default_factory=list)
+    programmes: list[Programme] = F("现场教学课程", default_factory=list)
+    hours: str | None = F("开放时间", default=None)
+    closed: str | None = F("闭馆日", "例如 每周一闭馆", default=None)
+    booking: Booking | None = F("预约", default=None)
+    guided_tours: str | None = F("讲解服务", default=None)
+    capacity: int | None = F("接待能力", "单位：人/批", default=None, ge=1)
+    figures: list[Figure] = F("数据", default_factory=list)
+    location: Location | None = F("位置", default=None)
+    contact: Contact | None = F("联系方式", default=None)
+
+
+class Stop(Model):
+    village: Annotated[str, RefTo("villages")] | None = F("村", "村的文件名", default=None)
+    scenic: Annotated[str, RefTo("scenic")] | None = F("景区", "景区的文件名", default=None)
+    base: Annotated[str, RefTo("bases")] | None = F("教育基地", "基地的文件名", default=None)
+    stay: Annotated[str, RefTo("stays")] | None = F("民宿/营地", "民宿的文件名", default=None)
+    event: Annotated[str, RefTo("events")] | None = F("活动", "活动的文件名", default=None)
+    time: str | None = F("建议停留", "例如 40 分钟", default=None)
+    note: str | None = F("看点", "这一站看什么、做什么", default=None)
+
+    @model_validator(mode="after")
+    def _exactly_one_target(self) -> Stop:
+        targets = [k for k in STOP_TARGETS if getattr(self, k) is not None]
+        if len(targets) != 1:
+            raise ValueError("每一站要写且只写一个去处：village、scenic、base、stay 或 event 之一")
+        return self
+
+    @property
+    def target(self) -> tuple[str, str]:
+        """(collection, id) this stop leads to."""
+        for key, collection in STOP_TARGETS.items():
+            value = getattr(self, key)
+            if value is not None:
+                return collection, value
+        raise AssertionError("validated stop without a target")
+
+
+STOP_TARGETS = {"village": "villages", "scenic": "scenic", "base": "bases",
+                "stay": "stays", "event": "events"}
+
+
+class Route(Item):
+    kind: Literal["观摩路线", "乡村旅游精品线路", "红色研学线路", "其他线路"] = F(
+        "线路类型", "观摩路线、乡村旅游精品线路、红色研学线路 或 其他线路")
+    season: str | None = F("最佳季节", default=None)
+    duration: str | None = F("全程用时", "例如 半天、1 天", default=None)
+    distance_km: float | None = F("全程距离（公里）", default=None, gt=0)
+    description: Markdown | None = F("介绍", "支持 Markdown", default=None)
+    stops: list[Stop] = F("站点", "按顺序列出每一站", min_length=1)
+
+
+class Event(Item):
+    edition: str | None = F("届次", "例如 第六届", default=None)
+    season: str | None = F("举办时间", "例如 每年 4 月", default=None)
+    start: dt.date | None = F("开始日期", "例如 2024-04-20", default=None)
+    end: dt.date | None = F("结束日期", default=None)
+    village: VillageRef | None = F("举办地", "村的文件名", default=None)
+    description: Markdown | None = F("介绍", "支持 Markdown", default=None)
+    location: Location | None = F("位置", default=None)
+    contact: Contact | None = F("联系方式", default=None)
+
+    @model_validator(mode="after")
+    def _dates_in_order(self) -> Event:
+        if self.start and self.end and self.end < self.start:
+            raise ValueError("结束日期 end 早于开始日期 start")
+        return self
+
+
+class Stay(Item):
+    kind: Literal["民宿", "露营地", "酒店", "农家乐"] = F("类型", "民宿、露营地、酒店 或 农家乐",
+                                                        default="民宿")
+    village: VillageRef | None = F("所在村", default=None)
+    description: Markdown | None = F("介绍", "支持 Markdown", default=None)
+    price: str | None = F("价格", "例如 280—480 元/晚", default=None)
+    rooms: int | None = F("房间/营位数", default=None, ge=1)
+    contact: Contact | None = F("联系方式", default=None)
+    location: Location | None = F("位置", default=None)

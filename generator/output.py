@@ -1,0 +1,32 @@
+"""Virtual files: what the core produces, independent of any site engine."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class VirtualFile:
+    """A file of the built site: text (a Markdown page) or a copy of a source file."""
+
+    path: str  # POSIX path relative to the site root, e.g. villages/dongshancun.md
+    text: str | None = None
+    source: Path | None = None
+
+    def __post_init__(self) -> None:
+        if (self.text is None) == (self.source is None):
+            raise ValueError("a virtual file has either text or a source, not both")
+
+
+def export(files: list[VirtualFile], folder: Path) -> None:
+    """Write virtual files to a folder (for inspection or another engine)."""
+    for file in files:
+        target = folder / file.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if file.text is not None:
+            target.write_text(file.text, encoding="utf-8")
+        else:
+            assert file.source is not None
+            shutil.copyfile(file.source, target)

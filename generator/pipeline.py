@@ -1,0 +1,70 @@
+"""One way through: load → validate → link → media → render. No MkDocs here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import content, link, media, render
+from .link import Site
+from .output import VirtualFile
+from .problems import Problem, has_errors, sort_problems
+
+
+@dataclass(frozen=True)
+class Settings:
+    project: Path
+    content_dir: Path
+    assets_dir: Path
+    templates_dir: Path
+    directory_urls: bool = True
+
+    @classmethod
+    def for_project(cls, project: Path, **overrides: Any) -> Settings:
+        project = project.resolve()
+        values: dict[str, Any] = {
+            "content_dir": project / "content",
+            "assets_dir": project / "assets",
+            "templates_dir": project / "themes" / "pages",
+        }
+        values.update({k: Path(v) if k.endswith("_dir") else v for k, v in overrides.items()})
+        return cls(project=project, **values)
+
+
+@dataclass
+class BuildResult:
+    site: Site | None = None
+    files: list[VirtualFile] = field(default_factory=list)
+    nav: list[Any] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.site is not None and not has_errors(self.problems)
+
+
+def check(settings: Settings) -> BuildResult:
+    """Load, validate and link; report every problem. Nothing is rendered."""
+    loaded = content.load_content(settings.project, settings.content_dir)
+    site, problems = link.link(loaded)
+    return BuildResult(site=site, problems=sort_problems(loaded.problems + problems))
+
+
+def build(settings: Settings, extra_pages: list[tuple[str, str]] | None = None) -> BuildResult:
+    """Everything the site needs, as virtual files plus navigation; or the problems."""
+    result = check(settings)
+    if result.site is None or has_errors(result.problems):
+        return result
+    loaded_site = result.site
+    index, media_files, media_problems = media.process(
+        loaded_site, settings.project, settings.assets_dir)
+    result.problems = sort_problems(result.problems + media_problems)
+    if has_errors(result.problems):
+        return result
+    renderer = render.Renderer(settings.templates_dir,
+                               render.RenderSettings(settings.directory_urls))
+    result.files = renderer.render(loaded_site, index) + media_files
+    result.nav = render.navigation(loaded_site, extra_pages or [])
+    return result
+

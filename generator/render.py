@@ -1,0 +1,143 @@
+"""Render stage: a linked Site becomes virtual Markdown pages through Jinja2 templates.
+
+Every `{{ value }}` is escaped for HTML *and* Markdown by default, so text typed into any
+plain field shows as text. Fields documented as Markdown go through the `md` filter, which
+keeps Markdown but escapes raw HTML, attribute lists and script links.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from itertools import groupby
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
+from markupsafe import Markup
+
+from .link import Entry, Site
+from .media import MediaIndex
+from .output import VirtualFile
+from .registry import COLLECTIONS, Collection
+
+_TEXT_ESCAPES = str.maketrans({
+    "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;",
+    "\\": "&#92;", "`": "&#96;", "*": "&#42;", "_": "&#95;", "[": "&#91;", "]": "&#93;",
+    "{": "&#123;", "}": "&#125;", "#": "&#35;", "|": "&#124;", "!": "&#33;", "~": "&#126;",
+    "$": "&#36;", ":": "&#58;", "^": "&#94;", "=": "&#61;",
+})
+_LINE_BREAKS = re.compile(r"\s*\n\s*")
+_LEADING_MARKERS = re.compile(r"^([-+])|^(\d+)\.")
+_UNSAFE_SCHEME = re.compile(r"(?i)\b(javascript|vbscript|data|file)\s*:")
+
+
+def escape_text(value: str) -> Markup:
+    """Plain text, safe in Markdown, in HTML blocks and in attribute values."""
+    text = _LINE_BREAKS.sub(" ", value.strip())
+    text = _LEADING_MARKERS.sub(lambda m: f"&#{ord(m.group(1))};" if m.group(1)
+                                else f"{m.group(2)}&#46;", text.translate(_TEXT_ESCAPES), 1)
+    return Markup(text)
+
+
+def markdown_field(value: str | None) -> Markup:
+    """A Markdown field: Markdown stays, raw HTML and script links become text."""
+    if not value:
+        return Markup("")
+    text = value.replace("&", "&amp;").replace("<", "&lt;").replace("{", "&#123;")
+    text = _UNSAFE_SCHEME.sub(lambda m: f"{m.group(1)}&#58;", text)
+    return Markup(text.strip())
+
+
+def _finalize(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return escape_text(value)
+    return value
+
+
+def number(value: float | int) -> Markup:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return Markup(str(value))
+
+
+@dataclass(frozen=True)
+class RenderSettings:
+    directory_urls: bool = True
+
+
+class Renderer:
+    def __init__(self, templates: Path, settings: RenderSettings) -> None:
+        self.settings = settings
+        self.env = Environment(
+            loader=FileSystemLoader(str(templates)), autoescape=True, finalize=_finalize,
+            undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+            keep_trailing_newline=True)
+        self.env.filters.update(md=markdown_field, number=number, href=self._href,
+                                url=self._url, text=escape_text)
+        self.env.globals.update(collections=COLLECTIONS)
+
+    # -- links ------------------------------------------------------------------------
+
+    def output_dir(self, page: str) -> str:
+        """Folder a page's HTML ends up in, relative to the site root."""
+        if posixpath.basename(page) == "index.md" or not self.settings.directory_urls:
+            return posixpath.dirname(page)
+        return page[: -len(".md")]
+
+    @pass_context
+    def _href(self, context: Any, target: Entry | str) -> str:
+        """Relative Markdown link from the current page to another page (MkDocs resolves it)."""
+        path = target.page if isinstance(target, Entry) else target
+        return posixpath.relpath(path, posixpath.dirname(context["page"]) or ".")
+
+    @pass_context
+    def _url(self, context: Any, site_path: str) -> str:
+        """Relative URL from the current page's HTML to a file of the site (for raw HTML)."""
+        return posixpath.relpath(site_path, self.output_dir(context["page"]) or ".")
+
+    # -- pages --------------------------------------------------------------------------
+
+    def page(self, template: str, page: str, **context: Any) -> VirtualFile:
+        text = self.env.get_template(template).render(page=page, **context)
+        return VirtualFile(page, text=text)
+
+    def render(self, site: Site, media: MediaIndex) -> list[VirtualFile]:
+        common = {"site": site, "info": site.info, "media": media}
+        pages = [self.page("home.md.j2", "index.md", **common),
+                 self.page("products.md.j2", "products.md", groups=product_groups(site),
+                           **common)]
+        for collection in COLLECTIONS:
+            entries = site.entries[collection.key]
+            pages.append(self.page("collection.md.j2", f"{collection.key}/index.md",
+                                   collection=collection, entries=entries, **common))
+            pages.extend(self.page(collection.template, entry.page, entry=entry,
+                                   item=entry.item, **common) for entry in entries)
+        return pages
+
+
+def product_groups(site: Site) -> list[tuple[str, list[tuple[Any, Entry]]]]:
+    """Every 一村一品 product with its village, grouped by category, in a stable order."""
+    products = [(p, v) for v in site.entries["villages"] for p in v.item.products]
+    products.sort(key=lambda pv: (pv[0].category, pv[0].name, pv[1].source.slug))
+    return [(category, list(group))
+            for category, group in groupby(products, key=lambda pv: pv[0].category)]
+
+
+def navigation(site: Site, extra_pages: Iterable[tuple[str, str]] = ()) -> list[Any]:
+    """MkDocs-style nav: home, one section per collection, the product page, extra pages."""
+    nav: list[Any] = [{"首页": "index.md"}]
+    for collection in COLLECTIONS:
+        nav.append({collection.title: _section(collection, site.entries[collection.key])})
+        if collection.key == "villages":
+            nav.append({"一村一品": "products.md"})
+    nav.extend({title: path} for title, path in extra_pages)
+    return nav
+
+
+def _section(collection: Collection, entries: list[Entry]) -> list[Any]:
+    return [f"{collection.key}/index.md", *({e.name: e.page} for e in entries)]

@@ -1,0 +1,135 @@
+"""Validate plain YAML data against a model, turning pydantic errors into Chinese problems."""
+
+from __future__ import annotations
+
+import difflib
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from .modelinfo import DataPath, field_at, model_at
+from .problems import Problem
+from .yamlsource import YamlDocument
+
+_TYPE_NAMES = {
+    "string_type": "文字", "int_type": "整数", "int_parsing": "整数", "int_from_float": "整数",
+    "float_type": "数字", "float_parsing": "数字", "bool_type": "是或否（true/false）",
+    "bool_parsing": "是或否（true/false）", "list_type": "列表（每一项以“- ”开头）",
+    "model_type": "“字段: 值”形式的一组内容", "dict_type": "“字段: 值”形式的一组内容",
+    "model_attributes_type": "“字段: 值”形式的一组内容",
+    "date_type": "日期（例如 2024-04-20）", "date_parsing": "日期（例如 2024-04-20）",
+    "date_from_datetime_parsing": "日期（例如 2024-04-20）",
+}
+
+
+def _clean_path(loc: tuple[Any, ...], data: Any, error_type: str) -> tuple[DataPath, bool]:
+    """Keep the parts of a pydantic loc that name real data; drop union branch tags."""
+    path: list[str | int] = []
+    node = data
+    skipped = False
+    for index, part in enumerate(loc):
+        if isinstance(node, dict) and isinstance(part, str) and part in node:
+            path.append(part)
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            path.append(part)
+            node = node[part]
+        elif error_type == "missing" and index == len(loc) - 1:
+            path.append(part)
+        else:
+            skipped = True
+    return tuple(path), skipped
+
+
+def _label(model: type[BaseModel], path: DataPath) -> str:
+    names = [p for p in path if isinstance(p, str)]
+    if not names:
+        return "这个文件"
+    info = field_at(model, path)
+    title = f"（{info.title}）" if info is not None and info.title else ""
+    item = f"的第 {path[-1] + 1} 项" if isinstance(path[-1], int) else ""
+    return f"字段“{names[-1]}”{title}{item}"
+
+
+def _suggest_field(model: type[BaseModel], parent: DataPath, key: str) -> str:
+    owner = model_at(model, parent)
+    if owner is None:
+        return "删掉这个字段，或检查拼写。"
+    by_title = {info.title: name for name, info in owner.model_fields.items() if info.title}
+    if key in by_title:
+        return f"字段名要用英文：把“{key}”改成“{by_title[key]}”。"
+    close = difflib.get_close_matches(key, list(owner.model_fields), n=1, cutoff=0.6)
+    close_title = difflib.get_close_matches(key, list(by_title), n=1, cutoff=0.5)
+    if close:
+        return f"是不是想写“{close[0]}”？"
+    if close_title:
+        return f"是不是想写“{by_title[close_title[0]]}”（{close_title[0]}）？"
+    allowed = "、".join(owner.model_fields)
+    return f"这里可以写的字段有：{allowed}。"
+
+
+def _describe(model: type[BaseModel], error: dict[str, Any], path: DataPath) -> tuple[str, str]:
+    kind = error["type"]
+    label = _label(model, path)
+    got = error.get("input")
+    info = field_at(model, path)
+    described = (info.description if info is not None else "") or ""
+    if kind == "missing":
+        return f"缺少必填的{label}。", f"在这一层加上“{path[-1]}: …”。{described}"
+    if kind == "extra_forbidden":
+        return f"不认识的字段“{path[-1]}”。", _suggest_field(model, path[:-1], str(path[-1]))
+    if kind in _TYPE_NAMES:
+        hint = described
+        if isinstance(got, str) and "：" in got:
+            hint = "这里好像用了中文全角冒号“：”，要改成英文冒号加空格“: ”。"
+        return f"{label}应当是{_TYPE_NAMES[kind]}，现在写的是“{got}”。", hint
+    if kind == "literal_error":
+        expected = str(error.get("ctx", {}).get("expected", ""))
+        expected = expected.replace("' or '", "、").replace("', '", "、").strip("'")
+        return f"{label}只能是 {expected} 之一，现在写的是“{got}”。", described
+    if kind in {"greater_than_equal", "greater_than", "less_than_equal", "less_than"}:
+        ctx = error.get("ctx", {})
+        bound = {"greater_than_equal": f"不小于 {ctx.get('ge')}",
+                 "greater_than": f"大于 {ctx.get('gt')}",
+                 "less_than_equal": f"不大于 {ctx.get('le')}",
+                 "less_than": f"小于 {ctx.get('lt')}"}[kind]
+        return f"{label}应当{bound}，现在写的是 {got}。", described
+    if kind in {"too_short", "string_too_short"}:
+        return f"{label}不能是空的。", described
+    if kind == "string_pattern_mismatch":
+        return f"{label}的写法不对：“{got}”。", described
+    if kind in {"value_error", "assertion_error"}:
+        message = str(error.get("ctx", {}).get("error", error["msg"]))
+        return f"{label}：{message}。", described
+    return f"{label}的写法不对（{error['msg']}）。", described
+
+
+def validate(model: type[BaseModel], doc: YamlDocument) -> tuple[BaseModel | None, list[Problem]]:
+    """A model instance, or None with every problem found in the document."""
+    try:
+        return model.model_validate(doc.data), []
+    except ValidationError as exc:
+        errors = exc.errors(include_url=False)
+    cleaned = []
+    for error in errors:
+        path, from_union = _clean_path(error["loc"], doc.data, error["type"])
+        cleaned.append((path, from_union, error))
+    problems: list[Problem] = []
+    seen: set[DataPath] = set()
+    for path, from_union, error in cleaned:
+        deeper = any(other[: len(path)] == path and len(other) > len(path)
+                     for other, _, _ in cleaned)
+        if from_union and (deeper or path in seen):
+            continue  # a union branch that did not apply; a more specific error says it
+        seen.add(path)
+        where = path[:-1] if error["type"] == "missing" else path
+        line, column = doc.position(where)
+        message, hint = _describe(model, error, path)
+        if from_union and not deeper:
+            info = field_at(model, path)
+            if info is not None and info.description:
+                message = f"{_label(model, path)}的写法不对。"
+                hint = info.description
+        problems.append(Problem(doc.file, line, column, code=f"invalid-{error['type']}",
+                                message=message, hint=hint))
+    return None, problems

@@ -31,7 +31,9 @@ _TEXT_ESCAPES = str.maketrans({
 })
 _LINE_BREAKS = re.compile(r"\s*\n\s*")
 _LEADING_MARKERS = re.compile(r"^([-+])|^(\d+)\.")
-_UNSAFE_SCHEME = re.compile(r"(?i)\b(javascript|vbscript|data|file)\s*:")
+_LINK_SCHEME = re.compile(r"(\]\(|^\s*\[[^\]\n]+\]:)(\s*)([a-zA-Z][a-zA-Z0-9+.\-]*)\s*:",
+                          re.MULTILINE)
+SAFE_SCHEMES = {"http", "https", "tel", "mailto"}
 
 
 def escape_text(value: str) -> Markup:
@@ -47,8 +49,15 @@ def markdown_field(value: str | None) -> Markup:
     if not value:
         return Markup("")
     text = value.replace("&", "&amp;").replace("<", "&lt;").replace("{", "&#123;")
-    text = _UNSAFE_SCHEME.sub(lambda m: f"{m.group(1)}&#58;", text)
-    return Markup(text.strip())
+    return Markup(_LINK_SCHEME.sub(_defuse_link, text).strip())
+
+
+def _defuse_link(match: re.Match[str]) -> str:
+    """A link to a scheme other than http(s)/tel/mailto stays visible as plain text."""
+    if match.group(3).lower() in SAFE_SCHEMES:
+        return match.group(0)
+    opener = match.group(1).replace("(", "&#40;").replace("[", "&#91;", 1)
+    return opener + match.group(0)[len(match.group(1)):]
 
 
 def _finalize(value: Any) -> Any:

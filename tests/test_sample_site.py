@@ -1,0 +1,183 @@
+"""The bundled sample site, built by MkDocs, as a visitor and a host would check it."""
+
+from __future__ import annotations
+
+import hashlib
+import posixpath
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import yaml
+
+from conftest import ROOT
+from generator.registry import COLLECTIONS
+from generator.slugs import slugify
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[str] = []
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if values.get("id"):
+            self.ids.add(values["id"] or "")
+        for name in ("href", "src"):
+            if values.get(name) and tag in {"a", "img", "link", "script", "source"}:
+                self.urls.append(values[name] or "")
+
+
+def parse(path: Path) -> _Links:
+    parser = _Links()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+def html_of(site: Path, url_path: str) -> str:
+    return (site / url_path / "index.html").read_text(encoding="utf-8")
+
+
+def article(site: Path, url_path: str) -> str:
+    html = html_of(site, url_path)
+    return html[html.index("<article"): html.index("</article>")]
+
+
+def items() -> list[tuple[str, str, dict]]:
+    found = []
+    for collection in COLLECTIONS:
+        for path in sorted((ROOT / "content" / collection.key).glob("*.yaml")):
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            found.append((collection.key, data.get("slug") or slugify(path.stem), data))
+    return found
+
+
+def test_every_yaml_item_has_a_page(sample_site: Path) -> None:
+    assert len(items()) >= 20
+    for key, slug, data in items():
+        page = article(sample_site, f"{key}/{slug}")
+        assert f">{data['name']}</h1>" in page
+
+
+def test_every_internal_link_and_image_resolves(sample_site: Path) -> None:
+    checked = 0
+    for page in sample_site.rglob("*.html"):
+        base = page.parent.relative_to(sample_site).as_posix()
+        for url in parse(page).urls:
+            parts = urlsplit(url)
+            if parts.scheme or url.startswith(("#", "//")):
+                continue
+            target = posixpath.normpath(posixpath.join(base, unquote(parts.path)))
+            path = sample_site / target
+            if url.endswith("/") or path.is_dir():
+                path = path / "index.html"
+            assert path.is_file(), f"{page.relative_to(sample_site)} → {url}"
+            checked += 1
+    assert checked > 500
+
+
+def test_no_request_leaves_the_site(sample_site: Path) -> None:
+    for page in sample_site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        assert not re.search(r'<(script|link|img|source)[^>]+(src|href)="(https?:)?//', html), page
+
+
+def test_home_shows_brand_figures_honors_and_every_collection(sample_site: Path) -> None:
+    site = yaml.safe_load((ROOT / "content/site.yaml").read_text(encoding="utf-8"))
+    home = article(sample_site, ".")
+    assert site["brand"]["name"] in home and site["brand"]["slogan"] in home
+    assert all(h["name"] in home for h in site["honors"])
+    assert all(f["label"] in home for f in site["figures"])
+    for collection in COLLECTIONS:
+        assert f'href="{collection.key}/"' in home
+    assert 'href="products/"' in home
+
+
+def test_footer_has_filing_numbers_linking_to_the_registries(sample_site: Path) -> None:
+    footer = yaml.safe_load((ROOT / "content/site.yaml").read_text(encoding="utf-8"))["footer"]
+    html = html_of(sample_site, "villages")
+    assert f'href="https://beian.miit.gov.cn/" target="_blank" rel="noopener">{footer["icp"]}' in html
+    digits = "".join(ch for ch in footer["police"] if ch.isdigit())
+    assert f"https://beian.mps.gov.cn/#/query/webSearch?code={digits}" in html
+
+
+def test_village_page_lists_what_lies_in_it(sample_site: Path) -> None:
+    by_village: dict[str, list[str]] = {}
+    for key, _slug, data in items():
+        if key != "villages" and data.get("village"):
+            by_village.setdefault(data["village"], []).append(data["name"])
+    assert by_village
+    for village, names in by_village.items():
+        page = article(sample_site, f"villages/{slugify(village)}")
+        for name in names:
+            assert f">{name}</a>" in page, (village, name)
+
+
+def test_route_page_lists_stops_in_order_with_links(sample_site: Path) -> None:
+    route_files = sorted((ROOT / "content/routes").glob("*.yaml"))
+    assert len(route_files) >= 4
+    for path in route_files:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        page = article(sample_site, f"routes/{data.get('slug') or slugify(path.stem)}")
+        stops = page[page.index('class="sc-stops"'):]
+        positions = []
+        for stop in data["stops"]:
+            key, target = next((k, v) for k, v in stop.items() if k not in {"time", "note"})
+            collection = {"village": "villages", "scenic": "scenic", "base": "bases",
+                          "stay": "stays", "event": "events"}[key]
+            link = f'href="../../{collection}/{slugify(target)}/"'
+            assert link in stops, (path.name, target)
+            positions.append(stops.index(link))
+        assert positions == sorted(positions), path.name
+
+
+def test_products_page_groups_every_product_by_category(sample_site: Path) -> None:
+    page = article(sample_site, "products")
+    for key, slug, data in items():
+        if key != "villages":
+            continue
+        for product in data.get("products", []):
+            assert f">{product['name']}</h3>" in page
+            assert f">{product['category']}</h2>" in page
+        if data.get("products"):
+            assert f'href="../villages/{slug}/"' in page
+
+
+def test_chinese_headings_get_real_anchors(sample_site: Path) -> None:
+    ids = parse(sample_site / "villages/dongshancun/index.html").ids
+    assert "一村一品" in ids and "特色做法" in ids
+    assert not any(re.fullmatch(r"_\d+", i) for i in ids)
+
+
+def test_pages_show_their_photos_with_dimensions(sample_site: Path) -> None:
+    page = article(sample_site, "villages/dongshancun")
+    images = re.findall(r"<img [^>]+>", page)
+    assert len(images) >= 2
+    assert all('width="' in i and 'height="' in i and 'alt="' in i for i in images)
+    assert "loading=" not in images[0] and all('loading="lazy"' in i for i in images[1:])
+
+
+def test_language_and_search_are_chinese(sample_site: Path) -> None:
+    assert '<html lang="zh"' in html_of(sample_site, ".")
+    index = (sample_site / "search/search_index.json").read_text(encoding="utf-8")
+    assert "\\u6787\\u6777" in index or "枇杷" in index  # jieba-segmented 枇杷
+
+
+def test_nothing_is_generated_into_docs_dir() -> None:
+    assert sorted(p.name for p in (ROOT / "content/pages").iterdir()) == ["about.md"]
+
+
+def test_two_builds_are_byte_identical(sample_site: Path, tmp_path: Path) -> None:
+    from generator.mkdocs_plugin import build_site
+
+    again = tmp_path / "site"
+    build_site(ROOT / "mkdocs.yml", site_dir=again)
+
+    def digest(root: Path) -> dict[str, str]:
+        return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+                for p in sorted(root.rglob("*")) if p.is_file() and p.suffix != ".gz"}
+
+    assert digest(again) == digest(sample_site)

@@ -24,7 +24,7 @@ check: $(STAMP)
 	$(BIN)/showcase check
 
 test: $(STAMP)
-	$(BIN)/ruff check generator tests
+	$(BIN)/ruff check generator tests assets
 	$(BIN)/python -m pytest
 
 clean:

@@ -6,8 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from .pipeline import Settings, build
 from .output import export
+from .pipeline import Settings, build
 from .problems import format_report, has_errors
 
 

@@ -95,7 +95,8 @@ def load_content(project: Path, content_dir: Path) -> LoadedContent:
     if not site_path.is_file():
         problems.append(Problem(display_path(site_path, project), code="missing-site",
                                 message="缺少站点信息文件 site.yaml。",
-                                hint="在 content/ 文件夹里新建 site.yaml，至少写上 name 和 brand。"))
+                                hint="在 content/ 文件夹里新建 site.yaml，"
+                                "至少写上 name 和 brand。"))
     else:
         site_doc, found = load(site_path, display_path(site_path, project))
         problems.extend(found)

@@ -131,7 +131,9 @@ def _collect(ctx: _Context, model: object, doc: YamlDocument, index: MediaIndex)
         index.by_owner[id(owner)] = photos
 
 
-def process(site: Site, project: Path, assets: Path) -> tuple[MediaIndex, list[VirtualFile], list[Problem]]:
+def process(
+    site: Site, project: Path, assets: Path
+) -> tuple[MediaIndex, list[VirtualFile], list[Problem]]:
     ctx = _Context(project, assets)
     index = MediaIndex()
     _collect(ctx, site.info, site.info_doc, index)

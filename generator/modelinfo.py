@@ -70,7 +70,9 @@ def model_at(model: type[BaseModel], path: DataPath) -> type[BaseModel] | None:
     return current[0] if current else None
 
 
-def walk_marked(obj: Any, marker_type: type, path: DataPath = ()) -> Iterator[tuple[DataPath, Any, Any, BaseModel]]:
+def walk_marked(
+    obj: Any, marker_type: type, path: DataPath = ()
+) -> Iterator[tuple[DataPath, Any, Any, BaseModel]]:
     """Yield (path, value, marker, owner) for every set field carrying `marker_type`."""
     if isinstance(obj, BaseModel):
         for name, info in type(obj).model_fields.items():

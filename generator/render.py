@@ -105,9 +105,14 @@ class Renderer:
         return posixpath.relpath(path, posixpath.dirname(context["page"]) or ".")
 
     @pass_context
-    def _url(self, context: Any, site_path: str) -> str:
-        """Relative URL from the current page's HTML to a file of the site (for raw HTML)."""
-        return posixpath.relpath(site_path, self.output_dir(context["page"]) or ".")
+    def _url(self, context: Any, target: Entry | str) -> str:
+        """Relative URL from the current page's HTML to a file or an item's page (raw HTML)."""
+        here = self.output_dir(context["page"]) or "."
+        if not isinstance(target, Entry):
+            return posixpath.relpath(target, here)
+        if self.settings.directory_urls:
+            return posixpath.relpath(self.output_dir(target.page), here) + "/"
+        return posixpath.relpath(target.page[: -len(".md")] + ".html", here)
 
     # -- pages --------------------------------------------------------------------------
 

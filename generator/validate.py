@@ -28,10 +28,9 @@ def _clean_path(loc: tuple[Any, ...], data: Any, error_type: str) -> tuple[DataP
     node = data
     skipped = False
     for index, part in enumerate(loc):
-        if isinstance(node, dict) and isinstance(part, str) and part in node:
-            path.append(part)
-            node = node[part]
-        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+        in_dict = isinstance(node, dict) and isinstance(part, str) and part in node
+        in_list = isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
+        if in_dict or in_list:
             path.append(part)
             node = node[part]
         elif error_type == "missing" and index == len(loc) - 1:

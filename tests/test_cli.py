@@ -6,8 +6,8 @@ import hashlib
 from pathlib import Path
 
 import pytest
-
 from conftest import Project
+
 from generator.cli import main
 
 

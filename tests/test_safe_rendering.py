@@ -6,8 +6,8 @@ import re
 from html.parser import HTMLParser
 
 import pytest
-
 from conftest import Project
+
 from generator.render import escape_text, markdown_field
 
 ATTACKS = [

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .models import Item, SiteInfo
@@ -34,6 +34,9 @@ class LoadedContent:
     site_doc: YamlDocument | None
     items: dict[str, list[SourceItem]]
     problems: list[Problem]
+    # (collection key, id) of every item file, loaded or not: a reference to a file that
+    # exists but has its own errors is not reported again as dangling
+    existing: set[tuple[str, str]] = field(default_factory=set)
 
 
 def display_path(path: Path, project: Path) -> str:
@@ -48,7 +51,8 @@ def _yaml_files(folder: Path) -> list[Path]:
 
 
 def _load_collection(collection: Collection, folder: Path, project: Path,
-                     problems: list[Problem]) -> list[SourceItem]:
+                     problems: list[Problem], existing: set[tuple[str, str]]
+                     ) -> list[SourceItem]:
     items: list[SourceItem] = []
     by_slug: dict[str, SourceItem] = {}
     by_id: dict[str, str] = {}
@@ -61,6 +65,7 @@ def _load_collection(collection: Collection, folder: Path, project: Path,
                                     hint="同一个文件夹里只保留一个，把另一个改名或删除。"))
             continue
         by_id[item_id] = file
+        existing.add((collection.key, item_id))
         doc, found = load(path, file)
         problems.extend(found)
         if doc.data is None or found:
@@ -105,12 +110,14 @@ def load_content(project: Path, content_dir: Path) -> LoadedContent:
             problems.extend(found)
             site = model if isinstance(model, SiteInfo) else None
     items: dict[str, list[SourceItem]] = {}
+    existing: set[tuple[str, str]] = set()
     for collection in COLLECTIONS:
         folder = content_dir / collection.folder
         items[collection.key] = (
-            _load_collection(collection, folder, project, problems) if folder.is_dir() else [])
+            _load_collection(collection, folder, project, problems, existing)
+            if folder.is_dir() else [])
     problems.extend(_stray_entries(content_dir, project))
-    return LoadedContent(site, site_doc, items, problems)
+    return LoadedContent(site, site_doc, items, problems, existing)
 
 
 def _stray_entries(content_dir: Path, project: Path) -> list[Problem]:

@@ -69,11 +69,12 @@ def _sort_key(entry: Entry) -> tuple[int, int, str]:
     return (order is None, order or 0, entry.source.slug)
 
 
-def _check_refs(entry: Entry, index: dict[tuple[str, str], Entry]) -> list[Problem]:
+def _check_refs(entry: Entry, index: dict[tuple[str, str], Entry],
+                existing: set[tuple[str, str]]) -> list[Problem]:
     problems = []
     for path, value, marker, _owner in walk_marked(entry.item, RefTo):
-        if (marker.collection, value) in index:
-            continue
+        if (marker.collection, value) in index or (marker.collection, value) in existing:
+            continue  # a file with errors of its own is reported once, in that file
         known = sorted(i for (c, i) in index if c == marker.collection)
         close = difflib.get_close_matches(value, known, n=3, cutoff=0.3)
         noun = BY_KEY[marker.collection].noun
@@ -94,7 +95,8 @@ def link(content: LoadedContent) -> tuple[Site | None, list[Problem]]:
     entries = {key: sorted((Entry(s) for s in items), key=_sort_key)
                for key, items in content.items.items()}
     index = {(e.collection.key, e.id): e for es in entries.values() for e in es}
-    problems = [p for es in entries.values() for e in es for p in _check_refs(e, index)]
+    problems = [p for es in entries.values() for e in es
+                for p in _check_refs(e, index, content.existing)]
     if problems:
         return None, problems
     in_village: dict[str, dict[str, list[Entry]]] = {}

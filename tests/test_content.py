@@ -42,6 +42,14 @@ def test_route_stop_reference_is_checked(project: Project) -> None:
     assert "景区" in problem.message
 
 
+def test_broken_file_is_reported_once_not_by_every_file_naming_it(project: Project) -> None:
+    project.write("content/villages/东山村.yaml", "name: 东山村\noder: 1\n")
+    project.write("content/scenic/东关寨.yaml", "name: 东关寨\nlevel: 3A\nvillage: 东山村\n")
+    [problem] = project.build().problems
+    assert (problem.file, problem.line) == ("content/villages/东山村.yaml", 2)
+    assert "oder" in problem.message and "order" in problem.hint
+
+
 def test_two_files_with_one_url_are_refused(project: Project) -> None:
     project.write("content/villages/东山村.yaml", "name: 东山村\n")
     project.write("content/villages/東山村.yaml", "name: 东山村\nslug: dongshancun\n")

@@ -31,6 +31,16 @@ from .problems import Severity, format_report
 log = logging.getLogger("mkdocs.plugins.showcase")
 
 
+def _quiet_jieba() -> None:
+    """The search plugin segments Chinese with jieba, which logs its dictionary load to stderr
+    on every build; editors should only see messages about their content."""
+    try:
+        import jieba
+    except ImportError:  # search then falls back to its own tokenizer
+        return
+    jieba.setLogLevel(logging.WARNING)
+
+
 class ShowcaseConfig(base.Config):
     content_dir = opt.Type(str, default="content")
     assets_dir = opt.Type(str, default="assets")
@@ -53,6 +63,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         )
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        _quiet_jieba()
         self.settings = settings = self._settings(config)
         result = build(settings, extra_pages=_free_pages(Path(config.docs_dir)))
         self.result = result

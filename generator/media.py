@@ -1,15 +1,27 @@
-"""Media stage: resolve declared photos to files under assets/ and publish them."""
+"""Media stage: declared photos → cached, private, responsive renditions → site files.
+
+A rendition's folder name is a hash of the photo's bytes, the image settings and the pipeline
+version, so an unchanged photo is never processed twice and a changed one always is. Folders
+no photo uses any more are removed after each run. Missing photos are processed in parallel,
+one decoded photo per worker, so memory does not grow with the number of photos.
+"""
 
 from __future__ import annotations
 
 import hashlib
+import json
+import multiprocessing
+import os
 import re
+import shutil
+from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PIL import Image, UnidentifiedImageError
-
+from . import images
 from .content import display_path
+from .images import ImageSettings, RenderError, Rendition, Variant
 from .link import Site
 from .modelinfo import walk_marked
 from .models import Photo, PhotoSet
@@ -17,17 +29,67 @@ from .output import VirtualFile
 from .problems import Problem, Severity
 from .yamlsource import YamlDocument
 
-IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp"}
-_ORIENTATION = 0x0112
 _LEADING_NUMBER = re.compile(r"^\d+[\s._-]*")
+# File names cameras and chat apps give; they say nothing about the photo.
+_CAMERA_NAME = re.compile(
+    r"^(img|dsc|dscn|dcim|pxl|mvimg|p\d|wp|photo|image|mmexport|wx_camera|微信图片|截图|"
+    r"screenshot)?[\s_-]*[\d_\s-]*$", re.IGNORECASE)
+_KEY = re.compile(r"^[0-9a-f]{16}$")
+MIME = {"jpeg": "image/jpeg", "webp": "image/webp", "avif": "image/avif"}
+
+
+@dataclass(frozen=True)
+class Picture:
+    """One variant as templates see it: a site path and its size."""
+
+    url: str
+    width: int
+    height: int
 
 
 @dataclass(frozen=True)
 class MediaPhoto:
-    url: str  # path relative to the site root
     caption: str
-    width: int
-    height: int
+    key: str
+    rendition: Rendition
+    formats: tuple[str, ...]  # best first; the last is the <img> fallback
+
+    def _picture(self, variant: Variant) -> Picture:
+        return Picture(f"media/{self.key}-{variant.width}.{variant.extension}",
+                       variant.width, variant.height)
+
+    def candidates(self, group: str, fmt: str) -> list[Picture]:
+        """Variants of `group` ("grid", "large" or "all") in one format, narrowest first."""
+        r = self.rendition
+        widths = {"grid": set(r.grid), "large": set(r.large), "all": {*r.grid, *r.large}}[group]
+        return [self._picture(v) for v in self.rendition.variants
+                if v.format == fmt and v.width in widths]
+
+    def fallback(self, group: str) -> Picture:
+        """The widest variant of `group` in the fallback format (for `<img src>`)."""
+        return self.candidates(group, self.formats[-1])[-1]
+
+    @property
+    def sources(self) -> list[tuple[str, str]]:
+        """(format, MIME type) for the `<source>` elements, best first."""
+        return [(fmt, MIME[fmt]) for fmt in self.formats[:-1]]
+
+    @property
+    def colour(self) -> str:
+        return self.rendition.colour
+
+    # The widest large JPEG: for links, sharing cards and print.
+    @property
+    def url(self) -> str:
+        return self.fallback("large").url
+
+    @property
+    def width(self) -> int:
+        return self.fallback("large").width
+
+    @property
+    def height(self) -> int:
+        return self.fallback("large").height
 
 
 @dataclass
@@ -41,107 +103,259 @@ class MediaIndex:
         return self.by_owner.get(id(owner), [])
 
 
-@dataclass
-class _Context:
+@dataclass(frozen=True)
+class MediaStats:
+    processed: int = 0  # photos rendered in this run
+    reused: int = 0  # photos whose renditions were already in the cache
+    removed: int = 0  # cached renditions no photo uses any more
+
+
+@dataclass(frozen=True)
+class MediaSettings:
     project: Path
     assets: Path
-    files: dict[str, VirtualFile] = field(default_factory=dict)
+    cache: Path  # renditions live in cache/images/<key>/
+    images: ImageSettings = ImageSettings()
+    workers: int = 0  # 0: one per CPU
+
+
+@dataclass(frozen=True)
+class _Declared:
+    """Where a photo is asked for: the YAML file and the path to the value."""
+
+    doc: YamlDocument
+    where: tuple
+
+
+@dataclass
+class _Context:
+    settings: MediaSettings
     problems: list[Problem] = field(default_factory=list)
+
+    def problem(self, declared: _Declared, code: str, message: str, hint: str,
+                severity: Severity = Severity.ERROR) -> None:
+        line, column = declared.doc.position(declared.where)
+        self.problems.append(Problem(declared.doc.file, line, column, severity=severity,
+                                     code=code, message=message, hint=hint))
+
+
+# -- declarations ----------------------------------------------------------------------------
 
 
 def _caption_from_name(path: Path) -> str:
     return _LEADING_NUMBER.sub("", path.stem) or path.stem
 
 
-def _safe_path(ctx: _Context, relative: str, doc: YamlDocument, where: tuple) -> Path | None:
-    line, column = doc.position(where)
+def _safe_path(ctx: _Context, relative: str, declared: _Declared) -> Path | None:
+    assets = ctx.settings.assets
     candidate = Path(relative)
-    root = ctx.assets.resolve()
-    resolved = (ctx.assets / candidate).resolve()
-    if candidate.is_absolute() or not resolved.is_relative_to(root):
-        ctx.problems.append(Problem(
-            doc.file, line, column, code="photo-outside",
-            message=f"照片路径“{relative}”指向 assets/ 文件夹以外，不允许。",
-            hint="照片要放在 assets/ 里，路径从 assets/ 之后写起，例如 villages/东山村/村貌.jpg。"))
+    resolved = (assets / candidate).resolve()
+    if candidate.is_absolute() or not resolved.is_relative_to(assets.resolve()):
+        ctx.problem(declared, "photo-outside",
+                    f"照片路径“{relative}”指向 assets/ 文件夹以外，不允许。",
+                    "照片要放在 assets/ 里，路径从 assets/ 之后写起，"
+                    "例如 villages/东山村/村貌.jpg。")
         return None
     if not resolved.exists():
-        ctx.problems.append(Problem(
-            doc.file, line, column, code="photo-missing",
-            message=f"找不到照片 assets/{relative}。",
-            hint="检查文件名和扩展名（.jpg/.png）是否一致，包括大小写。"))
+        ctx.problem(declared, "photo-missing", f"找不到照片 assets/{relative}。",
+                    "检查文件名和扩展名（.jpg/.png）是否一致，包括大小写。")
         return None
-    return ctx.assets / candidate
-
-
-def _publish(ctx: _Context, path: Path, caption: str, doc: YamlDocument,
-             where: tuple) -> MediaPhoto | None:
-    line, column = doc.position(where)
-    shown = display_path(path, ctx.project)
-    try:
-        data = path.read_bytes()
-        with Image.open(path) as image:
-            image.verify()
-        with Image.open(path) as image:
-            width, height = image.size
-            if image.getexif().get(_ORIENTATION) in {5, 6, 7, 8}:
-                width, height = height, width
-    except (OSError, UnidentifiedImageError, Image.DecompressionBombError, SyntaxError) as error:
-        ctx.problems.append(Problem(
-            doc.file, line, column, code="photo-unreadable",
-            message=f"照片 {shown} 无法读取（{type(error).__name__}）。",
-            hint="文件可能损坏或不是图片；请重新导出为 JPEG 或 PNG。"))
-        return None
-    digest = hashlib.sha256(data).hexdigest()[:16]
-    url = f"media/{digest}{path.suffix.lower()}"
-    ctx.files.setdefault(url, VirtualFile(url, source=path))
-    return MediaPhoto(url, caption, width, height)
+    return assets / candidate
 
 
 def _expand(ctx: _Context, value: object, doc: YamlDocument,
-            path: tuple) -> list[tuple[Path, str, tuple]]:
-    """(file, caption, data path) for a folder or a list declaration."""
+            path: tuple) -> list[tuple[Path, str, _Declared]]:
+    """(file, caption, declaration) for a folder or a list declaration."""
+    suffixes = images.accepted_suffixes()
     if isinstance(value, str):
-        folder = _safe_path(ctx, value, doc, path)
+        declared = _Declared(doc, path)
+        folder = _safe_path(ctx, value, declared)
         if folder is None:
             return []
-        if not folder.is_dir():
-            return [(folder, _caption_from_name(folder), path)]
-        found = sorted(p for p in folder.iterdir() if p.suffix.lower() in IMAGE_SUFFIXES)
-        return [(p, _caption_from_name(p), path) for p in found]
+        found = ([folder] if not folder.is_dir() else
+                 sorted(p for p in folder.iterdir() if p.suffix.lower() in suffixes))
+        for file in found:
+            if _CAMERA_NAME.match(file.stem):
+                shown = display_path(file, ctx.settings.project)
+                ctx.problem(declared, "photo-no-caption",
+                            f"照片 {shown} 的文件名不能当说明文字。",
+                            "文件夹里的照片用文件名作说明：把它改成照片内容，例如“01-村口古榕.jpg”。",
+                            Severity.WARNING)
+        return [(p, _caption_from_name(p), declared) for p in found]
     result = []
     for index, entry in enumerate(value):  # type: ignore[arg-type]
         photo = entry if isinstance(entry, Photo) else Photo(file=entry)
-        where = (*path, index)
-        file = _safe_path(ctx, photo.file, doc, where)
+        declared = _Declared(doc, (*path, index))
+        file = _safe_path(ctx, photo.file, declared)
         if file is None:
             continue
         if not photo.caption:
-            ctx.problems.append(Problem(
-                doc.file, *doc.position(where), severity=Severity.WARNING,
-                code="photo-no-caption", message=f"照片 {photo.file} 没有说明文字。",
-                hint="加一行“caption: …”，说明照片内容；读屏软件会朗读它。"))
-        result.append((file, photo.caption or _caption_from_name(file), where))
+            ctx.problem(declared, "photo-no-caption", f"照片 {photo.file} 没有说明文字。",
+                        "加一行“caption: …”，说明照片内容；读屏软件会朗读它。", Severity.WARNING)
+        result.append((file, photo.caption or _caption_from_name(file), declared))
     return result
 
 
-def _collect(ctx: _Context, model: object, doc: YamlDocument, index: MediaIndex) -> None:
-    for path, value, _marker, owner in walk_marked(model, PhotoSet):
-        photos = [p for file, caption, where in _expand(ctx, value, doc, path)
-                  if (p := _publish(ctx, file, caption, doc, where)) is not None]
-        index.by_owner[id(owner)] = photos
+# -- cache -----------------------------------------------------------------------------------
 
 
-def process(
-    site: Site, project: Path, assets: Path
-) -> tuple[MediaIndex, list[VirtualFile], list[Problem]]:
-    ctx = _Context(project, assets)
-    index = MediaIndex()
-    _collect(ctx, site.info, site.info_doc, index)
+class _SourceHashes:
+    """Content hashes of source photos, remembered by (size, mtime, ctime, inode).
+
+    The cache is keyed by content; this memo only saves reading unchanged photos again. Any
+    write to a file changes its ctime, which no tool can set back, so a stale hash is not
+    possible short of editing the memo itself.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.used: dict[str, list] = {}
+        try:
+            self.known: dict[str, list] = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            self.known = {}
+
+    def digest(self, file: Path) -> str:
+        stat = file.stat()
+        stamp = [stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino]
+        name = str(file.resolve())
+        remembered = self.known.get(name)
+        if remembered and remembered[:4] == stamp:
+            digest = remembered[4]
+        else:
+            digest = hashlib.sha256(file.read_bytes()).hexdigest()
+        self.used[name] = [*stamp, digest]
+        return digest
+
+    def save(self) -> None:
+        if self.used != self.known:
+            _write_atomically(self.path, json.dumps(self.used, sort_keys=True))
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    temp.write_text(text, encoding="utf-8")
+    os.replace(temp, path)
+
+
+def _key(content_digest: str, settings: ImageSettings) -> str:
+    return hashlib.sha256(f"{content_digest}\n{settings.fingerprint()}".encode()).hexdigest()[:16]
+
+
+def _render_all(jobs: dict[str, Path], folder: Path,
+                settings: MediaSettings) -> dict[str, Rendition | RenderError]:
+    """Render every (key → source) job; in worker processes when there is more than one."""
+    for key in jobs:
+        shutil.rmtree(folder / key, ignore_errors=True)  # an incomplete earlier attempt
+    keys = sorted(jobs)
+    workers = min(settings.workers or os.cpu_count() or 1, len(keys))
+    if workers <= 1:
+        return {k: images.render(jobs[k], folder / k, settings.images) for k in keys}
+    context = multiprocessing.get_context("spawn" if os.name == "nt" else "forkserver")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        results = pool.map(images.render, [jobs[k] for k in keys], [folder / k for k in keys],
+                           [settings.images] * len(keys))
+        return dict(zip(keys, results, strict=True))
+
+
+def _remove_unused(folder: Path, keep: Iterable[str]) -> int:
+    keep = set(keep)
+    removed = 0
+    for entry in folder.iterdir() if folder.is_dir() else ():
+        if entry.is_dir() and _KEY.match(entry.name) and entry.name not in keep:
+            shutil.rmtree(entry, ignore_errors=True)
+            removed += 1
+    return removed
+
+
+_ERRORS = {
+    "unreadable": ("照片 {file} 无法读取，可能已损坏或不是图片。",
+                   "用看图软件打开它确认一下，再重新导出为 JPEG 放进来。"),
+    "truncated": ("照片 {file} 不完整（文件被截断了），可能没有复制完。",
+                  "从手机或相机重新复制一次这张照片。"),
+    "too-large": ("照片 {file} 像素太多（超过 {limit} 万像素），为防止耗尽内存没有处理。",
+                  "用看图软件把它缩小到长边 8000 像素以内再放进来。"),
+    "heif-missing": ("照片 {file} 是苹果手机的 HEIC 格式，需要先安装 pillow-heif 才能处理。",
+                     "运行 .venv/bin/pip install pillow-heif，或在手机上把照片导出为 JPEG。"),
+}
+
+
+# -- the stage -------------------------------------------------------------------------------
+
+
+def process(site: Site, settings: MediaSettings
+            ) -> tuple[MediaIndex, list[VirtualFile], list[Problem], MediaStats]:
+    ctx = _Context(settings)
+    owners: list[tuple[int, list[tuple[Path, str, _Declared]]]] = []
+    for model, doc in [(site.info, site.info_doc),
+                       *((e.item, e.source.doc) for e in site.all_entries())]:
+        for path, value, _marker, owner in walk_marked(model, PhotoSet):
+            owners.append((id(owner), _expand(ctx, value, doc, path)))
+    logo: tuple[Path, str, _Declared] | None = None
     if site.info.logo:
-        logo = _safe_path(ctx, site.info.logo, site.info_doc, ("logo",))
-        if logo is not None:
-            index.logo = _publish(ctx, logo, site.info.name, site.info_doc, ("logo",))
-    for entry in site.all_entries():
-        _collect(ctx, entry.item, entry.source.doc, index)
-    files = [ctx.files[key] for key in sorted(ctx.files)]
-    return index, files, ctx.problems
+        declared = _Declared(site.info_doc, ("logo",))
+        file = _safe_path(ctx, site.info.logo, declared)
+        logo = (file, site.info.name, declared) if file else None
+
+    every = [photo for _, photos in owners for photo in photos] + ([logo] if logo else [])
+    folder = settings.cache / "images"
+    hashes = _SourceHashes(folder / "sources.json")
+    keys: dict[Path, str] = {}
+    for file, _caption, declared in every:
+        if file in keys:
+            continue
+        try:
+            keys[file] = _key(hashes.digest(file), settings.images)
+        except OSError as error:
+            shown = display_path(file, settings.project)
+            ctx.problem(declared, "photo-unreadable",
+                        f"照片 {shown} 无法读取（{error.strerror}）。",
+                        "检查文件是否被其他程序占用或没有读取权限。")
+
+    renditions: dict[str, Rendition | RenderError] = {}
+    jobs: dict[str, Path] = {}
+    for file, key in keys.items():
+        cached = images.read_rendition(folder / key)
+        if cached is None:
+            jobs[key] = file
+        else:
+            renditions[key] = cached
+    if jobs:
+        folder.mkdir(parents=True, exist_ok=True)
+        renditions.update(_render_all(jobs, folder, settings))
+    hashes.save()
+
+    def photo(file: Path, caption: str, declared: _Declared) -> MediaPhoto | None:
+        key = keys.get(file)
+        result = renditions.get(key) if key else None
+        if isinstance(result, RenderError):
+            message, hint = _ERRORS[result.kind]
+            ctx.problem(declared, f"photo-{result.kind}",
+                        message.format(file=display_path(file, settings.project),
+                                       limit=settings.images.max_pixels // 10_000), hint)
+            return None
+        if result is None or key is None:
+            return None
+        return MediaPhoto(caption, key, result, settings.images.formats)
+
+    index = MediaIndex()
+    for owner, photos in owners:
+        index.by_owner[owner] = [p for args in photos if (p := photo(*args)) is not None]
+    if logo:
+        index.logo = photo(*logo)
+    files = _site_files(renditions, folder)
+    removed = _remove_unused(folder, renditions)
+    stats = MediaStats(processed=len(jobs), reused=len(renditions) - len(jobs), removed=removed)
+    return index, files, ctx.problems, stats
+
+
+def _site_files(renditions: dict[str, Rendition | RenderError], folder: Path
+                ) -> list[VirtualFile]:
+    files = []
+    for key in sorted(renditions):
+        result = renditions[key]
+        if isinstance(result, Rendition):
+            files.extend(VirtualFile(f"media/{key}-{v.width}.{v.extension}",
+                                     source=folder / key / v.file) for v in result.variants)
+    return files

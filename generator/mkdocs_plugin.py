@@ -25,6 +25,8 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
+from .images import ImageSettings
+from .output import place
 from .pipeline import BuildResult, Settings, build
 from .problems import Severity, format_report
 
@@ -41,10 +43,30 @@ def _quiet_jieba() -> None:
     jieba.setLogLevel(logging.WARNING)
 
 
+_IMAGES = ImageSettings()
+
+
+class ImagesConfig(base.Config):
+    """`images:` under the showcase plugin in mkdocs.yml; see ImageSettings."""
+
+    grid_widths = opt.ListOfItems(opt.Type(int), default=list(_IMAGES.grid_widths))
+    large_widths = opt.ListOfItems(opt.Type(int), default=list(_IMAGES.large_widths))
+    jpeg_quality = opt.Type(int, default=_IMAGES.jpeg_quality)
+    webp_quality = opt.Type(int, default=_IMAGES.webp_quality)
+    webp_method = opt.Type(int, default=_IMAGES.webp_method)
+    avif = opt.Type(bool, default=_IMAGES.avif)
+    avif_quality = opt.Type(int, default=_IMAGES.avif_quality)
+    originals = opt.Type(bool, default=_IMAGES.originals)
+    max_pixels = opt.Type(int, default=_IMAGES.max_pixels)
+    workers = opt.Type(int, default=0)
+
+
 class ShowcaseConfig(base.Config):
     content_dir = opt.Type(str, default="content")
     assets_dir = opt.Type(str, default="assets")
     templates_dir = opt.Type(str, default="themes/pages")
+    cache_dir = opt.Type(str, default=".cache/showcase")
+    images = opt.SubConfig(ImagesConfig)
 
 
 class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
@@ -59,7 +81,10 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             content_dir=project / self.config.content_dir,
             assets_dir=project / self.config.assets_dir,
             templates_dir=project / self.config.templates_dir,
+            cache_dir=project / self.config.cache_dir,
             directory_urls=config.use_directory_urls,
+            images=_image_settings(self.config.images),
+            workers=self.config.images.workers,
         )
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -72,6 +97,9 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
                 log.warning(problem.format())
         if not result.ok:
             raise PluginError("内容有错误，网站没有生成：\n" + format_report(result.problems))
+        stats = result.media
+        log.info(f"照片：新处理 {stats.processed} 张，沿用缓存 {stats.reused} 张，"
+                 f"清理不再使用的 {stats.removed} 张。")
         assert result.site is not None
         info = result.site.info
         config.site_name = info.name
@@ -92,10 +120,16 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
                     f"{config.docs_dir}/{virtual.path} 和自动生成的页面重名，请给这个文件改名。")
             if virtual.text is not None:
                 files.append(File.generated(config, virtual.path, content=virtual.text))
-            else:
-                files.append(File.generated(config, virtual.path,
-                                            abs_src_path=str(virtual.source)))
         return files
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Photos are linked from the cache rather than copied by MkDocs: a warm build then
+        costs almost nothing per photo."""
+        assert self.result is not None
+        site_dir = Path(config.site_dir)
+        for virtual in self.result.files:
+            if virtual.source is not None:
+                place(virtual.source, site_dir / virtual.path)
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig,
                  builder: Any) -> LiveReloadServer:
@@ -105,6 +139,28 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             if folder.is_dir():
                 server.watch(str(folder))
         return server
+
+
+def _image_settings(images: ImagesConfig) -> ImageSettings:
+    settings = ImageSettings(
+        grid_widths=tuple(images.grid_widths), large_widths=tuple(images.large_widths),
+        jpeg_quality=images.jpeg_quality, webp_quality=images.webp_quality,
+        webp_method=images.webp_method, avif=images.avif, avif_quality=images.avif_quality,
+        originals=images.originals, max_pixels=images.max_pixels)
+    wrong = [name for name, ok in [
+        ("grid_widths", all(16 <= w <= 8000 for w in settings.grid_widths)),
+        ("large_widths", all(16 <= w <= 8000 for w in settings.large_widths)),
+        ("jpeg_quality", 1 <= settings.jpeg_quality <= 100),
+        ("webp_quality", 1 <= settings.webp_quality <= 100),
+        ("webp_method", 0 <= settings.webp_method <= 6),
+        ("avif_quality", 1 <= settings.avif_quality <= 100),
+        ("max_pixels", settings.max_pixels > 0),
+    ] if not ok]
+    if wrong or not settings.grid_widths or not settings.large_widths:
+        raise PluginError(
+            f"mkdocs.yml 里 showcase 插件的 images 设置不对：{'、'.join(wrong) or '宽度列表为空'}。"
+            "宽度在 16 到 8000 之间，质量在 1 到 100 之间，webp_method 在 0 到 6 之间。")
+    return settings
 
 
 def _free_pages(docs_dir: Path) -> list[tuple[str, str]]:

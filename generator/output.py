@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,13 +21,24 @@ class VirtualFile:
             raise ValueError("a virtual file has either text or a source, not both")
 
 
+def place(source: Path, target: Path) -> None:
+    """Put a copy of `source` at `target`: a hard link where possible (cached renditions are
+    never modified in place), else a plain copy (another file system, Windows shares)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.unlink(missing_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
+
+
 def export(files: list[VirtualFile], folder: Path) -> None:
     """Write virtual files to a folder (for inspection or another engine)."""
     for file in files:
         target = folder / file.path
-        target.parent.mkdir(parents=True, exist_ok=True)
         if file.text is not None:
+            target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(file.text, encoding="utf-8")
         else:
             assert file.source is not None
-            shutil.copyfile(file.source, target)
+            place(file.source, target)

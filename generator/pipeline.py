@@ -7,7 +7,9 @@ from pathlib import Path
 from typing import Any
 
 from . import content, link, media, render
+from .images import ImageSettings
 from .link import Site
+from .media import MediaSettings, MediaStats
 from .output import VirtualFile
 from .problems import Problem, has_errors, sort_problems
 
@@ -18,7 +20,10 @@ class Settings:
     content_dir: Path
     assets_dir: Path
     templates_dir: Path
+    cache_dir: Path
     directory_urls: bool = True
+    images: ImageSettings = ImageSettings()
+    workers: int = 0  # image workers; 0: one per CPU
 
     @classmethod
     def for_project(cls, project: Path, **overrides: Any) -> Settings:
@@ -27,6 +32,7 @@ class Settings:
             "content_dir": project / "content",
             "assets_dir": project / "assets",
             "templates_dir": project / "themes" / "pages",
+            "cache_dir": project / ".cache" / "showcase",
         }
         values.update({k: Path(v) if k.endswith("_dir") else v for k, v in overrides.items()})
         return cls(project=project, **values)
@@ -38,6 +44,7 @@ class BuildResult:
     files: list[VirtualFile] = field(default_factory=list)
     nav: list[Any] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    media: MediaStats = MediaStats()
 
     @property
     def ok(self) -> bool:
@@ -57,8 +64,9 @@ def build(settings: Settings, extra_pages: list[tuple[str, str]] | None = None) 
     if result.site is None or has_errors(result.problems):
         return result
     loaded_site = result.site
-    index, media_files, media_problems = media.process(
-        loaded_site, settings.project, settings.assets_dir)
+    index, media_files, media_problems, result.media = media.process(
+        loaded_site, MediaSettings(settings.project, settings.assets_dir, settings.cache_dir,
+                                   settings.images, settings.workers))
     result.problems = sort_problems(result.problems + media_problems)
     if has_errors(result.problems):
         return result

@@ -87,7 +87,7 @@ class Renderer:
             undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
             keep_trailing_newline=True)
         self.env.filters.update(md=markdown_field, number=number, href=self._href,
-                                url=self._url, text=escape_text)
+                                url=self._url, text=escape_text, srcset=self._srcset)
         self.env.globals.update(collections=COLLECTIONS)
 
     # -- links ------------------------------------------------------------------------
@@ -113,6 +113,12 @@ class Renderer:
         if self.settings.directory_urls:
             return posixpath.relpath(self.output_dir(target.page), here) + "/"
         return posixpath.relpath(target.page[: -len(".md")] + ".html", here)
+
+    @pass_context
+    def _srcset(self, context: Any, pictures: Iterable[Any]) -> Markup:
+        """`srcset` candidates ("url 360w, …") relative to the current page."""
+        return Markup(", ").join(
+            Markup(f"{self._url(context, p.url)} {p.width}w") for p in pictures)
 
     # -- pages --------------------------------------------------------------------------
 

@@ -48,8 +48,8 @@ class Project:
         Image.new("RGB", size, (180, 40, 40)).save(path)
         return path
 
-    def build(self) -> BuildResult:
-        return build(Settings.for_project(self.root))
+    def build(self, **overrides: object) -> BuildResult:
+        return build(Settings.for_project(self.root, **overrides))
 
 
 @pytest.fixture

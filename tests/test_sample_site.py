@@ -162,12 +162,32 @@ def test_chinese_headings_get_real_anchors(sample_site: Path) -> None:
     assert not any(re.fullmatch(r"_\d+", i) for i in ids)
 
 
-def test_pages_show_their_photos_with_dimensions(sample_site: Path) -> None:
+def test_pages_show_responsive_photos_that_never_shift_the_layout(sample_site: Path) -> None:
+    for url_path in ("villages/dongshancun", ".", "scenic/dongguanzhai", "products"):
+        page = article(sample_site, url_path)
+        pictures = re.findall(r"<picture>.*?</picture>", page)
+        assert len(pictures) >= 2, url_path
+        for picture in pictures:
+            [source] = re.findall(r"<source [^>]+>", picture)
+            [img] = re.findall(r"<img [^>]+>", picture)
+            assert 'type="image/webp"' in source and ".webp 360w" in source
+            assert 'sizes="' in source and 'sizes="' in img
+            assert re.search(r'src="[^"]+\.jpg"', img) and ".jpg 360w" in img
+            assert all(f'{a}="' in img for a in ("width", "height", "alt"))
+            assert re.search(r"background-color:&#35;[0-9a-f]{6}", img)  # placeholder colour
+        images = [re.search(r"<img [^>]+>", p).group(0) for p in pictures]  # type: ignore
+        eager = [i for i in images if "loading=" not in i]
+        if url_path != "products":  # item pages lead with one photo that loads at once
+            assert eager == [images[0]] and 'fetchpriority="high"' in images[0], url_path
+        assert all('loading="lazy" decoding="async"' in i for i in images[1:])
+
+
+def test_every_photo_opens_its_large_variant_in_the_lightbox(sample_site: Path) -> None:
     page = article(sample_site, "villages/dongshancun")
-    images = re.findall(r"<img [^>]+>", page)
-    assert len(images) >= 2
-    assert all('width="' in i and 'height="' in i and 'alt="' in i for i in images)
-    assert "loading=" not in images[0] and all('loading="lazy"' in i for i in images[1:])
+    links = re.findall(r'<a class="sc-lightbox" href="([^"]+)" data-srcset="([^"]+)"', page)
+    assert links and all(h.endswith("-1600.jpg") and "1600w" in s for h, s in links)
+    html = html_of(sample_site, "villages/dongshancun")
+    assert re.search(r'<script src="[./]*assets/javascripts/lightbox\.js" defer>', html)
 
 
 def test_language_and_search_are_chinese(sample_site: Path) -> None:

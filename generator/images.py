@@ -1,0 +1,241 @@
+"""Image renditions: one photo in, small private web variants out. Knows nothing of the site.
+
+Each photo is decoded once, at the smallest JPEG scale that still covers the largest variant
+(`Image.draft`), turned upright (EXIF orientation), converted to sRGB when it carries another
+colour profile, then downscaled in a chain (1600 → 1080 → 720 → 360), each step from the last.
+Every output is written from pixels alone: no EXIF (so no GPS), no ICC, no comments.
+
+`render` runs in worker processes; it returns a plain `Rendition` or a `RenderError` and never
+raises for a bad input file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import math
+import os
+import shutil
+import tempfile
+import warnings
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
+
+# Bump when the output of `render` changes for the same input and settings.
+PIPELINE_VERSION = 1
+
+_ORIENTATION = 0x0112
+_ROTATED = {5, 6, 7, 8}
+_SRGB = ImageCms.createProfile("sRGB")
+
+try:  # optional: iPhone photos
+    import pillow_heif
+
+    pillow_heif.register_heif_opener()
+    HEIF_SUPPORTED = True
+except ImportError:  # pragma: no cover - depends on the installed extras
+    HEIF_SUPPORTED = False
+
+INPUT_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp"}
+HEIF_SUFFIXES = {".heic", ".heif"}
+EXTENSIONS = {"jpeg": "jpg", "webp": "webp", "avif": "avif"}
+
+
+@dataclass(frozen=True)
+class ImageSettings:
+    """Everything that changes the bytes of a rendition (and so its cache key)."""
+
+    grid_widths: tuple[int, ...] = (360, 720)
+    large_widths: tuple[int, ...] = (1080, 1600)
+    jpeg_quality: int = 82
+    webp_quality: int = 80
+    webp_method: int = 4
+    avif: bool = False
+    avif_quality: int = 55
+    originals: bool = False  # also a full-size variant (still without any metadata)
+    max_pixels: int = 100_000_000
+
+    @property
+    def formats(self) -> tuple[str, ...]:
+        """Output formats, best first; the last one is the `<img>` fallback."""
+        return ("avif", "webp", "jpeg") if self.avif else ("webp", "jpeg")
+
+    def fingerprint(self) -> str:
+        return json.dumps({"pipeline": PIPELINE_VERSION, **asdict(self)}, sort_keys=True)
+
+
+@dataclass(frozen=True)
+class Variant:
+    width: int
+    height: int
+    format: str  # jpeg, webp or avif
+    file: str  # name inside the rendition folder
+
+    @property
+    def extension(self) -> str:
+        return EXTENSIONS[self.format]
+
+
+@dataclass(frozen=True)
+class Rendition:
+    """What a photo became: its upright size, a placeholder colour, and its variants."""
+
+    width: int
+    height: int
+    colour: str  # "#rrggbb", shown while the image loads
+    grid: tuple[int, ...]  # widths for thumbnails, ascending
+    large: tuple[int, ...]  # widths for the lightbox, ascending
+    variants: tuple[Variant, ...] = field(default=())
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self), sort_keys=True, ensure_ascii=False)
+
+    @classmethod
+    def from_json(cls, text: str) -> Rendition:
+        data = json.loads(text)
+        data["grid"], data["large"] = tuple(data["grid"]), tuple(data["large"])
+        data["variants"] = tuple(Variant(**v) for v in data["variants"])
+        return cls(**data)
+
+
+@dataclass(frozen=True)
+class RenderError:
+    """Why a source could not be used; `kind` picks the message shown to the editor."""
+
+    kind: str  # unreadable, truncated, too-large, heif-missing
+    detail: str = ""
+
+
+def accepted_suffixes() -> set[str]:
+    return INPUT_SUFFIXES | HEIF_SUFFIXES
+
+
+def widths_for(requested: tuple[int, ...], width: int) -> tuple[int, ...]:
+    """Requested widths, never wider than the photo itself."""
+    return tuple(sorted({min(w, width) for w in requested}))
+
+
+@contextlib.contextmanager
+def _pixel_limit(limit: int) -> Iterator[None]:
+    """Refuse images above `limit` pixels (Pillow only warns between 1× and 2× its limit)."""
+    previous = Image.MAX_IMAGE_PIXELS
+    Image.MAX_IMAGE_PIXELS = limit
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            yield
+    finally:
+        Image.MAX_IMAGE_PIXELS = previous
+
+
+def _decode(source: Path, settings: ImageSettings) -> Image.Image:
+    """Decode at reduced scale where the format allows it, turned upright, metadata dropped."""
+    with Image.open(source) as im:
+        stored_w, stored_h = im.size
+        rotated = im.getexif().get(_ORIENTATION) in _ROTATED
+        upright_w = stored_h if rotated else stored_w
+        target = upright_w if settings.originals else min(
+            upright_w, max((*settings.grid_widths, *settings.large_widths)))
+        scale = target / upright_w
+        im.draft(None, (math.ceil(stored_w * scale), math.ceil(stored_h * scale)))
+        im.load()
+        upright = ImageOps.exif_transpose(im)
+    return upright
+
+
+def _to_srgb(im: Image.Image) -> Image.Image:
+    """RGB or RGBA pixels in sRGB, whatever the source mode and embedded profile."""
+    icc = im.info.get("icc_profile")
+    has_alpha = im.mode in {"RGBA", "LA", "PA"} or (
+        im.mode == "P" and "transparency" in im.info)
+    alpha = im.convert("RGBA").getchannel("A") if has_alpha else None
+    if icc:
+        try:
+            profile = ImageCms.ImageCmsProfile(io.BytesIO(icc))
+            if "srgb" not in ImageCms.getProfileDescription(profile).lower().replace(" ", ""):
+                base = im if im.mode in {"RGB", "CMYK", "L"} else im.convert("RGB")
+                im = ImageCms.profileToProfile(base, profile, _SRGB, outputMode="RGB")
+        except (ImageCms.PyCMSError, OSError, ValueError):
+            pass  # a broken profile: keep the pixels as they are
+    im = im.convert("RGB")
+    if alpha is not None:
+        im.putalpha(alpha)
+    im.info = {}
+    return im
+
+
+def _encode(im: Image.Image, fmt: str, settings: ImageSettings) -> bytes:
+    out = io.BytesIO()
+    if fmt == "jpeg":
+        if im.mode == "RGBA":
+            white = Image.new("RGBA", im.size, (255, 255, 255, 255))
+            im = Image.alpha_composite(white, im).convert("RGB")
+        im.save(out, "JPEG", quality=settings.jpeg_quality, optimize=True, progressive=True)
+    elif fmt == "webp":
+        im.save(out, "WEBP", quality=settings.webp_quality, method=settings.webp_method)
+    else:
+        im.save(out, "AVIF", quality=settings.avif_quality, speed=6)
+    return out.getvalue()
+
+
+def _colour(im: Image.Image) -> str:
+    r, g, b = im.convert("RGB").resize((1, 1), Image.Resampling.BOX).getpixel((0, 0))
+    return f"#{r:02x}{g:02x}{b:02x}"
+
+
+def render(source: Path, target: Path, settings: ImageSettings) -> Rendition | RenderError:
+    """Write every variant of `source` into the new folder `target` (atomically)."""
+    if source.suffix.lower() in HEIF_SUFFIXES and not HEIF_SUPPORTED:
+        return RenderError("heif-missing")
+    try:
+        with _pixel_limit(settings.max_pixels):
+            im = _to_srgb(_decode(source, settings))
+    except (Image.DecompressionBombWarning, Image.DecompressionBombError) as error:
+        return RenderError("too-large", str(error))
+    except UnidentifiedImageError as error:
+        return RenderError("unreadable", str(error))
+    except (OSError, SyntaxError, ValueError, EOFError) as error:
+        kind = "truncated" if "truncated" in str(error) else "unreadable"
+        return RenderError(kind, str(error))
+    return _write(im, target, settings)
+
+
+def _write(im: Image.Image, target: Path, settings: ImageSettings) -> Rendition:
+    width, height = im.size
+    full = (width,) if settings.originals else ()
+    grid = widths_for(settings.grid_widths, width)
+    large = widths_for((*settings.large_widths, *full), width)
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
+    variants = []
+    current = im
+    for w in sorted({*grid, *large}, reverse=True):
+        h = max(1, round(height * w / width))
+        if current.size != (w, h):
+            current = current.resize((w, h), Image.Resampling.LANCZOS)
+        for fmt in settings.formats:
+            variant = Variant(w, h, fmt, f"{w}.{EXTENSIONS[fmt]}")
+            (staging / variant.file).write_bytes(_encode(current, fmt, settings))
+            variants.append(variant)
+    rendition = Rendition(width, height, _colour(current), grid, large,
+                          tuple(sorted(variants, key=lambda v: (v.width, v.format))))
+    (staging / "rendition.json").write_text(rendition.to_json(), encoding="utf-8")
+    try:
+        os.replace(staging, target)
+    except OSError:  # another worker finished the same photo first
+        shutil.rmtree(staging, ignore_errors=True)
+    return rendition
+
+
+def read_rendition(folder: Path) -> Rendition | None:
+    """A finished rendition from the cache, or None when it is missing or incomplete."""
+    try:
+        rendition = Rendition.from_json((folder / "rendition.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError, TypeError, KeyError):
+        return None
+    if all((folder / v.file).is_file() for v in rendition.variants):
+        return rendition
+    return None

@@ -1,0 +1,201 @@
+"""The photo pipeline as editors and visitors meet it: upright, private, small, cached."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from conftest import Project
+from photos import display_p3_profile, phone_photo
+from PIL import Image
+
+from generator import images
+from generator.images import ImageSettings
+from generator.output import export
+from generator.pipeline import BuildResult
+
+VILLAGE = """\
+name: 东山村
+photos:
+  - file: villages/东山村/村貌.jpg
+    caption: 村貌
+  - file: villages/东山村/枇杷.jpg
+    caption: 枇杷
+"""
+
+
+def built(project: Project, result: BuildResult) -> Path:
+    """The built files (pages and renditions) in a folder."""
+    assert result.ok, [p.format() for p in result.problems]
+    folder = project.root / "out"
+    export(result.files, folder)
+    return folder
+
+
+def rendition(folder: Path, suffix: str) -> Image.Image:
+    """The widest rendition with this suffix among the exported media files."""
+    files = sorted(folder.glob(f"media/*{suffix}"), key=lambda p: int(p.stem.split("-")[1]))
+    return Image.open(files[-1])
+
+
+def two_photos(project: Project) -> None:
+    project.write("content/villages/东山村.yaml", VILLAGE)
+    phone_photo(project.root / "assets/villages/东山村/村貌.jpg", (800, 600))
+    phone_photo(project.root / "assets/villages/东山村/枇杷.jpg", (800, 600), colour=(240, 170, 40))
+
+
+def test_portrait_stored_sideways_comes_out_portrait_and_upright(project: Project) -> None:
+    project.write("content/villages/东山村.yaml",
+                  "name: 东山村\nphotos:\n  - file: v/竖拍.jpg\n    caption: 竖拍\n")
+    # Stored 800×600 with Orientation 6: the phone was turned, the picture is 600×800.
+    phone_photo(project.root / "assets/v/竖拍.jpg", (800, 600), orientation=6)
+    folder = built(project, project.build())
+    for suffix in (".jpg", ".webp"):
+        image = rendition(folder, suffix).convert("RGB")
+        assert image.height > image.width
+        # The stored top-left marker ends up top-right once turned 90° clockwise.
+        assert image.getpixel((image.width - 5, 5))[0] > 180
+        assert image.getpixel((5, 5))[0] < 150
+    page = (folder / "villages/dongshancun.md").read_text(encoding="utf-8")
+    assert re.search(r'width="(\d+)" height="(\d+)"', page)
+    width, height = map(int, re.search(r'width="(\d+)" height="(\d+)"', page).groups())
+    assert height > width
+
+
+def test_no_output_keeps_exif_gps_or_colour_profile(project: Project) -> None:
+    project.write("content/villages/东山村.yaml", VILLAGE)
+    for name, orientation in (("村貌", 6), ("枇杷", None)):
+        phone_photo(project.root / f"assets/villages/东山村/{name}.jpg", (900, 700),
+                    orientation=orientation, icc=display_p3_profile())
+    folder = built(project, project.build(images=ImageSettings(avif=True, originals=True)))
+    outputs = sorted((folder / "media").iterdir())
+    assert {p.suffix for p in outputs} == {".jpg", ".webp", ".avif"}
+    for path in outputs:
+        data = path.read_bytes()
+        assert b"Exif" not in data and b"GPS" not in data and b"ICC_PROFILE" not in data
+        with Image.open(path) as image:
+            assert not image.getexif() and "icc_profile" not in image.info, path.name
+
+
+def test_display_p3_photo_is_converted_to_srgb(project: Project) -> None:
+    project.write("content/villages/东山村.yaml",
+                  "name: 东山村\nphotos:\n  - file: v/p3.jpg\n    caption: 手机照片\n")
+    phone_photo(project.root / "assets/v/p3.jpg", (400, 300), colour=(200, 100, 50),
+                marker=False, icc=display_p3_profile())
+    folder = built(project, project.build())
+    r, _g, b = rendition(folder, ".jpg").convert("RGB").getpixel((200, 150))
+    # P3 orange is more saturated than sRGB can say at the same numbers: red rises, blue falls.
+    assert r >= 210 and b <= 35
+
+
+def test_variants_are_never_upscaled(project: Project) -> None:
+    project.write("content/villages/东山村.yaml",
+                  "name: 东山村\nphotos:\n  - file: v/小图.png\n    caption: 小图\n")
+    project.photo("v/小图.png", (500, 300))
+    folder = built(project, project.build())
+    widths = {int(p.stem.split("-")[1]) for p in (folder / "media").iterdir()}
+    assert widths == {360, 500}
+    page = (folder / "villages/dongshancun.md").read_text(encoding="utf-8")
+    assert "500w" in page and "720w" not in page and "1600w" not in page
+
+
+def test_transparent_png_keeps_alpha_in_webp_and_gets_white_in_jpeg(project: Project) -> None:
+    project.write("content/villages/东山村.yaml",
+                  "name: 东山村\nphotos:\n  - file: v/标志.png\n    caption: 标志\n")
+    path = project.root / "assets/v/标志.png"
+    path.parent.mkdir(parents=True)
+    Image.new("RGBA", (400, 400), (200, 0, 0, 0)).save(path)
+    folder = built(project, project.build())
+    assert rendition(folder, ".webp").getpixel((10, 10))[3] == 0
+    assert rendition(folder, ".jpg").convert("RGB").getpixel((10, 10)) == (255, 255, 255)
+
+
+def test_second_build_processes_nothing(project: Project) -> None:
+    two_photos(project)
+    first = project.build()
+    assert (first.media.processed, first.media.reused) == (2, 0)
+    second = project.build()
+    assert (second.media.processed, second.media.reused) == (0, 2)
+    assert [f.path for f in first.files] == [f.path for f in second.files]
+
+
+def test_changed_photo_is_processed_again_and_deleted_one_disappears(project: Project) -> None:
+    two_photos(project)
+    before = {f.path for f in project.build().files if f.path.startswith("media/")}
+    phone_photo(project.root / "assets/villages/东山村/枇杷.jpg", (800, 600), colour=(0, 0, 0))
+    changed = project.build()
+    assert (changed.media.processed, changed.media.reused, changed.media.removed) == (1, 1, 1)
+    after = {f.path for f in changed.files if f.path.startswith("media/")}
+    assert len(after) == len(before) and len(after - before) == len(before) // 2
+
+    project.write("content/villages/东山村.yaml", VILLAGE.split("  - file: villages/东山村/枇")[0])
+    (project.root / "assets/villages/东山村/枇杷.jpg").unlink()
+    removed = project.build()
+    assert (removed.media.processed, removed.media.removed) == (0, 1)
+    left = {f.path for f in removed.files if f.path.startswith("media/")}
+    assert left < after
+    cache = project.root / ".cache/showcase/images"
+    assert sorted(p.name for p in cache.iterdir() if p.is_dir()) == sorted(
+        {p.split("/")[1].split("-")[0] for p in left})
+    folder = built(project, removed)
+    assert sorted(p.name for p in (folder / "media").iterdir()) == sorted(
+        p.split("/")[1] for p in left)
+
+
+def test_other_image_settings_make_other_files(project: Project) -> None:
+    two_photos(project)
+    plain = {f.path for f in project.build().files if f.path.startswith("media/")}
+    sharper = project.build(images=ImageSettings(jpeg_quality=90))
+    assert sharper.media.processed == 2
+    assert plain.isdisjoint(f.path for f in sharper.files)
+
+
+@pytest.mark.parametrize(("content", "kind", "words"), [
+    (b"this is not a photo", "unreadable", "无法读取"),
+    (None, "truncated", "不完整"),
+])
+def test_broken_photo_is_a_problem_naming_file_and_line(
+        project: Project, content: bytes | None, kind: str, words: str) -> None:
+    project.write("content/villages/东山村.yaml", VILLAGE)
+    good = phone_photo(project.root / "assets/villages/东山村/村貌.jpg", (800, 600))
+    bad = project.root / "assets/villages/东山村/枇杷.jpg"
+    bad.write_bytes(content if content is not None else good.read_bytes()[:3000])
+    result = project.build()
+    assert not result.ok
+    [problem] = result.problems
+    assert (problem.file, problem.line, problem.code) == (
+        "content/villages/东山村.yaml", 5, f"photo-{kind}")
+    assert "assets/villages/东山村/枇杷.jpg" in problem.message and words in problem.message
+    assert problem.hint
+
+
+def test_photo_above_the_pixel_limit_is_refused_not_decoded(project: Project) -> None:
+    two_photos(project)
+    result = project.build(images=ImageSettings(max_pixels=100_000))
+    assert {(p.line, p.code) for p in result.problems} == {(3, "photo-too-large"),
+                                                          (5, "photo-too-large")}
+    assert "像素太多" in result.problems[0].message
+
+
+def test_photo_folder_with_camera_file_names_warns(project: Project) -> None:
+    project.write("content/villages/东山村.yaml", "name: 东山村\nphotos: villages/东山村\n")
+    project.photo("villages/东山村/IMG_20240401_1030.jpg")
+    project.photo("villages/东山村/02-村口古榕.jpg")
+    result = project.build()
+    assert result.ok
+    [warning] = result.problems
+    assert "IMG_20240401_1030.jpg" in warning.message and "文件名" in warning.hint
+    page = next(f.text for f in result.files if f.path == "villages/dongshancun.md")
+    assert page is not None and 'alt="村口古榕"' in page
+
+
+@pytest.mark.skipif(not images.HEIF_SUPPORTED, reason="pillow-heif is an optional extra")
+def test_heic_photo_from_an_iphone_is_accepted(project: Project) -> None:
+    project.write("content/villages/东山村.yaml",
+                  "name: 东山村\nphotos:\n  - file: v/iphone.heic\n    caption: 苹果手机照片\n")
+    path = project.root / "assets/v/iphone.heic"
+    path.parent.mkdir(parents=True)
+    Image.new("RGB", (800, 600), (30, 120, 60)).save(path, "HEIF")
+    folder = built(project, project.build())
+    assert rendition(folder, ".webp").size == (800, 600)

@@ -24,7 +24,7 @@ check: $(STAMP)
 	$(BIN)/showcase check
 
 test: $(STAMP)
-	$(BIN)/ruff check generator tests assets
+	$(BIN)/ruff check generator tests assets benchmarks
 	$(BIN)/python -m pytest
 
 clean:

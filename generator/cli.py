@@ -41,10 +41,12 @@ def cmd_build(args: argparse.Namespace) -> int:
     project = _project(args)
     site_dir = Path(args.site_dir).resolve() if args.site_dir else None
     try:
-        build_site(project / args.config, site_dir=site_dir)
+        result = build_site(project / args.config, site_dir=site_dir)
     except BuildFailed as error:
         print(error, file=sys.stderr)
         return 1
+    stats = result.media
+    print(f"照片：新处理 {stats.processed} 张，沿用缓存 {stats.reused} 张。")
     print(f"网站已生成：{site_dir or project / 'site'}")
     return 0
 

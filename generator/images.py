@@ -53,7 +53,7 @@ class ImageSettings:
     large_widths: tuple[int, ...] = (1080, 1600)
     jpeg_quality: int = 82
     webp_quality: int = 80
-    webp_method: int = 4
+    webp_method: int = 2
     avif: bool = False
     avif_quality: int = 55
     originals: bool = False  # also a full-size variant (still without any metadata)
@@ -236,6 +236,7 @@ def read_rendition(folder: Path) -> Rendition | None:
         rendition = Rendition.from_json((folder / "rendition.json").read_text(encoding="utf-8"))
     except (OSError, ValueError, TypeError, KeyError):
         return None
-    if all((folder / v.file).is_file() for v in rendition.variants):
+    base = str(folder)
+    if all(os.path.isfile(f"{base}/{v.file}") for v in rendition.variants):
         return rendition
     return None

@@ -16,6 +16,7 @@ import re
 import shutil
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -132,6 +133,9 @@ class _Context:
     settings: MediaSettings
     problems: list[Problem] = field(default_factory=list)
 
+    def __post_init__(self) -> None:
+        self.assets_root = self.settings.assets.resolve()
+
     def problem(self, declared: _Declared, code: str, message: str, hint: str,
                 severity: Severity = Severity.ERROR) -> None:
         line, column = declared.doc.position(declared.where)
@@ -150,7 +154,7 @@ def _safe_path(ctx: _Context, relative: str, declared: _Declared) -> Path | None
     assets = ctx.settings.assets
     candidate = Path(relative)
     resolved = (assets / candidate).resolve()
-    if candidate.is_absolute() or not resolved.is_relative_to(assets.resolve()):
+    if candidate.is_absolute() or not resolved.is_relative_to(ctx.assets_root):
         ctx.problem(declared, "photo-outside",
                     f"照片路径“{relative}”指向 assets/ 文件夹以外，不允许。",
                     "照片要放在 assets/ 里，路径从 assets/ 之后写起，"
@@ -218,7 +222,7 @@ class _SourceHashes:
     def digest(self, file: Path) -> str:
         stat = file.stat()
         stamp = [stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino]
-        name = str(file.resolve())
+        name = str(file)
         remembered = self.known.get(name)
         if remembered and remembered[:4] == stamp:
             digest = remembered[4]
@@ -239,8 +243,8 @@ def _write_atomically(path: Path, text: str) -> None:
     os.replace(temp, path)
 
 
-def _key(content_digest: str, settings: ImageSettings) -> str:
-    return hashlib.sha256(f"{content_digest}\n{settings.fingerprint()}".encode()).hexdigest()[:16]
+def _key(content_digest: str, fingerprint: str) -> str:
+    return hashlib.sha256(f"{content_digest}\n{fingerprint}".encode()).hexdigest()[:16]
 
 
 def _render_all(jobs: dict[str, Path], folder: Path,
@@ -253,10 +257,14 @@ def _render_all(jobs: dict[str, Path], folder: Path,
     if workers <= 1:
         return {k: images.render(jobs[k], folder / k, settings.images) for k in keys}
     context = multiprocessing.get_context("spawn" if os.name == "nt" else "forkserver")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        results = pool.map(images.render, [jobs[k] for k in keys], [folder / k for k in keys],
-                           [settings.images] * len(keys))
-        return dict(zip(keys, results, strict=True))
+    try:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            results = pool.map(images.render, [jobs[k] for k in keys],
+                               [folder / k for k in keys], [settings.images] * len(keys))
+            return dict(zip(keys, results, strict=True))
+    except BrokenProcessPool:  # workers cannot start here (e.g. a script read from stdin)
+        return {k: images.read_rendition(folder / k)
+                or images.render(jobs[k], folder / k, settings.images) for k in keys}
 
 
 def _remove_unused(folder: Path, keep: Iterable[str]) -> int:
@@ -302,11 +310,12 @@ def process(site: Site, settings: MediaSettings
     folder = settings.cache / "images"
     hashes = _SourceHashes(folder / "sources.json")
     keys: dict[Path, str] = {}
+    fingerprint = settings.images.fingerprint()
     for file, _caption, declared in every:
         if file in keys:
             continue
         try:
-            keys[file] = _key(hashes.digest(file), settings.images)
+            keys[file] = _key(hashes.digest(file), fingerprint)
         except OSError as error:
             shown = display_path(file, settings.project)
             ctx.problem(declared, "photo-unreadable",
@@ -356,6 +365,7 @@ def _site_files(renditions: dict[str, Rendition | RenderError], folder: Path
     for key in sorted(renditions):
         result = renditions[key]
         if isinstance(result, Rendition):
+            base = f"{folder}/{key}"
             files.extend(VirtualFile(f"media/{key}-{v.width}.{v.extension}",
-                                     source=folder / key / v.file) for v in result.variants)
+                                     source=f"{base}/{v.file}") for v in result.variants)
     return files

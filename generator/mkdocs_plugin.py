@@ -126,10 +126,10 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         """Photos are linked from the cache rather than copied by MkDocs: a warm build then
         costs almost nothing per photo."""
         assert self.result is not None
-        site_dir = Path(config.site_dir)
+        site_dir = config.site_dir
         for virtual in self.result.files:
             if virtual.source is not None:
-                place(virtual.source, site_dir / virtual.path)
+                place(virtual.source, f"{site_dir}/{virtual.path}")
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig,
                  builder: Any) -> LiveReloadServer:
@@ -184,8 +184,10 @@ def _load(config_file: Path, **overrides: Any) -> MkDocsConfig:
     return load_config(str(config_file), **overrides)
 
 
-def build_site(config_file: Path, site_dir: Path | None = None, **overrides: Any) -> None:
-    """Build into a fresh folder beside the target, then swap: a failed build changes nothing."""
+def build_site(config_file: Path, site_dir: Path | None = None,
+               **overrides: Any) -> BuildResult:
+    """Build into a fresh folder beside the target, then swap: a failed build changes nothing.
+    Returns what the showcase plugin produced (pages, photo statistics, warnings)."""
     config = _load(config_file, **overrides)
     target = Path(site_dir or config.site_dir).resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -204,6 +206,9 @@ def build_site(config_file: Path, site_dir: Path | None = None, **overrides: Any
         shutil.rmtree(old, ignore_errors=True)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+    plugin = config.plugins.get("showcase")
+    assert isinstance(plugin, ShowcasePlugin) and plugin.result is not None
+    return plugin.result
 
 
 def serve_site(config_file: Path, dev_addr: str = "127.0.0.1:8000") -> None:

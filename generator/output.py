@@ -14,18 +14,27 @@ class VirtualFile:
 
     path: str  # POSIX path relative to the site root, e.g. villages/dongshancun.md
     text: str | None = None
-    source: Path | None = None
+    source: str | Path | None = None  # str for the many small files of a photo
 
     def __post_init__(self) -> None:
         if (self.text is None) == (self.source is None):
             raise ValueError("a virtual file has either text or a source, not both")
 
 
-def place(source: Path, target: Path) -> None:
+def place(source: str | Path, target: str | Path) -> None:
     """Put a copy of `source` at `target`: a hard link where possible (cached renditions are
     never modified in place), else a plain copy (another file system, Windows shares)."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.unlink(missing_ok=True)
+    try:
+        os.link(source, target)
+        return
+    except FileNotFoundError:
+        if not os.path.exists(source):
+            raise
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+    except FileExistsError:
+        os.unlink(target)
+    except OSError:
+        pass
     try:
         os.link(source, target)
     except OSError:

@@ -161,11 +161,19 @@ def product_groups(site: Site) -> list[tuple[str, list[tuple[Any, Entry]]]]:
             for category, group in groupby(products, key=lambda pv: pv[0].category)]
 
 
-def navigation(site: Site, extra_pages: Iterable[tuple[str, str]] = ()) -> list[Any]:
-    """MkDocs-style nav: home, one section per collection, the product page, extra pages."""
+def navigation(site: Site, extra_pages: Iterable[tuple[str, str]] = (),
+               max_items: int | None = None) -> list[Any]:
+    """MkDocs-style nav: home, one section per collection, the product page, extra pages.
+
+    A collection with more than `max_items` items is listed by its index page alone: a drawer
+    of hundreds of names helps no visitor, and every page carries the whole navigation, so a
+    full list would make each page, and the build, grow with the size of the site.
+    """
     nav: list[Any] = [{"首页": "index.md"}]
     for collection in COLLECTIONS:
-        nav.append({collection.title: _section(collection, site.entries[collection.key])})
+        entries = site.entries[collection.key]
+        listed = entries if max_items is None or len(entries) <= max_items else []
+        nav.append({collection.title: _section(collection, listed)})
         if collection.key == "villages":
             nav.append({"一村一品": "products.md"})
     nav.extend({title: path} for title, path in extra_pages)
@@ -174,3 +182,16 @@ def navigation(site: Site, extra_pages: Iterable[tuple[str, str]] = ()) -> list[
 
 def _section(collection: Collection, entries: list[Entry]) -> list[Any]:
     return [f"{collection.key}/index.md", *({e.name: e.page} for e in entries)]
+
+
+def nav_pages(nav: list[Any]) -> set[str]:
+    """Every page path a navigation lists."""
+    found: set[str] = set()
+    for item in nav:
+        values = item.values() if isinstance(item, dict) else [item]
+        for value in values:
+            if isinstance(value, list):
+                found |= nav_pages(value)
+            elif isinstance(value, str):
+                found.add(value)
+    return found

@@ -11,6 +11,7 @@ from .images import ImageSettings
 from .link import Site
 from .media import MediaSettings, MediaStats
 from .output import VirtualFile
+from .pagecache import PageStats
 from .problems import Problem, has_errors, sort_problems
 
 
@@ -24,6 +25,7 @@ class Settings:
     directory_urls: bool = True
     images: ImageSettings = ImageSettings()
     workers: int = 0  # image workers; 0: one per CPU
+    nav_max_items: int | None = 50  # longer collections: only their index page in the nav
 
     @classmethod
     def for_project(cls, project: Path, **overrides: Any) -> Settings:
@@ -45,6 +47,7 @@ class BuildResult:
     nav: list[Any] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     media: MediaStats = MediaStats()
+    pages: PageStats = PageStats()  # filled by the site engine's adapter
 
     @property
     def ok(self) -> bool:
@@ -73,6 +76,6 @@ def build(settings: Settings, extra_pages: list[tuple[str, str]] | None = None) 
     renderer = render.Renderer(settings.templates_dir,
                                render.RenderSettings(settings.directory_urls))
     result.files = renderer.render(loaded_site, index) + media_files
-    result.nav = render.navigation(loaded_site, extra_pages or [])
+    result.nav = render.navigation(loaded_site, extra_pages or [], settings.nav_max_items)
     return result
 

@@ -472,11 +472,12 @@ def make_project(folder: Path, villages: int, photos_per_village: int = 20,
     return counts
 
 
-def add_photos(folder: Path, village_index: int, count: int, tag: str = "new") -> list[Path]:
+def add_photos(folder: Path, village_index: int, count: int, tag: str = "new",
+               pool_dir: Path | None = None) -> list[Path]:
     """Drop `count` new photos into one village's photo folder (no YAML changes)."""
     _, plans = plan_site(village_index + 1)
     plan = plans[village_index]
-    pool = make_pool(folder / ".pool")
+    pool = make_pool(pool_dir or folder / ".pool")
     return [write_photo(folder / "assets",
                         PhotoPlan(f"villages/{plan.name}/{90 + n:02d}-{tag}{n + 1}号新照片.jpg",
                                   n % POOL_SIZE), pool, f"{tag} {n}")

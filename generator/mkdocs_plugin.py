@@ -236,7 +236,7 @@ _REUSE_SAFE_PLUGINS = {"search", "material/search", "showcase"}
 _VERSIONS = ("mkdocs", "mkdocs-material", "Markdown", "pymdown-extensions", "Jinja2", "jieba")
 _SHARED_CONFIG = ("site_name", "site_url", "site_description", "site_author", "copyright",
                   "use_directory_urls", "repo_url", "repo_name", "edit_uri", "extra",
-                  "extra_css", "extra_javascript", "nav", "theme")
+                  "extra_css", "extra_javascript", "nav")
 _SHOWN_META = ("title", "icon", "subtitle", "status")  # what the navigation shows of a page
 
 
@@ -289,7 +289,14 @@ def _shared_inputs(config: MkDocsConfig, files: Files) -> str:
     }
     if config.config_file_path and os.path.isfile(config.config_file_path):
         parts["mkdocs.yml"] = Path(config.config_file_path).read_text(encoding="utf-8")
-    return json.dumps(parts, default=str, sort_keys=True, ensure_ascii=False)
+    return json.dumps(parts, default=_plain, sort_keys=True, ensure_ascii=False)
+
+
+def _plain(value: Any) -> Any:
+    """JSON for what json does not know, the same in every process (sets are sorted)."""
+    if isinstance(value, set | frozenset):
+        return sorted(map(str, value))
+    return dict(value) if isinstance(value, base.Config) else str(value)
 
 
 def _search_index(config: MkDocsConfig) -> tuple[Any, bool]:

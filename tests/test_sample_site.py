@@ -171,7 +171,7 @@ def test_pages_show_their_photos_with_dimensions(sample_site: Path) -> None:
 
 
 def test_language_and_search_are_chinese(sample_site: Path) -> None:
-    assert '<html lang="zh"' in html_of(sample_site, ".")
+    assert '<html lang="zh-CN"' in html_of(sample_site, ".")
     index = (sample_site / "search/search_index.json").read_text(encoding="utf-8")
     assert "\\u6787\\u6777" in index or "枇杷" in index  # jieba-segmented 枇杷
 

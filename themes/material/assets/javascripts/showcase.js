@@ -10,7 +10,8 @@
  * 2. Search from file://. Browsers refuse web workers on file:// pages, so there the worker
  *    runs in a hidden iframe (the protocol Material's worker knows as "IFrameWorker"), and
  *    the index comes from search/search_index.js, written by `showcase build --offline`.
- * 3. Large text (大字): a button that enlarges every text, remembered in localStorage.
+ * 3. Large text (大字): a button in the header that enlarges every text, remembered in
+ *    localStorage. Without JavaScript it stays hidden.
  */
 (function () {
   "use strict";
@@ -180,6 +181,8 @@
       var on = root.classList.contains(LARGE);
       button.setAttribute("aria-pressed", on ? "true" : "false");
     }
+    var search = document.querySelector(".md-header__inner > label[for=__search]");
+    if (search) search.parentNode.insertBefore(button, search); // beside search, on every screen
     button.hidden = false;
     show();
     button.addEventListener("click", function () {

@@ -107,6 +107,19 @@ def test_every_page_works_from_files(phone: BrowserContext, offline_site: Path) 
     assert not problems
 
 
+def test_old_browsers_load_nothing_from_other_hosts(phone: BrowserContext,
+                                                    server: SiteServer) -> None:
+    """Without ResizeObserver (iOS before 13.4) Material would fetch a polyfill from unpkg."""
+    phone.add_init_script("delete window.ResizeObserver")
+    page, visit = open_page(phone, server.url("villages/dongshancun/"), wait_until="networkidle")
+    off_host = [url for url in visit.urls() if not url.startswith(server.origin)]
+    assert not off_host
+    assert not visit.failed and not visit.errors
+    page.click("label.md-header__button[for=__drawer]")  # Material's layout still works
+    page.get_by_role("link", name="状元村").first.click()
+    page.wait_for_url("**/villages/zhuangyuancun/")
+
+
 def test_a_missing_page_shows_the_404_page_with_site_url(
         phone: BrowserContext, hosted_with_site_url: SiteServer) -> None:
     """A mistyped address (a QR code printed wrong) gets the site's own 404 page. Served at

@@ -10,7 +10,8 @@
  * 2. Search from file://. Browsers refuse web workers on file:// pages, so there the worker
  *    runs in a hidden iframe (the protocol Material's worker knows as "IFrameWorker"), and
  *    the index comes from search/search_index.js, written by `showcase build --offline`.
- * 3. Large text (大字): a button in the header that enlarges every text, remembered in
+ * 3. Nothing from other hosts: a stand-in for ResizeObserver where Material would fetch one.
+ * 4. Large text (大字): a button in the header that enlarges every text, remembered in
  *    localStorage. Without JavaScript it stays hidden.
  */
 (function () {
@@ -192,6 +193,35 @@
     });
   }
 
+  /*
+   * On browsers without ResizeObserver (iOS before 13.4) Material fetches a polyfill from
+   * unpkg.com, which may be slow or blocked. A small stand-in reports element sizes on load
+   * and on resize instead, so a page never loads anything from another host.
+   */
+  function setupResizeObserver() {
+    if (typeof window.ResizeObserver !== "undefined") return;
+    window.ResizeObserver = function (callback) {
+      var targets = [];
+      function report() {
+        callback(targets.map(function (el) {
+          return { target: el, contentRect: el.getBoundingClientRect() };
+        }));
+      }
+      window.addEventListener("resize", report);
+      window.addEventListener("load", report);
+      this.observe = function (el) {
+        if (targets.indexOf(el) < 0) targets.push(el);
+        setTimeout(report, 0);
+      };
+      this.unobserve = function (el) {
+        var at = targets.indexOf(el);
+        if (at >= 0) targets.splice(at, 1);
+      };
+      this.disconnect = function () { targets = []; };
+    };
+  }
+
+  setupResizeObserver();
   setupSearch();
   setupLargeText();
 })();

@@ -200,6 +200,7 @@ def browser() -> Iterator[Browser]:
                     "chromium and fonts-noto-cjk with apt-get (or set SHOWCASE_CHROMIUM).")
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        BROWSER["version"] = chromium.version
         yield chromium
         chromium.close()
 
@@ -264,13 +265,16 @@ class Weight:
 
 
 WEIGHTS: dict[str, Weight] = {}
+BROWSER: dict[str, str] = {}
 
 
 def weight_table() -> str:
     kinds = ("document", "stylesheet", "script", "image", "other")
     lines = [
         f"Page weight at {PHONE['width']}×{PHONE['height']} (DPR {DEVICE_SCALE_FACTOR}), "
-        "first load with an empty cache, gzip bytes as transferred.",
+        "first load with an empty cache, gzip bytes as transferred "
+        f"(Chromium {BROWSER.get('version', '?')}). 'Above the fold' leaves out images below "
+        "the first screen, which Chromium fetches early anyway.",
         "",
         "| page type | URL | above the fold: bytes | requests | all until idle: bytes "
         "| requests | " + " | ".join(kinds) + " |",
@@ -298,5 +302,7 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     terminalreporter.write_line(f"written to {base / 'page-weight.md'}")
     target = os.environ.get("PAGE_WEIGHT_REPORT")
     if target:
-        Path(target).write_text(table, encoding="utf-8")
+        command = (f"PAGE_WEIGHT_REPORT={target} .venv/bin/pytest tests/browser -k weight")
+        Path(target).write_text(f"# Page weight\n\nRecorded by `{command}`.\n\n{table}",
+                                encoding="utf-8")
         terminalreporter.write_line(f"and to {target}")

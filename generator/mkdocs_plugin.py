@@ -71,7 +71,8 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             config.use_directory_urls = False
         if not config.site_url:
             log.info("mkdocs.yml 没有写 site_url（网站的完整网址）：页面里不写 canonical 网址，"
-                     "sitemap.xml 为空。网站照样能放在任何网址或子路径下访问。")
+                     "sitemap.xml 为空；放在子路径下时，打错网址看到的 404 页面没有样式。"
+                     "其他页面放在任何网址、子路径或 U 盘里都照常工作。")
         self.settings = settings = self._settings(config)
         result = build(settings, extra_pages=_free_pages(Path(config.docs_dir)))
         self.result = result

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -30,6 +31,7 @@ COLLECT = """() => {
 }"""
 
 LOCAL_SCHEMES = ("data:", "blob:", "about:")
+Resolver = Callable[[str], Path | None]  # the site file a URL points to, or None
 
 
 def pages(site: Path) -> list[str]:
@@ -44,12 +46,12 @@ def ids_of(file: Path) -> frozenset[str]:
     return frozenset(html.unescape(i) for i in re.findall(r'\sid="([^"]+)"', text))
 
 
-def check_page(visit: Visit, found: dict, resolve, own: str) -> list[str]:
-    """Problems on one loaded page; `resolve(url)` gives the site file a URL points to."""
+def check_page(visit: Visit, found: dict, resolve: Resolver, own: str) -> list[str]:
+    """Problems on one loaded page; `own` is the URL prefix of the site."""
     problems = [f"failed request: {f}" for f in visit.failed] + list(visit.errors)
     for url in visit.urls():
         if not (url.startswith(own) or url.startswith(LOCAL_SCHEMES)):
-            problems.append(f"request to another host: {url}")
+            problems.append(f"request outside the site: {url}")
     for link in found["links"]:
         parts = urlsplit(link)
         if not link.startswith(own):
@@ -71,23 +73,24 @@ def check_page(visit: Visit, found: dict, resolve, own: str) -> list[str]:
     return problems
 
 
-def visit_all(context: BrowserContext, urls: list[str], resolve, own: str) -> dict[str, list]:
-    problems = {}
+def visit_all(context: BrowserContext, urls: list[str], resolve: Resolver, own: str) -> str:
+    """Every problem on every page, as a report ('' when there is none)."""
+    report = []
     for url in urls:
         page, visit = open_page(context, url)
         found = page.evaluate(COLLECT)
         page.close()
-        if found_problems := check_page(visit, found, resolve, own):
-            problems[url] = found_problems
-    return problems
+        if problems := check_page(visit, found, resolve, own):
+            report.append(unquote(url) + "\n  " + "\n  ".join(problems))
+    return "\n".join(report)
 
 
 def test_every_page_works_under_a_sub_path(phone: BrowserContext, server: SiteServer,
                                            sample_site: Path) -> None:
     paths = [p.removesuffix("index.html") for p in pages(sample_site)]
     assert len(paths) >= 35
-    problems = visit_all(phone, [server.url(p) for p in paths], server.file_for, server.url())
-    assert not problems
+    report = visit_all(phone, [server.url(p) for p in paths], server.file_for, server.url())
+    assert not report, report
 
 
 def test_every_page_works_from_files(phone: BrowserContext, offline_site: Path) -> None:
@@ -103,8 +106,8 @@ def test_every_page_works_from_files(phone: BrowserContext, offline_site: Path) 
 
     paths = pages(offline_site)
     assert "villages/dongshancun.html" in paths
-    problems = visit_all(phone, [(root / p).as_uri() for p in paths], resolve, root.as_uri())
-    assert not problems
+    report = visit_all(phone, [(root / p).as_uri() for p in paths], resolve, root.as_uri())
+    assert not report, report
 
 
 def test_old_browsers_load_nothing_from_other_hosts(phone: BrowserContext,

@@ -41,13 +41,15 @@ def cmd_build(args: argparse.Namespace) -> int:
     project = _project(args)
     site_dir = Path(args.site_dir).resolve() if args.site_dir else None
     try:
-        result = build_site(project / args.config, site_dir=site_dir)
+        result = build_site(project / args.config, site_dir=site_dir, offline=args.offline)
     except BuildFailed as error:
         print(error, file=sys.stderr)
         return 1
     stats = result.media
     print(f"照片：新处理 {stats.processed} 张，沿用缓存 {stats.reused} 张。")
     print(f"网站已生成：{site_dir or project / 'site'}")
+    if args.offline:
+        print("这是离线版：可以直接双击其中的 index.html 打开，或复制到 U 盘。")
     return 0
 
 
@@ -65,6 +67,8 @@ def main(argv: list[str] | None = None) -> int:
     p_build = sub.add_parser("build", help="生成网站到 site/")
     p_build.add_argument("--config", default="mkdocs.yml")
     p_build.add_argument("--site-dir", default=None, help="输出文件夹（默认 site/）")
+    p_build.add_argument("--offline", action="store_true",
+                         help="生成离线版：不用网站服务器，直接从文件夹或 U 盘打开（file://）也能浏览和搜索")
     p_build.set_defaults(func=cmd_build)
     p_serve = sub.add_parser("serve", help="本地预览，保存文件后自动刷新")
     p_serve.add_argument("--config", default="mkdocs.yml")

@@ -22,7 +22,7 @@ from mkdocs.config import config_options as opt
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 from .images import ImageSettings
@@ -67,6 +67,9 @@ class ShowcaseConfig(base.Config):
     templates_dir = opt.Type(str, default="themes/pages")
     cache_dir = opt.Type(str, default=".cache/showcase")
     images = opt.SubConfig(ImagesConfig)
+    offline = opt.Type(bool, default=False)
+    """A site that works from file:// (a USB stick at a kiosk): links to .html files and a
+    search index loaded by a script tag. `showcase build --offline` turns it on."""
 
 
 class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
@@ -89,6 +92,12 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         _quiet_jieba()
+        if self.config.offline:
+            config.use_directory_urls = False
+        if not config.site_url:
+            log.info("mkdocs.yml 没有写 site_url（网站的完整网址）：页面里不写 canonical 网址，"
+                     "sitemap.xml 为空；放在子路径下时，打错网址看到的 404 页面没有样式。"
+                     "其他页面放在任何网址、子路径或 U 盘里都照常工作。")
         self.settings = settings = self._settings(config)
         result = build(settings, extra_pages=_free_pages(Path(config.docs_dir)))
         self.result = result
@@ -122,6 +131,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
                 files.append(File.generated(config, virtual.path, content=virtual.text))
         return files
 
+    @event_priority(-100)  # after the search plugin has written search_index.json
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Photos are linked from the cache rather than copied by MkDocs: a warm build then
         costs almost nothing per photo."""
@@ -130,6 +140,8 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         for virtual in self.result.files:
             if virtual.source is not None:
                 place(virtual.source, f"{site_dir}/{virtual.path}")
+        if self.config.offline:
+            write_offline_search_index(Path(site_dir))
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig,
                  builder: Any) -> LiveReloadServer:
@@ -163,6 +175,15 @@ def _image_settings(images: ImagesConfig) -> ImageSettings:
     return settings
 
 
+def write_offline_search_index(site_dir: Path) -> None:
+    """Browsers cannot fetch JSON from file:// pages, but they run scripts: the index becomes
+    search/search_index.js, which the page's search loads on demand (showcase.js)."""
+    index = site_dir / "search" / "search_index.json"
+    if index.is_file():
+        data = index.read_text(encoding="utf-8")
+        (index.parent / "search_index.js").write_text(f"var __index = {data};\n", encoding="utf-8")
+
+
 def _free_pages(docs_dir: Path) -> list[tuple[str, str]]:
     """Hand-written Markdown pages in docs_dir, added to the navigation after the rest."""
     if not docs_dir.is_dir():
@@ -184,11 +205,16 @@ def _load(config_file: Path, **overrides: Any) -> MkDocsConfig:
     return load_config(str(config_file), **overrides)
 
 
-def build_site(config_file: Path, site_dir: Path | None = None,
+def build_site(config_file: Path, site_dir: Path | None = None, offline: bool = False,
                **overrides: Any) -> BuildResult:
     """Build into a fresh folder beside the target, then swap: a failed build changes nothing.
     Returns what the showcase plugin produced (pages, photo statistics, warnings)."""
     config = _load(config_file, **overrides)
+    if offline:
+        plugin = config.plugins.get("showcase")
+        if not isinstance(plugin, ShowcasePlugin):
+            raise PluginError("mkdocs.yml 的 plugins 里没有 showcase 插件，无法生成离线版。")
+        plugin.config.offline = True
     target = Path(site_dir or config.site_dir).resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-new-", dir=target.parent))

@@ -68,7 +68,7 @@ def _load_collection(collection: Collection, folder: Path, project: Path,
         existing.add((collection.key, item_id))
         doc, found = load(path, file)
         problems.extend(found)
-        if doc.data is None or found:
+        if doc.data is None:  # unreadable; slips repaired in memory are still validated
             continue
         model, found = validate(collection.model, doc)
         problems.extend(found)
@@ -105,7 +105,7 @@ def load_content(project: Path, content_dir: Path) -> LoadedContent:
     else:
         site_doc, found = load(site_path, display_path(site_path, project))
         problems.extend(found)
-        if site_doc.data is not None and not found:
+        if site_doc.data is not None:
             model, found = validate(SiteInfo, site_doc)
             problems.extend(found)
             site = model if isinstance(model, SiteInfo) else None

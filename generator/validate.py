@@ -50,21 +50,73 @@ def _label(model: type[BaseModel], path: DataPath) -> str:
     return f"字段“{names[-1]}”{title}{item}"
 
 
+def _field_for(model: type[BaseModel], parent: DataPath, key: str) -> tuple[str | None, bool]:
+    """The field an unknown key most likely means, and whether that is certain."""
+    owner = model_at(model, parent)
+    if owner is None:
+        return None, False
+    by_title = {info.title: name for name, info in owner.model_fields.items() if info.title}
+    if key in by_title:
+        return by_title[key], True
+    lowered = key.strip().lower().replace("-", "_").replace(" ", "_")
+    if lowered in owner.model_fields:
+        return lowered, True
+    close = difflib.get_close_matches(lowered, list(owner.model_fields), n=1, cutoff=0.6)
+    if close:
+        return close[0], False
+    close_title = difflib.get_close_matches(key, list(by_title), n=1, cutoff=0.5)
+    if close_title:
+        return by_title[close_title[0]], False
+    return None, False
+
+
 def _suggest_field(model: type[BaseModel], parent: DataPath, key: str) -> str:
     owner = model_at(model, parent)
     if owner is None:
         return "删掉这个字段，或检查拼写。"
-    by_title = {info.title: name for name, info in owner.model_fields.items() if info.title}
-    if key in by_title:
-        return f"字段名要用英文：把“{key}”改成“{by_title[key]}”。"
-    close = difflib.get_close_matches(key, list(owner.model_fields), n=1, cutoff=0.6)
-    close_title = difflib.get_close_matches(key, list(by_title), n=1, cutoff=0.5)
-    if close:
-        return f"是不是想写“{close[0]}”？"
-    if close_title:
-        return f"是不是想写“{by_title[close_title[0]]}”（{close_title[0]}）？"
-    allowed = "、".join(owner.model_fields)
+    name, certain = _field_for(model, parent, key)
+    if name is not None:
+        title = owner.model_fields[name].title
+        if certain:
+            return f"字段名要这样写：把“{key}”改成“{name}”（{title}）。"
+        return f"是不是想写“{name}”（{title}）？"
+    allowed = "、".join(f"{name}（{info.title}）" for name, info in owner.model_fields.items())
     return f"这里可以写的字段有：{allowed}。"
+
+
+_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
+           "七": 7, "八": 8, "九": 9}
+_UNITS = {"十": 10, "百": 100, "千": 1000}
+_WRAPPING = "「」『』“”‘’\"'《》（）()【】[] 　"
+
+
+def chinese_number(text: str) -> int | None:
+    """三 → 3, 「十二」 → 12, 一百零五 → 105, ５ → 5; None when it is not a number."""
+    text = text.strip(_WRAPPING).translate({0xFF10 + d: str(d) for d in range(10)})
+    text = text.rstrip("星颗个名人次家户项处座条万元亩年A级")
+    if text.isdigit():
+        return int(text)
+    if not text or any(ch not in _DIGITS and ch not in _UNITS for ch in text):
+        return None
+    total, digit = 0, None
+    for ch in text:
+        if ch in _DIGITS:
+            digit = _DIGITS[ch]
+        else:
+            total += (1 if digit is None else digit) * _UNITS[ch]
+            digit = None
+    return total + (digit or 0)
+
+
+def _number_hint(got: object, described: str) -> str:
+    """What to write instead of text typed into a number field."""
+    if isinstance(got, str):
+        value = chinese_number(got)
+        if value is not None:
+            return f"只写阿拉伯数字，把“{got}”改成 {value}" + (
+                f"（{described}）。" if described else "。")
+    return "只写阿拉伯数字（例如 3），不要写汉字、单位或引号" + (
+        f"（{described}）。" if described else "。")
 
 
 def _describe(model: type[BaseModel], error: dict[str, Any], path: DataPath) -> tuple[str, str]:
@@ -73,12 +125,16 @@ def _describe(model: type[BaseModel], error: dict[str, Any], path: DataPath) -> 
     got = error.get("input")
     info = field_at(model, path)
     described = (info.description if info is not None else "") or ""
+    if info is not None and described == info.title:
+        described = ""  # a description that only repeats the title says nothing new
     if kind == "missing":
         return f"缺少必填的{label}。", f"在这一层加上“{path[-1]}: …”。{described}"
     if kind == "extra_forbidden":
         return f"不认识的字段“{path[-1]}”。", _suggest_field(model, path[:-1], str(path[-1]))
     if kind in _TYPE_NAMES:
         hint = described
+        if kind.startswith(("int_", "float_")):
+            hint = _number_hint(got, described)
         if isinstance(got, str) and "：" in got:
             hint = "这里好像用了中文全角冒号“：”，要改成英文冒号加空格“: ”。"
         return f"{label}应当是{_TYPE_NAMES[kind]}，现在写的是“{got}”。", hint
@@ -113,9 +169,13 @@ def validate(model: type[BaseModel], doc: YamlDocument) -> tuple[BaseModel | Non
     for error in errors:
         path, from_union = _clean_path(error["loc"], doc.data, error["type"])
         cleaned.append((path, from_union, error))
+    explained = {(*path[:-1], _field_for(model, path[:-1], str(path[-1]))[0])
+                 for path, _, error in cleaned if error["type"] == "extra_forbidden"}
     problems: list[Problem] = []
     seen: set[DataPath] = set()
     for path, from_union, error in cleaned:
+        if error["type"] == "missing" and path in explained:
+            continue  # "名称: …" is reported as a key to rename, not also as a missing name
         deeper = any(other[: len(path)] == path and len(other) > len(path)
                      for other, _, _ in cleaned)
         if from_union and (deeper or path in seen):

@@ -15,6 +15,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from markupsafe import escape
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.commands.serve import serve as mkdocs_serve
 from mkdocs.config import base
@@ -74,8 +75,9 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             raise PluginError("内容有错误，网站没有生成：\n" + format_report(result.problems))
         assert result.site is not None
         info = result.site.info
-        config.site_name = info.name
-        config.site_description = info.summary or info.brand.slogan or info.brand.name
+        # the theme prints these as HTML without escaping them
+        config.site_name = escape(info.name)
+        config.site_description = escape(info.summary or info.brand.slogan or info.brand.name)
         config.nav = result.nav
         config.extra["showcase"] = {
             "footer": info.footer.model_dump(),

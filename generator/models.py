@@ -60,7 +60,20 @@ def _stringify_phone(value: object) -> object:
     return str(value) if isinstance(value, int) else value
 
 
+def _check_asset_path(value: str) -> str:
+    """A path inside assets/, written with "/" (a Windows "\\" is accepted and turned into "/")."""
+    path = value.strip().replace("\\", "/")
+    if path.startswith(("/", "~")) or re.match(r"^[A-Za-z]:", path):
+        raise ValueError("照片路径要从 assets/ 里面写起，不能写电脑上的完整路径（如 C:/… 或 /…）")
+    if ".." in path.split("/"):
+        raise ValueError("照片路径不能用“..”跳出 assets/ 文件夹")
+    if path.split("/")[0] == "assets":
+        raise ValueError("照片路径从 assets/ 之后写起，去掉开头的“assets/”")
+    return path
+
+
 Url = Annotated[str, AfterValidator(_check_url)]
+AssetPath = Annotated[str, Field(min_length=1), AfterValidator(_check_asset_path)]
 Phone = Annotated[str, BeforeValidator(_stringify_phone), AfterValidator(_check_phone)]
 
 
@@ -79,13 +92,13 @@ class Model(BaseModel):
 
 
 class Photo(Model):
-    file: str = F("照片文件", "相对于 assets/ 的照片路径，例如 villages/东山村/东关寨.jpg")
+    file: AssetPath = F("照片文件", "相对于 assets/ 的照片路径，例如 villages/东山村/东关寨.jpg")
     caption: str | None = F("说明", "照片说明，也作为读屏软件朗读的替代文字", default=None)
 
 
-PhotoEntry = Annotated[Photo | str, Field(union_mode="left_to_right")]
+PhotoEntry = Annotated[Photo | AssetPath, Field(union_mode="left_to_right")]
 Photos = Annotated[
-    str | list[PhotoEntry] | None,
+    AssetPath | list[PhotoEntry] | None,
     PhotoSet(),
     Field(title="照片", description="一个文件夹（相对于 assets/，按文件名排序），"
           "或照片列表（每张可写 file 和 caption）"),
@@ -163,7 +176,7 @@ class SiteInfo(Model):
     summary: str | None = F("简介", "一两句话，显示在首页和分享卡片上", default=None)
     intro: Markdown | None = F("详细介绍", "支持 Markdown", default=None)
     brand: Brand = F("党建品牌")
-    logo: str | None = F("标志", "相对于 assets/ 的图片路径", default=None)
+    logo: AssetPath | None = F("标志", "相对于 assets/ 的图片路径", default=None)
     honors: list[Honor] = F("荣誉", default_factory=list)
     figures: list[Figure] = F("关键数据", default_factory=list)
     photos: Photos = None

@@ -169,6 +169,8 @@ def validate(model: type[BaseModel], doc: YamlDocument) -> tuple[BaseModel | Non
     for error in errors:
         path, from_union = _clean_path(error["loc"], doc.data, error["type"])
         cleaned.append((path, from_union, error))
+    # a validator's own reason says more than "not this union member": report it first
+    cleaned.sort(key=lambda found: found[2]["type"] != "value_error")
     explained = {(*path[:-1], _field_for(model, path[:-1], str(path[-1]))[0])
                  for path, _, error in cleaned if error["type"] == "extra_forbidden"}
     problems: list[Problem] = []
@@ -184,7 +186,7 @@ def validate(model: type[BaseModel], doc: YamlDocument) -> tuple[BaseModel | Non
         where = path[:-1] if error["type"] == "missing" else path
         line, column = doc.position(where)
         message, hint = _describe(model, error, path)
-        if from_union and not deeper:
+        if from_union and not deeper and error["type"] != "value_error":
             info = field_at(model, path)
             if info is not None and info.description:
                 message = f"{_label(model, path)}的写法不对。"

@@ -11,7 +11,15 @@ import re
 from dataclasses import dataclass
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    WithJsonSchema,
+    model_validator,
+)
 
 
 @dataclass(frozen=True)
@@ -85,7 +93,9 @@ VillageRef = Annotated[str, RefTo("villages")]
 
 
 class Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
+    # a number typed into a text field (`price: 280`) is text; unknown fields are mistakes
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True,
+                              coerce_numbers_to_str=True)
 
 
 # ---- building blocks ---------------------------------------------------------------
@@ -245,7 +255,14 @@ def _normalise_a_level(value: object) -> object:
     return value.strip().upper() if isinstance(value, str) else value
 
 
-ALevel = Annotated[Literal["1A", "2A", "3A", "4A", "5A"], BeforeValidator(_normalise_a_level)]
+_A_LEVELS = ["1A", "2A", "3A", "4A", "5A"]
+ALevel = Annotated[
+    Literal["1A", "2A", "3A", "4A", "5A"],
+    BeforeValidator(_normalise_a_level),
+    # what editors accept: what _normalise_a_level accepts
+    WithJsonSchema({"anyOf": [{"enum": [*_A_LEVELS, *("A" * n for n in range(1, 6))]},
+                              {"type": "integer", "minimum": 1, "maximum": 5}]}),
+]
 
 
 class Scenic(Item):

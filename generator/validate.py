@@ -131,6 +131,9 @@ def _describe(model: type[BaseModel], error: dict[str, Any], path: DataPath) -> 
         return f"缺少必填的{label}。", f"在这一层加上“{path[-1]}: …”。{described}"
     if kind == "extra_forbidden":
         return f"不认识的字段“{path[-1]}”。", _suggest_field(model, path[:-1], str(path[-1]))
+    if kind in _TYPE_NAMES and got is None:
+        return (f"{label}还没有填写。",
+                f"在冒号后面写上{_TYPE_NAMES[kind]}；不需要这一项的话，删掉这一行。{described}")
     if kind in _TYPE_NAMES:
         hint = described
         if kind.startswith(("int_", "float_")):
@@ -188,7 +191,10 @@ def validate(model: type[BaseModel], doc: YamlDocument) -> tuple[BaseModel | Non
         message, hint = _describe(model, error, path)
         if from_union and not deeper and error["type"] != "value_error":
             info = field_at(model, path)
-            if info is not None and info.description:
+            if error.get("input") is None:
+                message = f"{_label(model, path)}还没有填写。"
+                hint = "在冒号后面写上内容；不需要这一项的话，删掉这一行。"
+            elif info is not None and info.description:
                 message = f"{_label(model, path)}的写法不对。"
                 hint = info.description
         problems.append(Problem(doc.file, line, column, code=f"invalid-{error['type']}",

@@ -61,6 +61,9 @@ class YamlDocument:
     file: str
     data: Any = None
     positions: dict[Path_, Position] = field(default_factory=dict)
+    # lines whose indentation was repaired in memory (a guess): later stages say nothing
+    # more about them, the slip is already reported there
+    guessed_lines: frozenset[int] = frozenset()
 
     def position(self, path: Path_) -> Position:
         """The position of `path`, or of its nearest ancestor that has one."""
@@ -123,7 +126,7 @@ class _Slip:
     repair: Callable[[re.Match[str]], str]
     message: str
     hint: str
-    structural: bool  # the repair may change the file's structure: do not trust the data
+    structural: bool  # the repair is a guess at the file's structure
     column: Callable[[re.Match[str]], int]
     in_text: bool = False  # also a slip on a continuation line of text
 
@@ -209,10 +212,10 @@ def _free_text_lines(lines: list[str]) -> tuple[set[int], set[int]]:
     return blocks, continued
 
 
-def _scan(lines: list[str], file: str) -> tuple[list[str], list[Problem], bool]:
-    """Repaired lines, one problem per slip, and whether a repair touched the structure."""
+def _scan(lines: list[str], file: str) -> tuple[list[str], list[Problem], set[int]]:
+    """Repaired lines, one problem per slip, and the lines whose indentation was guessed."""
     problems: list[Problem] = []
-    structural = False
+    structural: set[int] = set()
     repaired = list(lines)
     blocks, continued = _free_text_lines(lines)
     for index, line in enumerate(lines):
@@ -227,7 +230,8 @@ def _scan(lines: list[str], file: str) -> tuple[list[str], list[Problem], bool]:
                 continue
             found.append((slip, slip.column(match)))
             line = slip.repair(match) + line[match.end():]
-            structural = structural or slip.structural
+            if slip.structural:
+                structural.add(index + 1)
         repaired[index] = line
         fixed = line.strip()
         for slip, column in found:
@@ -370,14 +374,13 @@ def _compose(text: str, file: str) -> tuple[YamlDocument, list[Problem]]:
 
 
 def parse(text: str, file: str) -> tuple[YamlDocument, list[Problem]]:
-    """Parse YAML text; the document's data is None when it cannot be trusted."""
+    """Parse YAML text; the document's data is None when it could not be read."""
     lines = text.split("\n")
-    repaired, slips, structural = _scan(lines, file)
+    repaired, slips, guessed = _scan(lines, file)
     doc, problems = _compose("\n".join(repaired), file)
     problems = slips + [p for p in problems
                         if not (p.code == "yaml-syntax" and any(s.line == p.line for s in slips))]
-    if structural:
-        doc.data = None  # an indentation repair is a guess: report, do not validate
+    doc.guessed_lines = frozenset(guessed)
     return doc, problems
 
 

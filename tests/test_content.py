@@ -128,3 +128,20 @@ def test_windows_paths_are_explained_or_accepted(project: Project) -> None:
     [problem] = project.build().problems
     assert (problem.file, problem.line) == ("content/villages/西山村.yaml", 3)
     assert "完整路径" in problem.message
+
+
+def test_a_file_with_errors_still_has_its_references_checked(project: Project) -> None:
+    project.write("content/villages/东山村.yaml", "name: 东山村\noder: 1\n")
+    project.write("content/scenic/东关寨.yaml", "name: 东关寨\nlevel: 7A\nvillage: 东三村\n")
+    problems = {(p.file, p.line): p for p in project.build().problems}
+    assert set(problems) == {("content/villages/东山村.yaml", 2),
+                             ("content/scenic/东关寨.yaml", 2), ("content/scenic/东关寨.yaml", 3)}
+    dangling = problems[("content/scenic/东关寨.yaml", 3)]
+    assert "东三村" in dangling.message and "东山村" in dangling.hint
+
+
+def test_a_tab_does_not_hide_the_other_mistakes_of_the_file(project: Project) -> None:
+    project.write("content/villages/东山村.yaml",
+                  "name: 东山村\nsumary: x\nparty_org:\n  name: 支部\n\tstars: 6\n")
+    problems = [(p.line, p.code) for p in project.build().problems]
+    assert problems == [(2, "invalid-extra_forbidden"), (5, "yaml-tab")]

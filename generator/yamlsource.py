@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from .problems import Problem
+from .problems import Problem, Severity
 
 try:  # the C parser is several times faster; positions are the same
     _BaseLoader: type = yaml.CSafeLoader
@@ -373,6 +373,31 @@ def _compose(text: str, file: str) -> tuple[YamlDocument, list[Problem]]:
         loader.dispose()
 
 
+_HASH_VALUE = re.compile(rf"^([ \t]*{_ITEM}{_KEY}:[ \t]+)#")
+
+
+def _hidden_by_hash(lines: list[str], file: str) -> list[Problem]:
+    """`summary: #1 枇杷之乡` is a key with an empty value and a comment: say so."""
+    problems = []
+    blocks, continued = _free_text_lines(lines)
+    for index, line in enumerate(lines):
+        match = _HASH_VALUE.match(line)
+        if match is None or index in blocks or index in continued:
+            continue
+        indent = _width(line) - _width(line.lstrip(" \t\u3000"))
+        following = next((other for other in lines[index + 1:]
+                          if other.strip() and not other.lstrip().startswith("#")), "")
+        if _width(following) - _width(following.lstrip(" \t\u3000")) > indent:
+            continue  # `photos:  # 照片` followed by the photos: a real comment
+        problems.append(Problem(
+            file, index + 1, len(match.group(1)) + 1, severity=Severity.WARNING,
+            code="yaml-hash-value",
+            message="“#”和后面的文字被当成了说明（注释），这个字段现在是空的。",
+            hint="如果这是要显示的内容，用英文单引号括起来，例如 summary: '#1 枇杷之乡'；"
+                 "如果本来就是说明，可以不管。"))
+    return problems
+
+
 def parse(text: str, file: str) -> tuple[YamlDocument, list[Problem]]:
     """Parse YAML text; the document's data is None when it could not be read."""
     lines = text.split("\n")
@@ -381,6 +406,8 @@ def parse(text: str, file: str) -> tuple[YamlDocument, list[Problem]]:
     problems = slips + [p for p in problems
                         if not (p.code == "yaml-syntax" and any(s.line == p.line for s in slips))]
     doc.guessed_lines = frozenset(guessed)
+    if doc.data is not None:
+        problems += _hidden_by_hash(lines, file)
     return doc, problems
 
 

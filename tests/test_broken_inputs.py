@@ -96,6 +96,8 @@ CASES = [
     # links and warnings
     Case("script-link", {V: "name: 东山村\ncontact:\n  website: javascript:alert(1)\n"},
          line=3, words=("http://",)),
+    Case("hash-hides-the-value", {V: "name: 东山村\nsummary: #1 枇杷之乡\n"}, exit_code=0,
+         line=2, words=("警告", "注释", "单引号")),
     Case("warnings-only", {V: "name: 东山村\nphotos:\n  - villages/东山村/村貌.jpg\n"},
          exit_code=0, line=3, words=("警告", "说明文字")),
 ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -119,6 +120,27 @@ def _number_hint(got: object, described: str) -> str:
         f"（{described}）。" if described else "。")
 
 
+def _named_fields(owner: type[BaseModel], message: str) -> list[str]:
+    """Field names a model rule's message mentions ("结束日期 end 早于开始日期 start")."""
+    return [name for name in owner.model_fields if re.search(rf"(?<![a-z_]){name}(?![a-z_])",
+                                                            message)]
+
+
+def _rule_position(doc: YamlDocument, model: type[BaseModel], error: dict[str, Any],
+                   path: DataPath) -> tuple[int, int] | None:
+    """Where a rule about several fields of a block points: the last of them that is written
+    (a rule about a list item, like a route stop, points at the item)."""
+    if error["type"] != "value_error" or (path and isinstance(path[-1], int)):
+        return None
+    owner = model_at(model, path)
+    if owner is None:
+        return None
+    message = str(error.get("ctx", {}).get("error", ""))
+    written = [(*path, name) for name in _named_fields(owner, message)
+               if (*path, name) in doc.positions]
+    return max(doc.positions[p] for p in written) if written else None
+
+
 def _describe(model: type[BaseModel], error: dict[str, Any], path: DataPath) -> tuple[str, str]:
     kind = error["type"]
     label = _label(model, path)
@@ -158,6 +180,12 @@ def _describe(model: type[BaseModel], error: dict[str, Any], path: DataPath) -> 
         return f"{label}的写法不对：“{got}”。", described
     if kind in {"value_error", "assertion_error"}:
         message = str(error.get("ctx", {}).get("error", error["msg"]))
+        owner = model_at(model, path)
+        named = _named_fields(owner, message) if owner is not None else []
+        if named and owner is not None:  # a rule about several fields of one block
+            fields = "、".join(f"{n}（{owner.model_fields[n].title}）" for n in named)
+            where = "" if not path else f"{label}："
+            return f"{where}{message}。", f"检查这几项：{fields}。"
         return f"{label}：{message}。", described
     return f"{label}的写法不对（{error['msg']}）。", described
 
@@ -187,7 +215,7 @@ def validate(model: type[BaseModel], doc: YamlDocument) -> tuple[BaseModel | Non
             continue  # a union branch that did not apply; a more specific error says it
         seen.add(path)
         where = path[:-1] if error["type"] == "missing" else path
-        line, column = doc.position(where)
+        line, column = _rule_position(doc, model, error, path) or doc.position(where)
         message, hint = _describe(model, error, path)
         if from_union and not deeper and error["type"] != "value_error":
             info = field_at(model, path)

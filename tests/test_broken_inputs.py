@@ -71,6 +71,11 @@ CASES = [
     Case("unknown-key", {V: "name: 东山村\nsumary: 枇杷之乡\n"}, line=2,
          words=("不认识的字段“sumary”", "是不是想写“summary”")),
     Case("number-in-text-is-fine", {V: "name: 东山村\nsummary: 2024\n"}, exit_code=0),
+    Case("rule-across-fields", {"content/events/节.yaml": "name: 节\nstart: 2024-04-22\n"
+                                "end: 2024-04-20\n"}, file="content/events/节.yaml", line=3,
+         words=("结束日期 end 早于开始日期 start", "检查这几项")),
+    Case("date-format", {"content/events/节.yaml": "name: 节\nstart: 2024年4月20日\n"},
+         file="content/events/节.yaml", line=2, words=("日期", "2024-04-20")),
     # ids, URLs and references
     Case("same-id", {V: "name: 东山村\n", "content/villages/东山村.yml": "name: 东山村\n"},
          file="content/villages/东山村.yml", line=1, words=("同一个名字“东山村”",)),

@@ -141,7 +141,34 @@ def _rule_position(doc: YamlDocument, model: type[BaseModel], error: dict[str, A
     return max(doc.positions[p] for p in written) if written else None
 
 
+_TEXT = "写一段文字，和字段名写在同一行；要分成几行时写成“字段: |”，下一行起多缩进两个空格。"
+_FALLBACK_HINTS = {
+    "string_type": _TEXT,
+    "list_type": "写成列表：从下一行起每项一行，以“- ”开头，比字段名多缩进两个空格。",
+    "model_type": "写成一组“字段: 内容”：从下一行起每个字段一行，比上一级多缩进两个空格。",
+    "dict_type": "写成一组“字段: 内容”：从下一行起每个字段一行，比上一级多缩进两个空格。",
+    "bool_type": "写 true（是）或 false（否）。",
+    "bool_parsing": "写 true（是）或 false（否）。",
+    "date_type": "写成 2024-04-20 这样的日期（年-月-日，月和日都写两位）。",
+    "date_parsing": "写成 2024-04-20 这样的日期（年-月-日，月和日都写两位）。",
+    "literal_error": "从上面列出的几种里选一个，照原样写。",
+    "greater_than_equal": "改成范围内的数字。", "greater_than": "改成范围内的数字。",
+    "less_than_equal": "改成范围内的数字。", "less_than": "改成范围内的数字。",
+    "too_short": "在冒号后面写上内容；不需要这一项的话，删掉这一行。",
+    "string_too_short": "在冒号后面写上内容；不需要这一项的话，删掉这一行。",
+    "string_pattern_mismatch": "只用小写英文字母、数字和“-”，例如 dongshan 或 dongshan-2。",
+    "value_error": "照上面的说明改。",
+}
+
+
 def _describe(model: type[BaseModel], error: dict[str, Any], path: DataPath) -> tuple[str, str]:
+    """The Chinese message and hint for one pydantic error; the hint is never empty."""
+    message, hint = _explain(model, error, path)
+    return message, hint or _FALLBACK_HINTS.get(
+        error["type"], "对照 showcase new 生成的文件或示例镇的文件，检查这一项的写法。")
+
+
+def _explain(model: type[BaseModel], error: dict[str, Any], path: DataPath) -> tuple[str, str]:
     kind = error["type"]
     label = _label(model, path)
     got = error.get("input")

@@ -76,6 +76,7 @@ def assert_reported_well(problems: list) -> None:  # noqa: ANN001 - a list of Pr
         assert problem.file.startswith("content/")
         assert problem.line >= 0 and problem.column >= 0
         assert re.search(r"[\u4e00-\u9fff]", problem.message), problem
+        assert problem.hint, problem
     assert report.splitlines()[-1].startswith("共 ")
 
 

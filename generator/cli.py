@@ -58,27 +58,28 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def cmd_new(args: argparse.Namespace) -> int:
     """`showcase new village 东山村`: a commented skeleton; never overwrites a file."""
-    from .scaffold import collection_choices, create, find_collection, name_problem
+    from .scaffold import collection_choices, create, find_collection, item_name, name_problem
 
     project = _project(args)
+    name = item_name(args.name)
     collection = find_collection(args.collection)
     if collection is None:
         print(f"错误: 不认识“{args.collection}”。可以新建：{collection_choices()}。",
               file=sys.stderr)
         return 1
-    problem = name_problem(args.name)
+    problem = name_problem(name)
     if problem:
         print(f"错误: {problem}", file=sys.stderr)
         return 1
     try:
-        path = create(collection, args.name, project / "content", project)
+        path = create(collection, name, project / "content", project)
     except FileExistsError as error:
         shown = Path(str(error)).relative_to(project).as_posix()
         print(f"错误: {shown} 已经存在，没有覆盖它。 提示: 直接打开它修改，或换一个名称。",
               file=sys.stderr)
         return 1
     print(f"已新建 {path.relative_to(project).as_posix()}：打开它填写内容，"
-          f"照片放到 assets/{collection.folder}/{args.name.strip()}/ 里；"
+          f"照片放到 assets/{collection.folder}/{name}/ 里；"
           "写好后运行 showcase check 检查。")
     return 0
 

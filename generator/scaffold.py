@@ -45,6 +45,14 @@ def collection_choices() -> str:
     return "、".join(f"{c.key.removesuffix('s')}（{c.title}）" for c in COLLECTIONS)
 
 
+def item_name(text: str) -> str:
+    """The name as typed, without surrounding spaces or a `.yaml` the editor added."""
+    name = text.strip()
+    for suffix in (".yaml", ".yml"):
+        name = name.removesuffix(suffix)
+    return name.strip()
+
+
 def name_problem(name: str) -> str | None:
     """Why `name` cannot be a file name, in Chinese; None when it can."""
     if not name.strip():

@@ -195,6 +195,8 @@ def test_new_explains_what_it_cannot_do(args: tuple[str, str], words: str, town:
     assert sorted(p.name for p in (town.root / "content/villages").iterdir()) == before
 
 
-def test_new_accepts_chinese_collection_names(town: Project) -> None:
+def test_new_accepts_chinese_collection_names_and_a_typed_extension(town: Project) -> None:
     assert new(town, "景区", "东关寨") == 0
     assert (town.root / "content/scenic/东关寨.yaml").is_file()
+    assert new(town, "stays", "老寨民宿.yaml") == 0
+    assert (town.root / "content/stays/老寨民宿.yaml").is_file()

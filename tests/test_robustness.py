@@ -80,7 +80,7 @@ def assert_reported_well(problems: list) -> None:  # noqa: ANN001 - a list of Pr
     assert report.splitlines()[-1].startswith("共 ")
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(case=mutated())
 def test_mutated_yaml_gives_problems_never_a_traceback(town: Path,
                                                        case: tuple[str, str]) -> None:

@@ -110,7 +110,17 @@ def _add_schema(sub: argparse._SubParsersAction) -> None:
     p_schema.set_defaults(func=cmd_schema)
 
 
+def _tolerant_output() -> None:
+    """A Windows console or pipe in a legacy code page cannot show every character a file may
+    contain: show a "?" rather than fail with a traceback."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="replace")
+
+
 def main(argv: list[str] | None = None) -> int:
+    _tolerant_output()
     parser = argparse.ArgumentParser(prog="showcase", description="党建品牌展示站生成器")
     parser.add_argument("--project", default=".", help="项目文件夹（默认当前文件夹）")
     sub = parser.add_subparsers(dest="command", required=True)

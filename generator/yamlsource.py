@@ -400,7 +400,7 @@ def _hidden_by_hash(lines: list[str], file: str) -> list[Problem]:
 
 def parse(text: str, file: str) -> tuple[YamlDocument, list[Problem]]:
     """Parse YAML text; the document's data is None when it could not be read."""
-    lines = text.split("\n")
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")  # Windows files too
     repaired, slips, guessed = _scan(lines, file)
     doc, problems = _compose("\n".join(repaired), file)
     problems = slips + [p for p in problems

@@ -109,3 +109,12 @@ def test_syntax_errors_are_explained_in_chinese(text: str, line: int, words: str
     _doc, [problem] = parse(text, F)
     assert problem.line == line and words in problem.message
     assert problem.message.startswith("YAML 格式错误") and problem.hint
+
+
+def test_windows_line_endings_are_read_like_any_other(tmp_path: Path) -> None:
+    path = tmp_path / "东山村.yaml"
+    text = "name: 东山村\ndescription: |\n  时间：上午\n\n  第二段\nsummary：x\n"
+    path.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode())
+    doc, problems = load(path, F)
+    assert [(p.line, p.code) for p in problems] == [(6, "yaml-fullwidth-colon")]
+    assert doc.data["description"] == "时间：上午\n\n第二段\n"

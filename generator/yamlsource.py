@@ -107,8 +107,8 @@ def decode(raw: bytes, file: str) -> tuple[str | None, list[Problem]]:
 _ITEM = r"(?:-[ \t]+)?"
 _KEY = r"[^\W\d][\w\-]*"
 _ASCII_KEY = r"[A-Za-z_][A-Za-z0-9_]*"
-_BLOCK_START = re.compile(r"^([ \t]*)(?:-[ \t]+)*(?:[^#\s'\"][^#]*?:[ \t]+)?[|>][-+0-9]*"
-                          r"[ \t]*(?:#.*)?$")
+_BLOCK_START = re.compile(r"^([ \t]*)(?:-[ \t]+)*(?:[^#\s'\"][^#]*?[:：︰][ \t\u3000]*)?"
+                          r"[|>][-+0-9]*[ \t]*(?:#.*)?$")
 _TAB_INDENT = re.compile(r"^[ \u3000]*\t[ \t\u3000]*")
 _FULLWIDTH_INDENT = re.compile(r"^[ \t]*\u3000[ \t\u3000]*(?=\S)")
 _FULLWIDTH_DASH = re.compile(r"^([ \t]*)[－—–]+[ \t\u3000]*(?=\S)")
@@ -222,13 +222,15 @@ def _scan(lines: list[str], file: str) -> tuple[list[str], list[Problem], set[in
         if index in blocks or not line.strip() or line.lstrip(" \t\u3000").startswith("#"):
             continue
         found: list[tuple[_Slip, int]] = []
+        original = line
         for slip in _SLIPS:
             if index in continued and not slip.in_text:
                 continue
             match = slip.pattern.match(line)
             if match is None:
                 continue
-            found.append((slip, slip.column(match)))
+            # earlier repairs on this line are all to the left: count columns as typed
+            found.append((slip, slip.column(match) - (len(line) - len(original))))
             line = slip.repair(match) + line[match.end():]
             if slip.structural:
                 structural.add(index + 1)

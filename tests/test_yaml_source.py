@@ -65,6 +65,11 @@ def test_utf8_bom_is_accepted(tmp_path: Path) -> None:
         ("name：东山村\nparty_org:\n  name：支部\n  stars：5\n",
          [(1, 5, "yaml-fullwidth-colon"), (3, 7, "yaml-fullwidth-colon"),
           (4, 8, "yaml-fullwidth-colon")]),
+        # two slips on one line: columns as typed
+        ("name: x\nparty_org:\n\tname：支部\n",
+         [(3, 1, "yaml-tab"), (3, 6, "yaml-fullwidth-colon")]),
+        # a block of text after a full-width colon is still free text
+        ("name: x\ndescription：|\n  时间：上午\n", [(2, 12, "yaml-fullwidth-colon")]),
     ],
 )
 def test_typing_slips_are_all_reported(text: str, expected: list[tuple[int, int, str]]) -> None:

@@ -1,4 +1,4 @@
-"""The `showcase` command: build, serve and check the site."""
+"""The `showcase` command: build, serve and check the site; scaffold items and schemas."""
 
 from __future__ import annotations
 
@@ -60,7 +60,71 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_new(args: argparse.Namespace) -> int:
+    """`showcase new village 东山村`: a commented skeleton; never overwrites a file."""
+    from .scaffold import collection_choices, create, find_collection, item_name, name_problem
+
+    project = _project(args)
+    name = item_name(args.name)
+    collection = find_collection(args.collection)
+    if collection is None:
+        print(f"错误: 不认识“{args.collection}”。可以新建：{collection_choices()}。",
+              file=sys.stderr)
+        return 1
+    problem = name_problem(name)
+    if problem:
+        print(f"错误: {problem}", file=sys.stderr)
+        return 1
+    try:
+        path = create(collection, name, project / "content", project)
+    except FileExistsError as error:
+        shown = Path(str(error)).relative_to(project).as_posix()
+        print(f"错误: {shown} 已经存在，没有覆盖它。 提示: 直接打开它修改，或换一个名称。",
+              file=sys.stderr)
+        return 1
+    print(f"已新建 {path.relative_to(project).as_posix()}：打开它填写内容，"
+          f"照片放到 assets/{collection.folder}/{name}/ 里；"
+          "写好后运行 showcase check 检查。")
+    return 0
+
+
+def _add_new(sub: argparse._SubParsersAction) -> None:
+    p_new = sub.add_parser(
+        "new", help="新建一项内容（带中文说明的模板），例如：showcase new village 东山村")
+    p_new.add_argument("collection", help="类别：village、scenic、base、route、event、stay")
+    p_new.add_argument("name", help="名称，也是文件名，例如 东山村")
+    p_new.set_defaults(func=cmd_new)
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    """`showcase schema`: JSON Schema files for editors, from the content model."""
+    from .schema import SCHEMA_FOLDER, write_schemas
+
+    project = _project(args)
+    folder = Path(args.folder) if args.folder else project / SCHEMA_FOLDER
+    written = write_schemas(folder.resolve())
+    print(f"已写好 {len(written)} 个字段说明文件到 {folder}（VS Code 的 YAML 插件用它们补全字段、"
+          "标出写错的地方）。")
+    return 0
+
+
+def _add_schema(sub: argparse._SubParsersAction) -> None:
+    p_schema = sub.add_parser("schema", help="生成编辑器用的字段说明（JSON Schema）到 schemas/")
+    p_schema.add_argument("--folder", default=None, help="输出文件夹（默认 schemas/）")
+    p_schema.set_defaults(func=cmd_schema)
+
+
+def _tolerant_output() -> None:
+    """A Windows console or pipe in a legacy code page cannot show every character a file may
+    contain: show a "?" rather than fail with a traceback."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="replace")
+
+
 def main(argv: list[str] | None = None) -> int:
+    _tolerant_output()
     parser = argparse.ArgumentParser(prog="showcase", description="党建品牌展示站生成器")
     parser.add_argument("--project", default=".", help="项目文件夹（默认当前文件夹）")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -79,6 +143,8 @@ def main(argv: list[str] | None = None) -> int:
     p_export = sub.add_parser("export", help="把生成的 Markdown 页面和照片写到一个文件夹（供检查）")
     p_export.add_argument("folder")
     p_export.set_defaults(func=cmd_export)
+    _add_new(sub)
+    _add_schema(sub)
     args = parser.parse_args(argv)
     return int(args.func(args))
 

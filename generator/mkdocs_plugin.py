@@ -2,8 +2,10 @@
 
 `ShowcasePlugin` runs the core pipeline in `on_config`, hands its virtual files to MkDocs
 as generated files (nothing is written into docs_dir), sets the navigation, and watches
-content/, assets/ and the templates while serving. `build_site` and `serve_site` are used
-by the `showcase` command.
+content/, assets/ and the templates while serving. Content with errors fails `mkdocs build`
+(before MkDocs touches site_dir); while serving it is reported and the last good site stays
+on screen with the problems above it. `build_site` and `serve_site` are used by the
+`showcase` command.
 """
 
 from __future__ import annotations
@@ -12,9 +14,11 @@ import logging
 import os
 import shutil
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from markupsafe import escape
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.commands.serve import serve as mkdocs_serve
 from mkdocs.config import base
@@ -28,7 +32,8 @@ from mkdocs.structure.files import File, Files
 from .images import ImageSettings
 from .output import place
 from .pipeline import BuildResult, Settings, build
-from .problems import Severity, format_report
+from .problems import format_report, sort_problems
+from .render import Renderer, RenderSettings
 
 log = logging.getLogger("mkdocs.plugins.showcase")
 
@@ -73,9 +78,17 @@ class ShowcaseConfig(base.Config):
 
 
 class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
+    """Defining `on_startup` keeps one instance across `mkdocs serve` rebuilds (MkDocs ≥ 1.4),
+    which is where the last good result is remembered."""
+
     def __init__(self) -> None:
         self.result: BuildResult | None = None
         self.settings: Settings | None = None
+        self.serving = False
+        self.last_good: dict[Path, BuildResult] = {}  # by project folder, while serving
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
 
     def _settings(self, config: MkDocsConfig) -> Settings:
         project = Path(config.config_file_path or ".").resolve().parent
@@ -100,25 +113,52 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
                      "其他页面放在任何网址、子路径或 U 盘里都照常工作。")
         self.settings = settings = self._settings(config)
         result = build(settings, extra_pages=_free_pages(Path(config.docs_dir)))
-        self.result = result
-        for problem in result.problems:
-            if problem.severity is Severity.WARNING:
+        config.extra["showcase"] = {"problems": []}
+        if result.ok:
+            for problem in result.problems:
                 log.warning(problem.format())
-        if not result.ok:
+            stats = result.media
+            log.info(f"照片：新处理 {stats.processed} 张，沿用缓存 {stats.reused} 张，"
+                     f"清理不再使用的 {stats.removed} 张。")
+            if self.serving:
+                self.last_good[settings.project] = result
+        elif not self.serving:
             raise PluginError("内容有错误，网站没有生成：\n" + format_report(result.problems))
-        stats = result.media
-        log.info(f"照片：新处理 {stats.processed} 张，沿用缓存 {stats.reused} 张，"
-                 f"清理不再使用的 {stats.removed} 张。")
-        assert result.site is not None
+        else:
+            result = self._keep_serving(settings, result)
+            if result.site is not None:  # shown above the last good pages
+                config.extra["showcase"]["problems"] = [
+                    p.format() for p in sort_problems(result.problems)]
+        self.result = result
+        if result.site is None:  # serving, and nothing has ever built: only the problems page
+            config.nav = result.nav
+            return config
         info = result.site.info
-        config.site_name = info.name
-        config.site_description = info.summary or info.brand.slogan or info.brand.name
+        # the theme prints these as HTML without escaping them
+        config.site_name = escape(info.name)
+        config.site_description = escape(info.summary or info.brand.slogan or info.brand.name)
         config.nav = result.nav
-        config.extra["showcase"] = {
+        config.extra["showcase"].update({
             "footer": info.footer.model_dump(),
             "brand": info.brand.name,
-        }
+        })
         return config
+
+    def _keep_serving(self, settings: Settings, failed: BuildResult) -> BuildResult:
+        """While serving, content with errors shows the last good site with the problems on top;
+        before anything has built, a page that lists the problems."""
+        previous = self.last_good.get(settings.project)
+        shown = "预览里仍是上一次正确的内容" if previous else "预览里列出了这些问题"
+        log.error(f"内容有错误，{shown}；改好并保存后会自动刷新：\n"
+                  + format_report(failed.problems))
+        if previous is not None:
+            files = [f for f in previous.files if f.source is None or f.source.exists()]
+            return replace(previous, files=files, problems=failed.problems)
+        renderer = Renderer(settings.templates_dir, RenderSettings(settings.directory_urls))
+        page = renderer.page("problems.md.j2", "index.md",
+                             problems=sort_problems(failed.problems))
+        return BuildResult(files=[page], nav=[{"内容有错误": "index.md"}],
+                           problems=failed.problems)
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         assert self.result is not None

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import content, link, media, render
+from . import assetpaths, content, link, media, render
 from .images import ImageSettings
 from .link import Site
 from .media import MediaSettings, MediaStats
@@ -55,6 +55,8 @@ def check(settings: Settings) -> BuildResult:
     """Load, validate and link; report every problem. Nothing is rendered."""
     loaded = content.load_content(settings.project, settings.content_dir)
     site, problems = link.link(loaded)
+    if site is not None:
+        problems += assetpaths.check(site, settings.assets_dir)
     return BuildResult(site=site, problems=sort_problems(loaded.problems + problems))
 
 

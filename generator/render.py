@@ -7,6 +7,7 @@ keeps Markdown but escapes raw HTML, attribute lists and script links.
 
 from __future__ import annotations
 
+import json
 import posixpath
 import re
 from collections.abc import Iterable
@@ -17,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from .link import Entry, Site
 from .media import MediaIndex
@@ -73,6 +74,15 @@ def relative_path(target: str, here: str) -> str:
     return name if prefix == "." else f"{prefix}/{name}"
 
 
+def front_matter(value: str) -> Markup:
+    """A quoted YAML value for a page's front matter (title, description).
+
+    MkDocs themes print titles and descriptions as HTML without escaping them, in the
+    navigation, `<title>` and `<meta>` tags and the search index: so they are escaped here.
+    """
+    return Markup(json.dumps(str(escape(value)), ensure_ascii=False))
+
+
 def _finalize(value: Any) -> Any:
     if value is None:
         return ""
@@ -100,7 +110,8 @@ class Renderer:
             undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
             keep_trailing_newline=True)
         self.env.filters.update(md=markdown_field, number=number, href=self._href,
-                                url=self._url, text=escape_text, srcset=self._srcset)
+                                url=self._url, text=escape_text, srcset=self._srcset,
+                                front_matter=front_matter)
         self.env.globals.update(collections=COLLECTIONS)
 
     # -- links ------------------------------------------------------------------------
@@ -162,7 +173,10 @@ def product_groups(site: Site) -> list[tuple[str, list[tuple[Any, Entry]]]]:
 
 
 def navigation(site: Site, extra_pages: Iterable[tuple[str, str]] = ()) -> list[Any]:
-    """MkDocs-style nav: home, one section per collection, the product page, extra pages."""
+    """MkDocs-style nav: home, one section per collection, the product page, extra pages.
+
+    Titles are HTML-escaped: MkDocs themes print navigation titles as HTML.
+    """
     nav: list[Any] = [{"首页": "index.md"}]
     for collection in COLLECTIONS:
         nav.append({collection.title: _section(collection, site.entries[collection.key])})
@@ -173,4 +187,4 @@ def navigation(site: Site, extra_pages: Iterable[tuple[str, str]] = ()) -> list[
 
 
 def _section(collection: Collection, entries: list[Entry]) -> list[Any]:
-    return [f"{collection.key}/index.md", *({e.name: e.page} for e in entries)]
+    return [f"{collection.key}/index.md", *({escape(e.name): e.page} for e in entries)]

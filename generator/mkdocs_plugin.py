@@ -51,15 +51,25 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
     def __init__(self) -> None:
         self.result: BuildResult | None = None
         self.settings: Settings | None = None
+        self.serving = False
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
 
     def _settings(self, config: MkDocsConfig) -> Settings:
-        project = Path(config.config_file_path or ".").resolve().parent
+        config_file = Path(config.config_file_path or "mkdocs.yml").resolve()
+        project = config_file.parent
+        # `mkdocs serve` replaces site_url with its own local address; QR codes in the
+        # preview must show what will be printed, so read the configured one.
+        site_url = _configured_site_url(config_file) if self.serving else config.site_url
         return Settings.for_project(
             project,
             content_dir=project / self.config.content_dir,
             assets_dir=project / self.config.assets_dir,
             templates_dir=project / self.config.templates_dir,
             directory_urls=config.use_directory_urls,
+            site_url=site_url or None,
+            config_file=config_file.name,
         )
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -120,6 +130,24 @@ def _free_pages(docs_dir: Path) -> list[tuple[str, str]]:
                 break
         pages.append((title, path.relative_to(docs_dir).as_posix()))
     return pages
+
+
+def _configured_site_url(config_file: Path) -> str | None:
+    from mkdocs.utils.yaml import yaml_load
+
+    with config_file.open("rb") as stream:
+        data = yaml_load(stream) or {}
+    value = data.get("site_url") if isinstance(data, dict) else None
+    return str(value) if value else None
+
+
+def settings_from_config(config_file: Path, **overrides: Any) -> Settings:
+    """Pipeline settings as `mkdocs build` would use them (site_url, folders, URL style)."""
+    config = _load(config_file, **overrides)
+    plugin = config.plugins.get("showcase")
+    if not isinstance(plugin, ShowcasePlugin):
+        raise PluginError(f"{config_file.name} 里没有启用 showcase 插件。")
+    return plugin._settings(config)
 
 
 def _load(config_file: Path, **overrides: Any) -> MkDocsConfig:

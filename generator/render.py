@@ -16,12 +16,15 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
+from .geo import map_links
 from .link import Entry, Site
 from .media import MediaIndex
 from .output import VirtualFile
+from .qr import QrIndex
 from .registry import COLLECTIONS, Collection
+from .routes import RouteIndex
 
 _TEXT_ESCAPES = str.maketrans({
     "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;",
@@ -68,6 +71,14 @@ def _finalize(value: Any) -> Any:
     return value
 
 
+def attr_url(value: str) -> Markup:
+    """An absolute http(s) URL for an attribute of raw HTML: only `&`, `<`, `>`, quotes
+    need escaping (Markdown leaves raw HTML blocks alone)."""
+    if not value.startswith(("https://", "http://")):
+        raise ValueError(f"not an http(s) URL: {value!r}")
+    return escape(value)
+
+
 def number(value: float | int) -> Markup:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
@@ -87,8 +98,8 @@ class Renderer:
             undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
             keep_trailing_newline=True)
         self.env.filters.update(md=markdown_field, number=number, href=self._href,
-                                url=self._url, text=escape_text)
-        self.env.globals.update(collections=COLLECTIONS)
+                                url=self._url, text=escape_text, attr_url=attr_url)
+        self.env.globals.update(collections=COLLECTIONS, map_links=map_links)
 
     # -- links ------------------------------------------------------------------------
 
@@ -120,11 +131,14 @@ class Renderer:
         text = self.env.get_template(template).render(page=page, **context)
         return VirtualFile(page, text=text)
 
-    def render(self, site: Site, media: MediaIndex) -> list[VirtualFile]:
-        common = {"site": site, "info": site.info, "media": media}
+    def render(self, site: Site, media: MediaIndex, codes: QrIndex | None = None
+               ) -> list[VirtualFile]:
+        common = {"site": site, "info": site.info, "media": media, "trips": RouteIndex(site),
+                  "qr": codes or QrIndex(None)}
         pages = [self.page("home.md.j2", "index.md", **common),
                  self.page("products.md.j2", "products.md", groups=product_groups(site),
-                           **common)]
+                           **common),
+                 self.page("placards.md.j2", "placards.md", **common)]
         for collection in COLLECTIONS:
             entries = site.entries[collection.key]
             pages.append(self.page("collection.md.j2", f"{collection.key}/index.md",

@@ -23,7 +23,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .pipeline import BuildResult, Settings, build
 from .problems import Severity, format_report
@@ -95,13 +95,18 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         assert self.result is not None
+        in_nav = set(_nav_paths(self.result.nav))
         for virtual in self.result.files:
             existing = files.get_file_from_path(virtual.path)
             if existing is not None:
                 raise PluginError(
                     f"{config.docs_dir}/{virtual.path} 和自动生成的页面重名，请给这个文件改名。")
             if virtual.text is not None:
-                files.append(File.generated(config, virtual.path, content=virtual.text))
+                # Print pages (二维码牌) are reached by address, not from the menu.
+                hidden = virtual.path.endswith(".md") and virtual.path not in in_nav
+                files.append(File.generated(
+                    config, virtual.path, content=virtual.text,
+                    inclusion=InclusionLevel.NOT_IN_NAV if hidden else InclusionLevel.UNDEFINED))
             else:
                 files.append(File.generated(config, virtual.path,
                                             abs_src_path=str(virtual.source)))
@@ -115,6 +120,16 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             if folder.is_dir():
                 server.watch(str(folder))
         return server
+
+
+def _nav_paths(nav: Any) -> list[str]:
+    if isinstance(nav, str):
+        return [nav]
+    if isinstance(nav, dict):
+        return [p for value in nav.values() for p in _nav_paths(value)]
+    if isinstance(nav, list):
+        return [p for value in nav for p in _nav_paths(value)]
+    return []
 
 
 def _free_pages(docs_dir: Path) -> list[tuple[str, str]]:

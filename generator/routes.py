@@ -163,6 +163,38 @@ def _place_labels(points: list[tuple[RouteStop, float, float]], width: float,
     return markers
 
 
+def _spread(points: list[tuple[RouteStop, float, float]], width: float,
+            height: float) -> list[tuple[RouteStop, float, float]]:
+    """Nudge markers that would cover each other apart, so every number stays readable.
+
+    Neighbouring stops (a scenic spot in its village) can be a few hundred metres apart,
+    closer than two markers are wide; a schematic may move them a little.
+    """
+    xy = [[x, y] for _, x, y in points]
+    least = 2 * MARKER_RADIUS + 3
+    for _ in range(50):
+        moved = False
+        for i in range(len(xy)):
+            for j in range(i + 1, len(xy)):
+                dx, dy = xy[j][0] - xy[i][0], xy[j][1] - xy[i][1]
+                gap = math.hypot(dx, dy)
+                if gap >= least:
+                    continue
+                if gap < 1e-6:  # the same place twice: step the later one to the right
+                    dx, dy, gap = 1.0, 0.0, 1.0
+                push = (least - gap) / 2 + 0.1
+                ux, uy = dx / gap * push, dy / gap * push
+                xy[i] = [xy[i][0] - ux, xy[i][1] - uy]
+                xy[j] = [xy[j][0] + ux, xy[j][1] + uy]
+                moved = True
+        for point in xy:
+            point[0] = min(max(point[0], MARKER_RADIUS + 2), width - MARKER_RADIUS - 2)
+            point[1] = min(max(point[1], MARKER_RADIUS + 2), height - MARKER_RADIUS - 2)
+        if not moved:
+            break
+    return [(stop, x, y) for (stop, _, _), (x, y) in zip(points, xy, strict=True)]
+
+
 def _nice_scale(metres_per_px: float, target_px: float) -> tuple[float, float]:
     """A round scale-bar length (km) near `target_px`, and its length in pixels."""
     wanted_km = metres_per_px * target_px / 1000
@@ -187,8 +219,10 @@ def layout(stops: list[RouteStop]) -> Diagram | None:
     height = max(MIN_HEIGHT, min(MAX_HEIGHT, span_y * scale + 2 * PADDING + 30))
     offset_x = (WIDTH - span_x * scale) / 2
     offset_y = (height - 30 - span_y * scale) / 2
-    projected = [(stop, offset_x + (x - min(xs)) * scale, offset_y + (y - min(ys)) * scale)
-                 for stop, x, y in zip(located, xs, ys, strict=True)]
+    projected = _spread([(stop, offset_x + (x - min(xs)) * scale,
+                          offset_y + (y - min(ys)) * scale)
+                         for stop, x, y in zip(located, xs, ys, strict=True)],
+                        WIDTH, height - 30)
     lat_metres = distance_m((points[0].lat, 0.0), (points[0].lat + 1.0, 0.0))
     scale_km, scale_px = _nice_scale(lat_metres / scale, WIDTH / 4)
     return Diagram(WIDTH, round(height, 1), _place_labels(projected, WIDTH, height - 30),

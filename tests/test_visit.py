@@ -3,17 +3,24 @@
 from __future__ import annotations
 
 import html as htmllib
+import itertools
+import math
 import posixpath
 import re
 from pathlib import Path
+from types import SimpleNamespace
 from urllib.parse import quote
 
 import pytest
 import yaml
 from conftest import ROOT, Project
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from test_sample_site import article, html_of, items
 
 from generator.cli import main
+from generator.geo import Point
+from generator.routes import MARKER_RADIUS, RouteStop, layout
 from generator.slugs import slugify
 
 STOP_KEYS = {"village": "villages", "scenic": "scenic", "base": "bases", "stay": "stays",
@@ -202,3 +209,20 @@ def test_no_page_loads_anything_from_a_map_service(sample_site: Path) -> None:
         text = page.read_text(encoding="utf-8")
         assert not re.search(r'(src|data)="https?://[^"]*(amap|baidu)', text), page
     assert "amap.com" in html_of(sample_site, "villages/dongshancun")
+
+
+@given(st.lists(st.tuples(st.floats(25.40, 25.50), st.floats(118.70, 118.80)),
+                min_size=2, max_size=12))
+@settings(max_examples=60, deadline=None)
+def test_diagram_markers_never_cover_each_other(points: list[tuple[float, float]]) -> None:
+    stops = [RouteStop(i, None, SimpleNamespace(name=f"第{i}站"), Point(lat, lng))  # type: ignore[arg-type]
+             for i, (lat, lng) in enumerate(points, start=1)]
+    diagram = layout(stops)
+    if diagram is None:  # every point the same
+        assert len(set(points)) < 2
+        return
+    assert [m.number for m in diagram.markers] == list(range(1, len(points) + 1))
+    for a, b in itertools.combinations(diagram.markers, 2):
+        assert math.hypot(a.x - b.x, a.y - b.y) >= 2 * MARKER_RADIUS - 0.5, (a, b)
+    for m in diagram.markers:
+        assert 0 < m.x < diagram.width and 0 < m.y < diagram.height

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from .output import export
-from .pipeline import Settings, build
+from .pipeline import Settings, build, check
 from .problems import format_report, has_errors
 
 
@@ -123,6 +123,52 @@ def _tolerant_output() -> None:
             reconfigure(errors="replace")
 
 
+# ---- showcase qr -------------------------------------------------------------------
+
+
+def cmd_qr(args: argparse.Namespace) -> int:
+    """Write the QR code of every page to DIR/<collection>/<slug>.svg|png."""
+    from . import qr
+    from .mkdocs_plugin import BuildFailed, settings_from_config
+
+    project = _project(args)
+    try:
+        settings = settings_from_config(project / args.config)
+    except BuildFailed as error:
+        print(error, file=sys.stderr)
+        return 1
+    if not settings.site_url:
+        print(f"没有生成二维码：{args.config} 里没有设置 site_url（本站的正式网址）。\n"
+              f"请在 {args.config} 里加一行，例如“site_url: https://dangjian.example.gov.cn/”，"
+              "写本站上线后的真实网址，再运行 showcase qr。", file=sys.stderr)
+        return 1
+    result = check(settings)
+    if result.site is None or has_errors(result.problems):
+        print(format_report(result.problems), file=sys.stderr)
+        return 1
+    codes = qr.index(result.site, settings.site_url, settings.directory_urls)
+    out = Path(args.out)
+    every = [c for c in [codes.home, *codes.codes] if c is not None]
+    for code in every:
+        target = out / f"{code.name}.{args.format}"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if args.format == "png":
+            target.write_bytes(qr.make_png(code.url))
+        else:
+            target.write_text(code.svg(), encoding="utf-8")
+    print(f"已写出 {len(every)} 个二维码到 {out}（网址以 {settings.site_url} 开头）")
+    return 0
+
+
+def add_qr_command(sub: argparse._SubParsersAction) -> None:
+    p_qr = sub.add_parser("qr", help="把每个页面的二维码写成文件（需要 mkdocs.yml 里的 site_url）")
+    p_qr.add_argument("--config", default="mkdocs.yml")
+    p_qr.add_argument("--format", choices=["svg", "png"], default="svg",
+                      help="svg（默认，印刷不失真）或 png")
+    p_qr.add_argument("--out", default="qr", help="输出文件夹（默认 qr/）")
+    p_qr.set_defaults(func=cmd_qr)
+
+
 def main(argv: list[str] | None = None) -> int:
     _tolerant_output()
     parser = argparse.ArgumentParser(prog="showcase", description="党建品牌展示站生成器")
@@ -145,6 +191,7 @@ def main(argv: list[str] | None = None) -> int:
     p_export.set_defaults(func=cmd_export)
     _add_new(sub)
     _add_schema(sub)
+    add_qr_command(sub)
     args = parser.parse_args(argv)
     return int(args.func(args))
 

@@ -27,7 +27,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .images import ImageSettings
 from .output import place
@@ -91,7 +91,11 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         self.serving = command == "serve"
 
     def _settings(self, config: MkDocsConfig) -> Settings:
-        project = Path(config.config_file_path or ".").resolve().parent
+        config_file = Path(config.config_file_path or "mkdocs.yml").resolve()
+        project = config_file.parent
+        # `mkdocs serve` replaces site_url with its own local address; QR codes in the
+        # preview must show what will be printed, so read the configured one.
+        site_url = _configured_site_url(config_file) if self.serving else config.site_url
         return Settings.for_project(
             project,
             content_dir=project / self.config.content_dir,
@@ -101,6 +105,8 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             directory_urls=config.use_directory_urls,
             images=_image_settings(self.config.images),
             workers=self.config.images.workers,
+            site_url=site_url or None,
+            config_file=config_file.name,
         )
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -162,13 +168,18 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         assert self.result is not None
+        in_nav = set(_nav_paths(self.result.nav))
         for virtual in self.result.files:
             existing = files.get_file_from_path(virtual.path)
             if existing is not None:
                 raise PluginError(
                     f"{config.docs_dir}/{virtual.path} 和自动生成的页面重名，请给这个文件改名。")
             if virtual.text is not None:
-                files.append(File.generated(config, virtual.path, content=virtual.text))
+                # Print pages (二维码牌) are reached by address, not from the menu.
+                hidden = virtual.path.endswith(".md") and virtual.path not in in_nav
+                files.append(File.generated(
+                    config, virtual.path, content=virtual.text,
+                    inclusion=InclusionLevel.NOT_IN_NAV if hidden else InclusionLevel.UNDEFINED))
         return files
 
     @event_priority(-100)  # after the search plugin has written search_index.json
@@ -224,6 +235,16 @@ def write_offline_search_index(site_dir: Path) -> None:
         (index.parent / "search_index.js").write_text(f"var __index = {data};\n", encoding="utf-8")
 
 
+def _nav_paths(nav: Any) -> list[str]:
+    if isinstance(nav, str):
+        return [nav]
+    if isinstance(nav, dict):
+        return [p for value in nav.values() for p in _nav_paths(value)]
+    if isinstance(nav, list):
+        return [p for value in nav for p in _nav_paths(value)]
+    return []
+
+
 def _free_pages(docs_dir: Path) -> list[tuple[str, str]]:
     """Hand-written Markdown pages in docs_dir, added to the navigation after the rest."""
     if not docs_dir.is_dir():
@@ -237,6 +258,24 @@ def _free_pages(docs_dir: Path) -> list[tuple[str, str]]:
                 break
         pages.append((title, path.relative_to(docs_dir).as_posix()))
     return pages
+
+
+def _configured_site_url(config_file: Path) -> str | None:
+    from mkdocs.utils.yaml import yaml_load
+
+    with config_file.open("rb") as stream:
+        data = yaml_load(stream) or {}
+    value = data.get("site_url") if isinstance(data, dict) else None
+    return str(value) if value else None
+
+
+def settings_from_config(config_file: Path, **overrides: Any) -> Settings:
+    """Pipeline settings as `mkdocs build` would use them (site_url, folders, URL style)."""
+    config = _load(config_file, **overrides)
+    plugin = config.plugins.get("showcase")
+    if not isinstance(plugin, ShowcasePlugin):
+        raise PluginError(f"{config_file.name} 里没有启用 showcase 插件。")
+    return plugin._settings(config)
 
 
 def _load(config_file: Path, **overrides: Any) -> MkDocsConfig:

@@ -191,6 +191,8 @@ class SiteInfo(Model):
     figures: list[Figure] = F("关键数据", default_factory=list)
     photos: Photos = None
     contact: Contact | None = F("联系方式", default=None)
+    location: Location | None = F("位置", "镇政府或党建办的地址和坐标，显示在首页“联系我们”",
+                                  default=None)
     footer: Footer = F("页脚", default_factory=Footer)
 
 

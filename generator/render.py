@@ -20,10 +20,13 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 from markupsafe import Markup, escape
 
+from .geo import map_links
 from .link import Entry, Site
 from .media import MediaIndex
 from .output import VirtualFile
+from .qr import QrIndex
 from .registry import COLLECTIONS, Collection
+from .routes import RouteIndex
 
 _TEXT_ESCAPES = str.maketrans({
     "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;",
@@ -91,6 +94,14 @@ def _finalize(value: Any) -> Any:
     return value
 
 
+def attr_url(value: str) -> Markup:
+    """An absolute http(s) URL for an attribute of raw HTML: only `&`, `<`, `>`, quotes
+    need escaping (Markdown leaves raw HTML blocks alone)."""
+    if not value.startswith(("https://", "http://")):
+        raise ValueError(f"not an http(s) URL: {value!r}")
+    return escape(value)
+
+
 def number(value: float | int) -> Markup:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
@@ -111,8 +122,8 @@ class Renderer:
             keep_trailing_newline=True)
         self.env.filters.update(md=markdown_field, number=number, href=self._href,
                                 url=self._url, text=escape_text, srcset=self._srcset,
-                                front_matter=front_matter)
-        self.env.globals.update(collections=COLLECTIONS)
+                                front_matter=front_matter, attr_url=attr_url)
+        self.env.globals.update(collections=COLLECTIONS, map_links=map_links)
 
     # -- links ------------------------------------------------------------------------
 
@@ -150,11 +161,14 @@ class Renderer:
         text = self.env.get_template(template).render(page=page, **context)
         return VirtualFile(page, text=text)
 
-    def render(self, site: Site, media: MediaIndex) -> list[VirtualFile]:
-        common = {"site": site, "info": site.info, "media": media}
+    def render(self, site: Site, media: MediaIndex, codes: QrIndex | None = None
+               ) -> list[VirtualFile]:
+        common = {"site": site, "info": site.info, "media": media, "trips": RouteIndex(site),
+                  "qr": codes or QrIndex(None)}
         pages = [self.page("home.md.j2", "index.md", **common),
                  self.page("products.md.j2", "products.md", groups=product_groups(site),
-                           **common)]
+                           **common),
+                 self.page("placards.md.j2", "placards.md", **common)]
         for collection in COLLECTIONS:
             entries = site.entries[collection.key]
             pages.append(self.page("collection.md.j2", f"{collection.key}/index.md",

@@ -52,9 +52,10 @@ TAP_TARGETS = """() => {
     });
 }"""
 
-# Text in the article and footer with its size; captions and labels may be a little smaller.
+# Text in the article and footer with its size; captions, labels and diagram labels (SVG)
+# may be a little smaller.
 TEXT_SIZES = """() => {
-  const small = "figcaption, small, sup, sub, .sc-figure__note, .sc-figure__label, "
+  const small = "figcaption, small, sup, sub, svg, .sc-figure__note, .sc-figure__label, "
     + ".sc-stop__kind, .sc-stop__time, .sc-tags, .md-copyright, .md-footer__direction";
   const found = [];
   for (const root of document.querySelectorAll("article, footer")) {

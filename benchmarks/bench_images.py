@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import shutil
 import statistics
 import subprocess
@@ -107,7 +106,7 @@ def phase_site(project: str) -> dict:
 
     from generator.mkdocs_plugin import build_site
 
-    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    logging.getLogger("mkdocs").setLevel(logging.ERROR)  # e.g. the note about site_url
     site = Path(project) / "site"
     start = time.perf_counter()
     result = build_site(Path(project) / "mkdocs.yml", site_dir=site)
@@ -121,8 +120,13 @@ PHASES = {"floor": phase_floor, "core": phase_core, "site": phase_site}
 # -- driver -----------------------------------------------------------------------------------
 
 
-def _tree_rss(pid: int) -> int:
-    """Resident bytes of a process and all its descendants."""
+_TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def _tree(pid: int, cpu: dict[int, float]) -> int:
+    """Resident bytes of a process and all its descendants; records each one's CPU seconds so
+    far in `cpu` (workers of multiprocessing's forkserver are never reaped by the phase process,
+    so the kernel's RUSAGE_CHILDREN would not count them)."""
     total, stack = 0, [pid]
     while stack:
         current = stack.pop()
@@ -130,9 +134,11 @@ def _tree_rss(pid: int) -> int:
             status = Path(f"/proc/{current}/status").read_text()
             total += int(next(line.split()[1] for line in status.splitlines()
                               if line.startswith("VmRSS:"))) * 1024
+            fields = Path(f"/proc/{current}/stat").read_text().rsplit(")", 1)[1].split()
+            cpu[current] = max(cpu.get(current, 0.0), (int(fields[11]) + int(fields[12])) / _TICKS)
             for task in Path(f"/proc/{current}/task").iterdir():
                 stack += [int(c) for c in (task / "children").read_text().split()]
-        except (OSError, StopIteration, ValueError):
+        except (OSError, StopIteration, ValueError, IndexError):
             continue
     return total
 
@@ -140,15 +146,15 @@ def _tree_rss(pid: int) -> int:
 def run(phase: str, argument: object) -> dict:
     """Run one phase in a fresh interpreter; add its peak memory (process tree)."""
     command = [sys.executable, __file__, "--phase", phase, json.dumps(argument)]
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     process = subprocess.Popen(command, stdout=subprocess.PIPE, cwd=ROOT, text=True)
     peak = 0
+    cpu: dict[int, float] = {}
     done = threading.Event()
 
     def sample() -> None:
         nonlocal peak
         while not done.is_set():
-            peak = max(peak, _tree_rss(process.pid))
+            peak = max(peak, _tree(process.pid, cpu))
             time.sleep(0.02)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -158,11 +164,11 @@ def run(phase: str, argument: object) -> dict:
     sampler.join()
     if process.returncode:
         raise SystemExit(f"phase {phase} failed")
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     result = json.loads(out.strip().splitlines()[-1])
     result["peak_mb"] = peak / 1e6
-    # CPU seconds of the phase process and all its workers (interpreter start included).
-    result["cpu"] = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+    # CPU seconds of the phase process and all its workers, sampled every 20 ms (so each
+    # process's last few milliseconds are missing; interpreter start is included).
+    result["cpu"] = sum(cpu.values())
     return result
 
 

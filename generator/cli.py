@@ -1,4 +1,4 @@
-"""The `showcase` command: build, serve and check the site."""
+"""The `showcase` command: build, serve and check the site; scaffold items and schemas."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from .output import export
-from .pipeline import Settings, build
+from .pipeline import Settings, build, check
 from .problems import format_report, has_errors
 
 
@@ -41,13 +41,15 @@ def cmd_build(args: argparse.Namespace) -> int:
     project = _project(args)
     site_dir = Path(args.site_dir).resolve() if args.site_dir else None
     try:
-        result = build_site(project / args.config, site_dir=site_dir)
+        result = build_site(project / args.config, site_dir=site_dir, offline=args.offline)
     except BuildFailed as error:
         print(error, file=sys.stderr)
         return 1
     stats = result.media
     print(f"照片：新处理 {stats.processed} 张，沿用缓存 {stats.reused} 张。")
     print(f"网站已生成：{site_dir or project / 'site'}")
+    if args.offline:
+        print("这是离线版：可以直接双击其中的 index.html 打开，或复制到 U 盘。")
     return 0
 
 
@@ -58,13 +60,125 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_new(args: argparse.Namespace) -> int:
+    """`showcase new village 东山村`: a commented skeleton; never overwrites a file."""
+    from .scaffold import collection_choices, create, find_collection, item_name, name_problem
+
+    project = _project(args)
+    name = item_name(args.name)
+    collection = find_collection(args.collection)
+    if collection is None:
+        print(f"错误: 不认识“{args.collection}”。可以新建：{collection_choices()}。",
+              file=sys.stderr)
+        return 1
+    problem = name_problem(name)
+    if problem:
+        print(f"错误: {problem}", file=sys.stderr)
+        return 1
+    try:
+        path = create(collection, name, project / "content", project)
+    except FileExistsError as error:
+        shown = Path(str(error)).relative_to(project).as_posix()
+        print(f"错误: {shown} 已经存在，没有覆盖它。 提示: 直接打开它修改，或换一个名称。",
+              file=sys.stderr)
+        return 1
+    print(f"已新建 {path.relative_to(project).as_posix()}：打开它填写内容，"
+          f"照片放到 assets/{collection.folder}/{name}/ 里；"
+          "写好后运行 showcase check 检查。")
+    return 0
+
+
+def _add_new(sub: argparse._SubParsersAction) -> None:
+    p_new = sub.add_parser(
+        "new", help="新建一项内容（带中文说明的模板），例如：showcase new village 东山村")
+    p_new.add_argument("collection", help="类别：village、scenic、base、route、event、stay")
+    p_new.add_argument("name", help="名称，也是文件名，例如 东山村")
+    p_new.set_defaults(func=cmd_new)
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    """`showcase schema`: JSON Schema files for editors, from the content model."""
+    from .schema import SCHEMA_FOLDER, write_schemas
+
+    project = _project(args)
+    folder = Path(args.folder) if args.folder else project / SCHEMA_FOLDER
+    written = write_schemas(folder.resolve())
+    print(f"已写好 {len(written)} 个字段说明文件到 {folder}（VS Code 的 YAML 插件用它们补全字段、"
+          "标出写错的地方）。")
+    return 0
+
+
+def _add_schema(sub: argparse._SubParsersAction) -> None:
+    p_schema = sub.add_parser("schema", help="生成编辑器用的字段说明（JSON Schema）到 schemas/")
+    p_schema.add_argument("--folder", default=None, help="输出文件夹（默认 schemas/）")
+    p_schema.set_defaults(func=cmd_schema)
+
+
+def _tolerant_output() -> None:
+    """A Windows console or pipe in a legacy code page cannot show every character a file may
+    contain: show a "?" rather than fail with a traceback."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="replace")
+
+
+# ---- showcase qr -------------------------------------------------------------------
+
+
+def cmd_qr(args: argparse.Namespace) -> int:
+    """Write the QR code of every page to DIR/<collection>/<slug>.svg|png."""
+    from . import qr
+    from .mkdocs_plugin import BuildFailed, settings_from_config
+
+    project = _project(args)
+    try:
+        settings = settings_from_config(project / args.config)
+    except BuildFailed as error:
+        print(error, file=sys.stderr)
+        return 1
+    if not settings.site_url:
+        print(f"没有生成二维码：{args.config} 里没有设置 site_url（本站的正式网址）。\n"
+              f"请在 {args.config} 里加一行，例如“site_url: https://dangjian.example.gov.cn/”，"
+              "写本站上线后的真实网址，再运行 showcase qr。", file=sys.stderr)
+        return 1
+    result = check(settings)
+    if result.site is None or has_errors(result.problems):
+        print(format_report(result.problems), file=sys.stderr)
+        return 1
+    codes = qr.index(result.site, settings.site_url, settings.directory_urls)
+    out = Path(args.out)
+    every = [c for c in [codes.home, *codes.codes] if c is not None]
+    for code in every:
+        target = out / f"{code.name}.{args.format}"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if args.format == "png":
+            target.write_bytes(qr.make_png(code.url))
+        else:
+            target.write_text(code.svg(), encoding="utf-8")
+    print(f"已写出 {len(every)} 个二维码到 {out}（网址以 {settings.site_url} 开头）")
+    return 0
+
+
+def add_qr_command(sub: argparse._SubParsersAction) -> None:
+    p_qr = sub.add_parser("qr", help="把每个页面的二维码写成文件（需要 mkdocs.yml 里的 site_url）")
+    p_qr.add_argument("--config", default="mkdocs.yml")
+    p_qr.add_argument("--format", choices=["svg", "png"], default="svg",
+                      help="svg（默认，印刷不失真）或 png")
+    p_qr.add_argument("--out", default="qr", help="输出文件夹（默认 qr/）")
+    p_qr.set_defaults(func=cmd_qr)
+
+
 def main(argv: list[str] | None = None) -> int:
+    _tolerant_output()
     parser = argparse.ArgumentParser(prog="showcase", description="党建品牌展示站生成器")
     parser.add_argument("--project", default=".", help="项目文件夹（默认当前文件夹）")
     sub = parser.add_subparsers(dest="command", required=True)
     p_build = sub.add_parser("build", help="生成网站到 site/")
     p_build.add_argument("--config", default="mkdocs.yml")
     p_build.add_argument("--site-dir", default=None, help="输出文件夹（默认 site/）")
+    p_build.add_argument("--offline", action="store_true",
+                         help="生成离线版：不用网站服务器，直接从文件夹或 U 盘打开（file://）也能浏览和搜索")
     p_build.set_defaults(func=cmd_build)
     p_serve = sub.add_parser("serve", help="本地预览，保存文件后自动刷新")
     p_serve.add_argument("--config", default="mkdocs.yml")
@@ -75,6 +189,9 @@ def main(argv: list[str] | None = None) -> int:
     p_export = sub.add_parser("export", help="把生成的 Markdown 页面和照片写到一个文件夹（供检查）")
     p_export.add_argument("folder")
     p_export.set_defaults(func=cmd_export)
+    _add_new(sub)
+    _add_schema(sub)
+    add_qr_command(sub)
     args = parser.parse_args(argv)
     return int(args.func(args))
 

@@ -37,6 +37,8 @@ class LoadedContent:
     # (collection key, id) of every item file, loaded or not: a reference to a file that
     # exists but has its own errors is not reported again as dangling
     existing: set[tuple[str, str]] = field(default_factory=set)
+    # files that were read but did not validate: their references are still checked
+    invalid: list[tuple[Collection, YamlDocument]] = field(default_factory=list)
 
 
 def display_path(path: Path, project: Path) -> str:
@@ -50,9 +52,14 @@ def _yaml_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix in {".yaml", ".yml"})
 
 
+def _validated(model: type, doc: YamlDocument) -> tuple[object | None, list[Problem]]:
+    """Validate; a line whose indentation was guessed already has its problem."""
+    result, found = validate(model, doc)
+    return result, [p for p in found if p.line not in doc.guessed_lines]
+
+
 def _load_collection(collection: Collection, folder: Path, project: Path,
-                     problems: list[Problem], existing: set[tuple[str, str]]
-                     ) -> list[SourceItem]:
+                     problems: list[Problem], loaded: LoadedContent) -> list[SourceItem]:
     items: list[SourceItem] = []
     by_slug: dict[str, SourceItem] = {}
     by_id: dict[str, str] = {}
@@ -65,14 +72,15 @@ def _load_collection(collection: Collection, folder: Path, project: Path,
                                     hint="同一个文件夹里只保留一个，把另一个改名或删除。"))
             continue
         by_id[item_id] = file
-        existing.add((collection.key, item_id))
+        loaded.existing.add((collection.key, item_id))
         doc, found = load(path, file)
         problems.extend(found)
-        if doc.data is None or found:
+        if doc.data is None:  # unreadable; slips repaired in memory are still validated
             continue
-        model, found = validate(collection.model, doc)
+        model, found = _validated(collection.model, doc)
         problems.extend(found)
         if model is None:
+            loaded.invalid.append((collection, doc))
             continue
         assert isinstance(model, Item)
         slug = model.slug or slugify(item_id)
@@ -105,19 +113,18 @@ def load_content(project: Path, content_dir: Path) -> LoadedContent:
     else:
         site_doc, found = load(site_path, display_path(site_path, project))
         problems.extend(found)
-        if site_doc.data is not None and not found:
-            model, found = validate(SiteInfo, site_doc)
+        if site_doc.data is not None:
+            model, found = _validated(SiteInfo, site_doc)
             problems.extend(found)
             site = model if isinstance(model, SiteInfo) else None
-    items: dict[str, list[SourceItem]] = {}
-    existing: set[tuple[str, str]] = set()
+    loaded = LoadedContent(site, site_doc, {}, problems)
     for collection in COLLECTIONS:
         folder = content_dir / collection.folder
-        items[collection.key] = (
-            _load_collection(collection, folder, project, problems, existing)
+        loaded.items[collection.key] = (
+            _load_collection(collection, folder, project, problems, loaded)
             if folder.is_dir() else [])
     problems.extend(_stray_entries(content_dir, project))
-    return LoadedContent(site, site_doc, items, problems, existing)
+    return loaded
 
 
 def _stray_entries(content_dir: Path, project: Path) -> list[Problem]:

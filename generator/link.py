@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from .content import LoadedContent, SourceItem
-from .modelinfo import walk_marked
+from .modelinfo import DataPath, walk_marked, walk_raw_marked
 from .models import RefTo, SiteInfo, Village
 from .problems import Problem
 from .registry import BY_KEY, COLLECTIONS, Collection
@@ -69,20 +70,21 @@ def _sort_key(entry: Entry) -> tuple[int, int, str]:
     return (order is None, order or 0, entry.source.slug)
 
 
-def _check_refs(entry: Entry, index: dict[tuple[str, str], Entry],
+def _check_refs(refs: Iterable[tuple[DataPath, str, RefTo]], doc: YamlDocument,
+                index: dict[tuple[str, str], Entry],
                 existing: set[tuple[str, str]]) -> list[Problem]:
     problems = []
-    for path, value, marker, _owner in walk_marked(entry.item, RefTo):
+    for path, value, marker in refs:
         if (marker.collection, value) in index or (marker.collection, value) in existing:
             continue  # a file with errors of its own is reported once, in that file
-        known = sorted(i for (c, i) in index if c == marker.collection)
+        known = sorted({i for (c, i) in (*index, *existing) if c == marker.collection})
         close = difflib.get_close_matches(value, known, n=3, cutoff=0.3)
         noun = BY_KEY[marker.collection].noun
         hint = (f"是不是想写：{'、'.join(close)}？" if close
                 else f"先在 content/{marker.collection}/ 里建立“{value}.yaml”。")
-        line, column = entry.source.doc.position(path)
+        line, column = doc.position(path)
         problems.append(Problem(
-            entry.source.file, line, column, code="dangling-ref",
+            doc.file, line, column, code="dangling-ref",
             message=f"找不到名为“{value}”的{noun}（content/{marker.collection}/{value}.yaml）。",
             hint=hint))
     return problems
@@ -90,14 +92,19 @@ def _check_refs(entry: Entry, index: dict[tuple[str, str], Entry],
 
 def link(content: LoadedContent) -> tuple[Site | None, list[Problem]]:
     """A Site with every reference resolved, or None when references dangle."""
-    if content.site is None or content.site_doc is None:
-        return None, []
     entries = {key: sorted((Entry(s) for s in items), key=_sort_key)
                for key, items in content.items.items()}
     index = {(e.collection.key, e.id): e for es in entries.values() for e in es}
     problems = [p for es in entries.values() for e in es
-                for p in _check_refs(e, index, content.existing)]
-    if problems:
+                for p in _check_refs(((path, value, marker) for path, value, marker, _ in
+                                      walk_marked(e.item, RefTo)),
+                                     e.source.doc, index, content.existing)]
+    # files with errors of their own: their references are checked on the plain data
+    for collection, doc in content.invalid:
+        refs = walk_raw_marked(collection.model, doc.data, RefTo)
+        problems += [p for p in _check_refs(refs, doc, index, content.existing)
+                     if p.line not in doc.guessed_lines]
+    if problems or content.site is None or content.site_doc is None:
         return None, problems
     in_village: dict[str, dict[str, list[Entry]]] = {}
     for collection in COLLECTIONS:

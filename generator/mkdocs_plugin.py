@@ -2,8 +2,10 @@
 
 `ShowcasePlugin` runs the core pipeline in `on_config`, hands its virtual files to MkDocs
 as generated files (nothing is written into docs_dir), sets the navigation, and watches
-content/, assets/ and the templates while serving. `build_site` and `serve_site` are used
-by the `showcase` command.
+content/, assets/ and the templates while serving. Content with errors fails `mkdocs build`
+(before MkDocs touches site_dir); while serving it is reported and the last good site stays
+on screen with the problems above it. `build_site` and `serve_site` are used by the
+`showcase` command.
 
 Pages whose Markdown and shared inputs did not change since an earlier build are not built
 again: their HTML and search entries come from the page cache (pagecache.py); see the
@@ -18,10 +20,12 @@ import logging
 import os
 import shutil
 import tempfile
+from dataclasses import replace
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from markupsafe import escape
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.commands.serve import serve as mkdocs_serve
 from mkdocs.config import base
@@ -40,8 +44,8 @@ from .images import ImageSettings
 from .output import place
 from .pagecache import PageCache, PageStats
 from .pipeline import BuildResult, Settings, build
-from .problems import Severity, format_report
-from .render import nav_pages
+from .problems import format_report, sort_problems
+from .render import Renderer, RenderSettings
 
 log = logging.getLogger("mkdocs.plugins.showcase")
 
@@ -82,17 +86,32 @@ class ShowcaseConfig(base.Config):
     nav_max_items = opt.Type(int, default=50)
     """A collection with more items lists only its index page in the navigation; 0: no limit."""
     images = opt.SubConfig(ImagesConfig)
+    offline = opt.Type(bool, default=False)
+    """A site that works from file:// (a USB stick at a kiosk): links to .html files and a
+    search index loaded by a script tag. `showcase build --offline` turns it on."""
 
 
 class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
+    """Defining `on_startup` keeps one instance across `mkdocs serve` rebuilds (MkDocs ≥ 1.4),
+    which is where the last good result is remembered."""
+
     def __init__(self) -> None:
         self.result: BuildResult | None = None
         self.settings: Settings | None = None
+        self.serving = False
         self.reuse_pages = False  # set by build_site: unchanged pages come from the cache
         self.pages: _PageReuse | None = None
+        self.last_good: dict[Path, BuildResult] = {}  # by project folder, while serving
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
 
     def _settings(self, config: MkDocsConfig) -> Settings:
-        project = Path(config.config_file_path or ".").resolve().parent
+        config_file = Path(config.config_file_path or "mkdocs.yml").resolve()
+        project = config_file.parent
+        # `mkdocs serve` replaces site_url with its own local address; QR codes in the
+        # preview must show what will be printed, so read the configured one.
+        site_url = _configured_site_url(config_file) if self.serving else config.site_url
         return Settings.for_project(
             project,
             content_dir=project / self.config.content_dir,
@@ -102,46 +121,83 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             directory_urls=config.use_directory_urls,
             images=_image_settings(self.config.images),
             workers=self.config.images.workers,
+            site_url=site_url or None,
+            config_file=config_file.name,
             nav_max_items=self.config.nav_max_items or None,
         )
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         _quiet_jieba()
+        if self.config.offline:
+            config.use_directory_urls = False
+        if not config.site_url:
+            log.info("mkdocs.yml 没有写 site_url（网站的完整网址）：页面里不写 canonical 网址，"
+                     "sitemap.xml 为空；放在子路径下时，打错网址看到的 404 页面没有样式。"
+                     "其他页面放在任何网址、子路径或 U 盘里都照常工作。")
         self.settings = settings = self._settings(config)
         result = build(settings, extra_pages=_free_pages(Path(config.docs_dir)))
-        self.result = result
-        for problem in result.problems:
-            if problem.severity is Severity.WARNING:
+        config.extra["showcase"] = {"problems": []}
+        if result.ok:
+            for problem in result.problems:
                 log.warning(problem.format())
-        if not result.ok:
+            stats = result.media
+            log.info(f"照片：新处理 {stats.processed} 张，沿用缓存 {stats.reused} 张，"
+                     f"清理不再使用的 {stats.removed} 张。")
+            if self.serving:
+                self.last_good[settings.project] = result
+        elif not self.serving:
             raise PluginError("内容有错误，网站没有生成：\n" + format_report(result.problems))
-        stats = result.media
-        log.info(f"照片：新处理 {stats.processed} 张，沿用缓存 {stats.reused} 张，"
-                 f"清理不再使用的 {stats.removed} 张。")
-        assert result.site is not None
+        else:
+            result = self._keep_serving(settings, result)
+            if result.site is not None:  # shown above the last good pages
+                config.extra["showcase"]["problems"] = [
+                    p.format() for p in sort_problems(result.problems)]
+        self.result = result
+        if result.site is None:  # serving, and nothing has ever built: only the problems page
+            config.nav = result.nav
+            return config
         info = result.site.info
-        config.site_name = info.name
-        config.site_description = info.summary or info.brand.slogan or info.brand.name
+        # the theme prints these as HTML without escaping them
+        config.site_name = escape(info.name)
+        config.site_description = escape(info.summary or info.brand.slogan or info.brand.name)
         config.nav = result.nav
-        config.extra["showcase"] = {
+        config.extra["showcase"].update({
             "footer": info.footer.model_dump(),
             "brand": info.brand.name,
-        }
+        })
         return config
 
+    def _keep_serving(self, settings: Settings, failed: BuildResult) -> BuildResult:
+        """While serving, content with errors shows the last good site with the problems on top;
+        before anything has built, a page that lists the problems."""
+        previous = self.last_good.get(settings.project)
+        shown = "预览里仍是上一次正确的内容" if previous else "预览里列出了这些问题"
+        log.error(f"内容有错误，{shown}；改好并保存后会自动刷新：\n"
+                  + format_report(failed.problems))
+        if previous is not None:
+            files = [f for f in previous.files if f.source is None or f.source.exists()]
+            return replace(previous, files=files, problems=failed.problems)
+        renderer = Renderer(settings.templates_dir, RenderSettings(settings.directory_urls))
+        page = renderer.page("problems.md.j2", "index.md",
+                             problems=sort_problems(failed.problems))
+        return BuildResult(files=[page], nav=[{"内容有错误": "index.md"}],
+                           problems=failed.problems)
+
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
-        assert self.result is not None and self.settings is not None
-        listed = nav_pages(self.result.nav)
+        assert self.result is not None
+        in_nav = set(_nav_paths(self.result.nav))
         for virtual in self.result.files:
             existing = files.get_file_from_path(virtual.path)
             if existing is not None:
                 raise PluginError(
                     f"{config.docs_dir}/{virtual.path} 和自动生成的页面重名，请给这个文件改名。")
             if virtual.text is not None:
-                inclusion = (InclusionLevel.UNDEFINED if virtual.path in listed
-                             else InclusionLevel.NOT_IN_NAV)
-                files.append(_PageFile.generated(config, virtual.path, content=virtual.text,
-                                                 inclusion=inclusion))
+                # Print pages (二维码牌) are reached by address, not from the menu.
+                hidden = virtual.path.endswith(".md") and virtual.path not in in_nav
+                files.append(_PageFile.generated(
+                    config, virtual.path, content=virtual.text,
+                    inclusion=InclusionLevel.NOT_IN_NAV if hidden else InclusionLevel.UNDEFINED))
+        assert self.settings is not None
         self.pages = _PageReuse(config, files, self.settings.cache_dir, self.reuse_pages)
         return files
 
@@ -157,6 +213,14 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             self.pages.built(page)
         return context
 
+    @event_priority(50)  # before the search plugin writes its index
+    def _keep_pages(self, *, config: MkDocsConfig) -> None:
+        if self.pages is not None and self.result is not None:
+            self.result.pages = self.pages.finish()
+            log.info(f"页面：新生成 {self.result.pages.built} 页，"
+                     f"沿用上次生成的 {self.result.pages.reused} 页。")
+
+    @event_priority(-100)  # after the search plugin has written search_index.json
     def _link_photos(self, *, config: MkDocsConfig) -> None:
         """Photos are linked from the cache rather than copied by MkDocs: a warm build then
         costs almost nothing per photo."""
@@ -165,15 +229,10 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         for virtual in self.result.files:
             if virtual.source is not None:
                 place(virtual.source, f"{site_dir}/{virtual.path}")
+        if self.config.offline:
+            write_offline_search_index(Path(site_dir))
 
-    @event_priority(50)  # before the search plugin writes its index
-    def _keep_pages(self, *, config: MkDocsConfig) -> None:
-        if self.pages is not None and self.result is not None:
-            self.result.pages = self.pages.finish()
-            log.info(f"页面：新生成 {self.result.pages.built} 页，"
-                     f"沿用上次生成的 {self.result.pages.reused} 页。")
-
-    on_post_build = CombinedEvent(_link_photos, _keep_pages)
+    on_post_build = CombinedEvent(_keep_pages, _link_photos)
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig,
                  builder: Any) -> LiveReloadServer:
@@ -207,6 +266,25 @@ def _image_settings(images: ImagesConfig) -> ImageSettings:
     return settings
 
 
+def write_offline_search_index(site_dir: Path) -> None:
+    """Browsers cannot fetch JSON from file:// pages, but they run scripts: the index becomes
+    search/search_index.js, which the page's search loads on demand (showcase.js)."""
+    index = site_dir / "search" / "search_index.json"
+    if index.is_file():
+        data = index.read_text(encoding="utf-8")
+        (index.parent / "search_index.js").write_text(f"var __index = {data};\n", encoding="utf-8")
+
+
+def _nav_paths(nav: Any) -> list[str]:
+    if isinstance(nav, str):
+        return [nav]
+    if isinstance(nav, dict):
+        return [p for value in nav.values() for p in _nav_paths(value)]
+    if isinstance(nav, list):
+        return [p for value in nav for p in _nav_paths(value)]
+    return []
+
+
 def _free_pages(docs_dir: Path) -> list[tuple[str, str]]:
     """Hand-written Markdown pages in docs_dir, added to the navigation after the rest."""
     if not docs_dir.is_dir():
@@ -220,6 +298,24 @@ def _free_pages(docs_dir: Path) -> list[tuple[str, str]]:
                 break
         pages.append((title, path.relative_to(docs_dir).as_posix()))
     return pages
+
+
+def _configured_site_url(config_file: Path) -> str | None:
+    from mkdocs.utils.yaml import yaml_load
+
+    with config_file.open("rb") as stream:
+        data = yaml_load(stream) or {}
+    value = data.get("site_url") if isinstance(data, dict) else None
+    return str(value) if value else None
+
+
+def settings_from_config(config_file: Path, **overrides: Any) -> Settings:
+    """Pipeline settings as `mkdocs build` would use them (site_url, folders, URL style)."""
+    config = _load(config_file, **overrides)
+    plugin = config.plugins.get("showcase")
+    if not isinstance(plugin, ShowcasePlugin):
+        raise PluginError(f"{config_file.name} 里没有启用 showcase 插件。")
+    return plugin._settings(config)
 
 
 # -- incremental page builds ------------------------------------------------------------------
@@ -285,7 +381,7 @@ def _shared_inputs(config: MkDocsConfig, files: Files) -> str:
         "theme files": _folder_digest(config.theme.custom_dir),
         "plugins": {name: dict(plugin.config) for name, plugin in config.plugins.items()},
         "static files": sorted(f.src_uri for f in files if not f.is_documentation_page()),
-        "navigation": {path: _shown(files, path) for path in sorted(nav_pages(config.nav or []))},
+        "navigation": {path: _shown(files, path) for path in sorted(set(_nav_paths(config.nav)))},
     }
     if config.config_file_path and os.path.isfile(config.config_file_path):
         parts["mkdocs.yml"] = Path(config.config_file_path).read_text(encoding="utf-8")
@@ -372,11 +468,16 @@ def _load(config_file: Path, **overrides: Any) -> MkDocsConfig:
     return load_config(str(config_file), **overrides)
 
 
-def build_site(config_file: Path, site_dir: Path | None = None,
+def build_site(config_file: Path, site_dir: Path | None = None, offline: bool = False,
                **overrides: Any) -> BuildResult:
     """Build into a fresh folder beside the target, then swap: a failed build changes nothing.
     Returns what the showcase plugin produced (pages, photo statistics, warnings)."""
     config = _load(config_file, **overrides)
+    if offline:
+        plugin = config.plugins.get("showcase")
+        if not isinstance(plugin, ShowcasePlugin):
+            raise PluginError("mkdocs.yml 的 plugins 里没有 showcase 插件，无法生成离线版。")
+        plugin.config.offline = True
     target = Path(site_dir or config.site_dir).resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-new-", dir=target.parent))

@@ -86,3 +86,22 @@ def walk_marked(
     elif isinstance(obj, list):
         for index, value in enumerate(obj):
             yield from walk_marked(value, marker_type, (*path, index))
+
+
+def walk_raw_marked(
+    model: type[BaseModel], data: Any, marker_type: type, path: DataPath = ()
+) -> Iterator[tuple[DataPath, str, Any]]:
+    """Like walk_marked, over plain data that did not validate: (path, text, marker)."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            info = field_at(model, (*path, key))
+            if info is None:
+                continue
+            marker = field_marker(info, marker_type)
+            if marker is not None and isinstance(value, str):
+                yield (*path, key), value, marker
+            else:
+                yield from walk_raw_marked(model, value, marker_type, (*path, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from walk_raw_marked(model, value, marker_type, (*path, index))

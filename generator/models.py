@@ -11,7 +11,15 @@ import re
 from dataclasses import dataclass
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    WithJsonSchema,
+    model_validator,
+)
 
 
 @dataclass(frozen=True)
@@ -60,7 +68,20 @@ def _stringify_phone(value: object) -> object:
     return str(value) if isinstance(value, int) else value
 
 
+def _check_asset_path(value: str) -> str:
+    """A path inside assets/, written with "/" (a Windows "\\" is accepted and turned into "/")."""
+    path = value.strip().replace("\\", "/")
+    if path.startswith(("/", "~")) or re.match(r"^[A-Za-z]:", path):
+        raise ValueError("照片路径要从 assets/ 里面写起，不能写电脑上的完整路径（如 C:/… 或 /…）")
+    if ".." in path.split("/"):
+        raise ValueError("照片路径不能用“..”跳出 assets/ 文件夹")
+    if path.split("/")[0] == "assets":
+        raise ValueError("照片路径从 assets/ 之后写起，去掉开头的“assets/”")
+    return path
+
+
 Url = Annotated[str, AfterValidator(_check_url)]
+AssetPath = Annotated[str, Field(min_length=1), AfterValidator(_check_asset_path)]
 Phone = Annotated[str, BeforeValidator(_stringify_phone), AfterValidator(_check_phone)]
 
 
@@ -72,20 +93,22 @@ VillageRef = Annotated[str, RefTo("villages")]
 
 
 class Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
+    # a number typed into a text field (`price: 280`) is text; unknown fields are mistakes
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True,
+                              coerce_numbers_to_str=True)
 
 
 # ---- building blocks ---------------------------------------------------------------
 
 
 class Photo(Model):
-    file: str = F("照片文件", "相对于 assets/ 的照片路径，例如 villages/东山村/东关寨.jpg")
+    file: AssetPath = F("照片文件", "相对于 assets/ 的照片路径，例如 villages/东山村/东关寨.jpg")
     caption: str | None = F("说明", "照片说明，也作为读屏软件朗读的替代文字", default=None)
 
 
-PhotoEntry = Annotated[Photo | str, Field(union_mode="left_to_right")]
+PhotoEntry = Annotated[Photo | AssetPath, Field(union_mode="left_to_right")]
 Photos = Annotated[
-    str | list[PhotoEntry] | None,
+    AssetPath | list[PhotoEntry] | None,
     PhotoSet(),
     Field(title="照片", description="一个文件夹（相对于 assets/，按文件名排序），"
           "或照片列表（每张可写 file 和 caption）"),
@@ -163,11 +186,13 @@ class SiteInfo(Model):
     summary: str | None = F("简介", "一两句话，显示在首页和分享卡片上", default=None)
     intro: Markdown | None = F("详细介绍", "支持 Markdown", default=None)
     brand: Brand = F("党建品牌")
-    logo: str | None = F("标志", "相对于 assets/ 的图片路径", default=None)
+    logo: AssetPath | None = F("标志", "相对于 assets/ 的图片路径", default=None)
     honors: list[Honor] = F("荣誉", default_factory=list)
     figures: list[Figure] = F("关键数据", default_factory=list)
     photos: Photos = None
     contact: Contact | None = F("联系方式", default=None)
+    location: Location | None = F("位置", "镇政府或党建办的地址和坐标，显示在首页“联系我们”",
+                                  default=None)
     footer: Footer = F("页脚", default_factory=Footer)
 
 
@@ -232,7 +257,14 @@ def _normalise_a_level(value: object) -> object:
     return value.strip().upper() if isinstance(value, str) else value
 
 
-ALevel = Annotated[Literal["1A", "2A", "3A", "4A", "5A"], BeforeValidator(_normalise_a_level)]
+_A_LEVELS = ["1A", "2A", "3A", "4A", "5A"]
+ALevel = Annotated[
+    Literal["1A", "2A", "3A", "4A", "5A"],
+    BeforeValidator(_normalise_a_level),
+    # what editors accept: what _normalise_a_level accepts
+    WithJsonSchema({"anyOf": [{"enum": [*_A_LEVELS, *("A" * n for n in range(1, 6))]},
+                              {"type": "integer", "minimum": 1, "maximum": 5}]}),
+]
 
 
 class Scenic(Item):

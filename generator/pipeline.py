@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import content, link, media, render
+from . import assetpaths, content, link, media, qr, render
 from .images import ImageSettings
 from .link import Site
 from .media import MediaSettings, MediaStats
@@ -26,6 +26,10 @@ class Settings:
     images: ImageSettings = ImageSettings()
     workers: int = 0  # image workers; 0: one per CPU
     nav_max_items: int | None = 50  # longer collections: only their index page in the nav
+    # Absolute address of the published site, for QR codes; and the config file it was
+    # read from (None when no config file was read, e.g. `showcase check`).
+    site_url: str | None = None
+    config_file: str | None = None
 
     @classmethod
     def for_project(cls, project: Path, **overrides: Any) -> Settings:
@@ -58,6 +62,8 @@ def check(settings: Settings) -> BuildResult:
     """Load, validate and link; report every problem. Nothing is rendered."""
     loaded = content.load_content(settings.project, settings.content_dir)
     site, problems = link.link(loaded)
+    if site is not None:
+        problems += assetpaths.check(site, settings.assets_dir)
     return BuildResult(site=site, problems=sort_problems(loaded.problems + problems))
 
 
@@ -73,9 +79,20 @@ def build(settings: Settings, extra_pages: list[tuple[str, str]] | None = None) 
     result.problems = sort_problems(result.problems + media_problems)
     if has_errors(result.problems):
         return result
+    codes = qr.index(loaded_site, settings.site_url, settings.directory_urls)
+    result.problems = sort_problems(result.problems + _site_url_problems(settings))
     renderer = render.Renderer(settings.templates_dir,
                                render.RenderSettings(settings.directory_urls))
-    result.files = renderer.render(loaded_site, index) + media_files
+    result.files = renderer.render(loaded_site, index, codes) + media_files + codes.files()
     result.nav = render.navigation(loaded_site, extra_pages or [], settings.nav_max_items)
     return result
 
+
+
+def _site_url_problems(settings: Settings) -> list[Problem]:
+    if settings.config_file is None:
+        return []
+    if not settings.site_url:
+        return [qr.site_url_problem(settings.config_file)]
+    local = qr.local_site_url_problem(settings.config_file, settings.site_url)
+    return [local] if local else []

@@ -7,6 +7,7 @@ keeps Markdown but escapes raw HTML, attribute lists and script links.
 
 from __future__ import annotations
 
+import json
 import posixpath
 import re
 from collections.abc import Iterable
@@ -17,12 +18,15 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
+from .geo import map_links
 from .link import Entry, Site
 from .media import MediaIndex
 from .output import VirtualFile
+from .qr import QrIndex
 from .registry import COLLECTIONS, Collection
+from .routes import RouteIndex
 
 _TEXT_ESCAPES = str.maketrans({
     "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;",
@@ -73,12 +77,29 @@ def relative_path(target: str, here: str) -> str:
     return name if prefix == "." else f"{prefix}/{name}"
 
 
+def front_matter(value: str) -> Markup:
+    """A quoted YAML value for a page's front matter (title, description).
+
+    MkDocs themes print titles and descriptions as HTML without escaping them, in the
+    navigation, `<title>` and `<meta>` tags and the search index: so they are escaped here.
+    """
+    return Markup(json.dumps(str(escape(value)), ensure_ascii=False))
+
+
 def _finalize(value: Any) -> Any:
     if value is None:
         return ""
     if isinstance(value, str) and not isinstance(value, Markup):
         return escape_text(value)
     return value
+
+
+def attr_url(value: str) -> Markup:
+    """An absolute http(s) URL for an attribute of raw HTML: only `&`, `<`, `>`, quotes
+    need escaping (Markdown leaves raw HTML blocks alone)."""
+    if not value.startswith(("https://", "http://")):
+        raise ValueError(f"not an http(s) URL: {value!r}")
+    return escape(value)
 
 
 def number(value: float | int) -> Markup:
@@ -100,8 +121,9 @@ class Renderer:
             undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
             keep_trailing_newline=True)
         self.env.filters.update(md=markdown_field, number=number, href=self._href,
-                                url=self._url, text=escape_text, srcset=self._srcset)
-        self.env.globals.update(collections=COLLECTIONS)
+                                url=self._url, text=escape_text, srcset=self._srcset,
+                                front_matter=front_matter, attr_url=attr_url)
+        self.env.globals.update(collections=COLLECTIONS, map_links=map_links)
 
     # -- links ------------------------------------------------------------------------
 
@@ -139,11 +161,14 @@ class Renderer:
         text = self.env.get_template(template).render(page=page, **context)
         return VirtualFile(page, text=text)
 
-    def render(self, site: Site, media: MediaIndex) -> list[VirtualFile]:
-        common = {"site": site, "info": site.info, "media": media}
+    def render(self, site: Site, media: MediaIndex, codes: QrIndex | None = None
+               ) -> list[VirtualFile]:
+        common = {"site": site, "info": site.info, "media": media, "trips": RouteIndex(site),
+                  "qr": codes or QrIndex(None)}
         pages = [self.page("home.md.j2", "index.md", **common),
                  self.page("products.md.j2", "products.md", groups=product_groups(site),
-                           **common)]
+                           **common),
+                 self.page("placards.md.j2", "placards.md", **common)]
         for collection in COLLECTIONS:
             entries = site.entries[collection.key]
             pages.append(self.page("collection.md.j2", f"{collection.key}/index.md",
@@ -165,6 +190,8 @@ def navigation(site: Site, extra_pages: Iterable[tuple[str, str]] = (),
                max_items: int | None = None) -> list[Any]:
     """MkDocs-style nav: home, one section per collection, the product page, extra pages.
 
+    Titles are HTML-escaped: MkDocs themes print navigation titles as HTML.
+
     A collection with more than `max_items` items is listed by its index page alone: a drawer
     of hundreds of names helps no visitor, and every page carries the whole navigation, so a
     full list would make each page, and the build, grow with the size of the site.
@@ -181,17 +208,5 @@ def navigation(site: Site, extra_pages: Iterable[tuple[str, str]] = (),
 
 
 def _section(collection: Collection, entries: list[Entry]) -> list[Any]:
-    return [f"{collection.key}/index.md", *({e.name: e.page} for e in entries)]
+    return [f"{collection.key}/index.md", *({escape(e.name): e.page} for e in entries)]
 
-
-def nav_pages(nav: list[Any]) -> set[str]:
-    """Every page path a navigation lists."""
-    found: set[str] = set()
-    for item in nav:
-        values = item.values() if isinstance(item, dict) else [item]
-        for value in values:
-            if isinstance(value, list):
-                found |= nav_pages(value)
-            elif isinstance(value, str):
-                found.add(value)
-    return found

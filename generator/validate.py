@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -50,35 +51,142 @@ def _label(model: type[BaseModel], path: DataPath) -> str:
     return f"字段“{names[-1]}”{title}{item}"
 
 
+def _field_for(model: type[BaseModel], parent: DataPath, key: str) -> tuple[str | None, bool]:
+    """The field an unknown key most likely means, and whether that is certain."""
+    owner = model_at(model, parent)
+    if owner is None:
+        return None, False
+    by_title = {info.title: name for name, info in owner.model_fields.items() if info.title}
+    if key in by_title:
+        return by_title[key], True
+    lowered = key.strip().lower().replace("-", "_").replace(" ", "_")
+    if lowered in owner.model_fields:
+        return lowered, True
+    close = difflib.get_close_matches(lowered, list(owner.model_fields), n=1, cutoff=0.6)
+    if close:
+        return close[0], False
+    close_title = difflib.get_close_matches(key, list(by_title), n=1, cutoff=0.5)
+    if close_title:
+        return by_title[close_title[0]], False
+    return None, False
+
+
 def _suggest_field(model: type[BaseModel], parent: DataPath, key: str) -> str:
     owner = model_at(model, parent)
     if owner is None:
         return "删掉这个字段，或检查拼写。"
-    by_title = {info.title: name for name, info in owner.model_fields.items() if info.title}
-    if key in by_title:
-        return f"字段名要用英文：把“{key}”改成“{by_title[key]}”。"
-    close = difflib.get_close_matches(key, list(owner.model_fields), n=1, cutoff=0.6)
-    close_title = difflib.get_close_matches(key, list(by_title), n=1, cutoff=0.5)
-    if close:
-        return f"是不是想写“{close[0]}”？"
-    if close_title:
-        return f"是不是想写“{by_title[close_title[0]]}”（{close_title[0]}）？"
-    allowed = "、".join(owner.model_fields)
+    name, certain = _field_for(model, parent, key)
+    if name is not None:
+        title = owner.model_fields[name].title
+        if certain:
+            return f"字段名要这样写：把“{key}”改成“{name}”（{title}）。"
+        return f"是不是想写“{name}”（{title}）？"
+    allowed = "、".join(f"{name}（{info.title}）" for name, info in owner.model_fields.items())
     return f"这里可以写的字段有：{allowed}。"
 
 
+_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
+           "七": 7, "八": 8, "九": 9}
+_UNITS = {"十": 10, "百": 100, "千": 1000}
+_WRAPPING = "「」『』“”‘’\"'《》（）()【】[] 　"
+
+
+def chinese_number(text: str) -> int | None:
+    """三 → 3, 「十二」 → 12, 一百零五 → 105, ５ → 5; None when it is not a number."""
+    text = text.strip(_WRAPPING).translate({0xFF10 + d: str(d) for d in range(10)})
+    text = text.rstrip("星颗个名人次家户项处座条万元亩年A级")
+    if text.isdigit():
+        return int(text)
+    if not text or any(ch not in _DIGITS and ch not in _UNITS for ch in text):
+        return None
+    total, digit = 0, None
+    for ch in text:
+        if ch in _DIGITS:
+            digit = _DIGITS[ch]
+        else:
+            total += (1 if digit is None else digit) * _UNITS[ch]
+            digit = None
+    return total + (digit or 0)
+
+
+def _number_hint(got: object, described: str) -> str:
+    """What to write instead of text typed into a number field."""
+    if isinstance(got, str):
+        value = chinese_number(got)
+        if value is not None:
+            return f"只写阿拉伯数字，把“{got}”改成 {value}" + (
+                f"（{described}）。" if described else "。")
+    return "只写阿拉伯数字（例如 3），不要写汉字、单位或引号" + (
+        f"（{described}）。" if described else "。")
+
+
+def _named_fields(owner: type[BaseModel], message: str) -> list[str]:
+    """Field names a model rule's message mentions ("结束日期 end 早于开始日期 start")."""
+    return [name for name in owner.model_fields if re.search(rf"(?<![a-z_]){name}(?![a-z_])",
+                                                            message)]
+
+
+def _rule_position(doc: YamlDocument, model: type[BaseModel], error: dict[str, Any],
+                   path: DataPath) -> tuple[int, int] | None:
+    """Where a rule about several fields of a block points: the last of them that is written
+    (a rule about a list item, like a route stop, points at the item)."""
+    if error["type"] != "value_error" or (path and isinstance(path[-1], int)):
+        return None
+    owner = model_at(model, path)
+    if owner is None:
+        return None
+    message = str(error.get("ctx", {}).get("error", ""))
+    written = [(*path, name) for name in _named_fields(owner, message)
+               if (*path, name) in doc.positions]
+    return max(doc.positions[p] for p in written) if written else None
+
+
+_TEXT = "写一段文字，和字段名写在同一行；要分成几行时写成“字段: |”，下一行起多缩进两个空格。"
+_FALLBACK_HINTS = {
+    "string_type": _TEXT,
+    "list_type": "写成列表：从下一行起每项一行，以“- ”开头，比字段名多缩进两个空格。",
+    "model_type": "写成一组“字段: 内容”：从下一行起每个字段一行，比上一级多缩进两个空格。",
+    "dict_type": "写成一组“字段: 内容”：从下一行起每个字段一行，比上一级多缩进两个空格。",
+    "bool_type": "写 true（是）或 false（否）。",
+    "bool_parsing": "写 true（是）或 false（否）。",
+    "date_type": "写成 2024-04-20 这样的日期（年-月-日，月和日都写两位）。",
+    "date_parsing": "写成 2024-04-20 这样的日期（年-月-日，月和日都写两位）。",
+    "literal_error": "从上面列出的几种里选一个，照原样写。",
+    "greater_than_equal": "改成范围内的数字。", "greater_than": "改成范围内的数字。",
+    "less_than_equal": "改成范围内的数字。", "less_than": "改成范围内的数字。",
+    "too_short": "在冒号后面写上内容；不需要这一项的话，删掉这一行。",
+    "string_too_short": "在冒号后面写上内容；不需要这一项的话，删掉这一行。",
+    "string_pattern_mismatch": "只用小写英文字母、数字和“-”，例如 dongshan 或 dongshan-2。",
+    "value_error": "照上面的说明改。",
+}
+
+
 def _describe(model: type[BaseModel], error: dict[str, Any], path: DataPath) -> tuple[str, str]:
+    """The Chinese message and hint for one pydantic error; the hint is never empty."""
+    message, hint = _explain(model, error, path)
+    return message, hint or _FALLBACK_HINTS.get(
+        error["type"], "对照 showcase new 生成的文件或示例镇的文件，检查这一项的写法。")
+
+
+def _explain(model: type[BaseModel], error: dict[str, Any], path: DataPath) -> tuple[str, str]:
     kind = error["type"]
     label = _label(model, path)
     got = error.get("input")
     info = field_at(model, path)
     described = (info.description if info is not None else "") or ""
+    if info is not None and described == info.title:
+        described = ""  # a description that only repeats the title says nothing new
     if kind == "missing":
         return f"缺少必填的{label}。", f"在这一层加上“{path[-1]}: …”。{described}"
     if kind == "extra_forbidden":
         return f"不认识的字段“{path[-1]}”。", _suggest_field(model, path[:-1], str(path[-1]))
+    if kind in _TYPE_NAMES and got is None:
+        return (f"{label}还没有填写。",
+                f"在冒号后面写上{_TYPE_NAMES[kind]}；不需要这一项的话，删掉这一行。{described}")
     if kind in _TYPE_NAMES:
         hint = described
+        if kind.startswith(("int_", "float_")):
+            hint = _number_hint(got, described)
         if isinstance(got, str) and "：" in got:
             hint = "这里好像用了中文全角冒号“：”，要改成英文冒号加空格“: ”。"
         return f"{label}应当是{_TYPE_NAMES[kind]}，现在写的是“{got}”。", hint
@@ -99,6 +207,12 @@ def _describe(model: type[BaseModel], error: dict[str, Any], path: DataPath) -> 
         return f"{label}的写法不对：“{got}”。", described
     if kind in {"value_error", "assertion_error"}:
         message = str(error.get("ctx", {}).get("error", error["msg"]))
+        owner = model_at(model, path)
+        named = _named_fields(owner, message) if owner is not None else []
+        if named and owner is not None:  # a rule about several fields of one block
+            fields = "、".join(f"{n}（{owner.model_fields[n].title}）" for n in named)
+            where = "" if not path else f"{label}："
+            return f"{where}{message}。", f"检查这几项：{fields}。"
         return f"{label}：{message}。", described
     return f"{label}的写法不对（{error['msg']}）。", described
 
@@ -113,20 +227,29 @@ def validate(model: type[BaseModel], doc: YamlDocument) -> tuple[BaseModel | Non
     for error in errors:
         path, from_union = _clean_path(error["loc"], doc.data, error["type"])
         cleaned.append((path, from_union, error))
+    # a validator's own reason says more than "not this union member": report it first
+    cleaned.sort(key=lambda found: found[2]["type"] != "value_error")
+    explained = {(*path[:-1], _field_for(model, path[:-1], str(path[-1]))[0])
+                 for path, _, error in cleaned if error["type"] == "extra_forbidden"}
     problems: list[Problem] = []
     seen: set[DataPath] = set()
     for path, from_union, error in cleaned:
+        if error["type"] == "missing" and path in explained:
+            continue  # "名称: …" is reported as a key to rename, not also as a missing name
         deeper = any(other[: len(path)] == path and len(other) > len(path)
                      for other, _, _ in cleaned)
         if from_union and (deeper or path in seen):
             continue  # a union branch that did not apply; a more specific error says it
         seen.add(path)
         where = path[:-1] if error["type"] == "missing" else path
-        line, column = doc.position(where)
+        line, column = _rule_position(doc, model, error, path) or doc.position(where)
         message, hint = _describe(model, error, path)
-        if from_union and not deeper:
+        if from_union and not deeper and error["type"] != "value_error":
             info = field_at(model, path)
-            if info is not None and info.description:
+            if error.get("input") is None:
+                message = f"{_label(model, path)}还没有填写。"
+                hint = "在冒号后面写上内容；不需要这一项的话，删掉这一行。"
+            elif info is not None and info.description:
                 message = f"{_label(model, path)}的写法不对。"
                 hint = info.description
         problems.append(Problem(doc.file, line, column, code=f"invalid-{error['type']}",

@@ -1,24 +1,54 @@
 """Read one YAML file into plain data plus the source position of every value.
 
-Catches what a tired editor types: wrong encodings, tabs, full-width colons, duplicate
-keys, empty files and files whose top level is not a mapping. Never raises for user input.
+Catches what a tired editor types: wrong encodings, tabs, full-width colons and spaces,
+a missing space after a colon, list dashes typed in a Chinese input method, duplicate
+keys, empty files and files whose top level is not a mapping. Typing slips are reported
+line by line and repaired in memory, so one run lists every slip in a file and, where the
+repair cannot change the file's structure, the repaired data is still validated.
+Never raises for user input.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from .problems import Problem
+from .problems import Problem, Severity
 
 try:  # the C parser is several times faster; positions are the same
-    _Loader: type = yaml.CSafeLoader
+    _BaseLoader: type = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - depends on the PyYAML build
-    _Loader = yaml.SafeLoader
+    _BaseLoader = yaml.SafeLoader
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """YAML 1.2 core schema, as editors (yaml-language-server) read it.
+
+    PyYAML's YAML 1.1 rules turn `1:30` into 90, `yes` into True and `0594` into octal;
+    here only true/false are booleans, only plain decimal numbers are numbers, and dates
+    stay text (the model parses them).
+    """
+
+    yaml_implicit_resolvers: dict = {}
+
+
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+    list("tTfF"))
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""])
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:int", re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"), list("-+0123456789"))
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:float",
+    re.compile(r"^(?:[-+]?(?:\.[0-9]+|(?:0|[1-9][0-9]*)(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+               r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"),
+    list("-+0123456789."))
 
 Path_ = tuple[str | int, ...]
 Position = tuple[int, int]  # 1-based line and column
@@ -31,6 +61,9 @@ class YamlDocument:
     file: str
     data: Any = None
     positions: dict[Path_, Position] = field(default_factory=dict)
+    # lines whose indentation was repaired in memory (a guess): later stages say nothing
+    # more about them, the slip is already reported there
+    guessed_lines: frozenset[int] = frozenset()
 
     def position(self, path: Path_) -> Position:
         """The position of `path`, or of its nearest ancestor that has one."""
@@ -41,63 +74,224 @@ class YamlDocument:
         return (1, 1)
 
 
-_FULLWIDTH_KEY = re.compile(r"^\s*(?:-\s+)?[\w\u4e00-\u9fff]+\s*[：︰]")
-_FULLWIDTH_SPACE_AFTER_KEY = re.compile(r"^\s*(?:-\s+)?[\w\u4e00-\u9fff]+:\u3000")
+SAVE_AS_UTF8 = ("用记事本打开，点“文件”→“另存为”，下方“编码”选“UTF-8”后保存；"
+                "或在 VS Code 右下角点编码名称，选“通过编码保存”→“UTF-8”。")
 
 
 def decode(raw: bytes, file: str) -> tuple[str | None, list[Problem]]:
     """UTF-8 (with or without BOM) is accepted; anything else is explained."""
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in raw[:200]:
         return None, [Problem(file, 1, 1, code="encoding-utf16",
-                              message="文件是 UTF-16 编码，无法读取。",
-                              hint="用记事本或 VS Code 打开，另存为“UTF-8”编码。")]
+                              message="文件是 UTF-16 编码（记事本里叫“Unicode”），无法读取。",
+                              hint=SAVE_AS_UTF8)]
     try:
         return raw.decode("utf-8"), []
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
-        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        column = len(raw[raw.rfind(b"\n", 0, error.start) + 1: error.start]
+                     .decode("utf-8", "replace")) + 1
     try:
         raw.decode("gb18030")
-        guess = "GBK/GB18030（Windows 记事本的“ANSI”）"
+        guess = "GBK/GB18030（Windows 记事本里叫“ANSI”）"
     except UnicodeDecodeError:
-        guess = "未知编码"
+        guess = "其他编码"
     return None, [Problem(file, line, column, code="encoding",
                           message=f"文件不是 UTF-8 编码，看起来是 {guess}。",
-                          hint="用记事本“另存为”，编码选“UTF-8”后保存；或在 VS Code 右下角点编码，"
-                               "选“通过编码保存”→“UTF-8”。")]
+                          hint=SAVE_AS_UTF8)]
 
 
-def _syntax_problem(file: str, text: str, error: yaml.YAMLError) -> Problem:
+# ---- typing slips, found line by line ------------------------------------------------
+
+_ITEM = r"(?:-[ \t]+)?"
+_KEY = r"[^\W\d][\w\-]*"
+_ASCII_KEY = r"[A-Za-z_][A-Za-z0-9_]*"
+_BLOCK_START = re.compile(r"^([ \t]*)(?:-[ \t]+)*(?:[^#\s'\"][^#]*?[:：︰][ \t\u3000]*)?"
+                          r"[|>][-+0-9]*[ \t]*(?:#.*)?$")
+_TAB_INDENT = re.compile(r"^[ \u3000]*\t[ \t\u3000]*")
+_FULLWIDTH_INDENT = re.compile(r"^[ \t]*\u3000[ \t\u3000]*(?=\S)")
+_FULLWIDTH_DASH = re.compile(r"^([ \t]*)[－—–]+[ \t\u3000]*(?=\S)")
+_DASH_NO_SPACE = re.compile(r"^([ \t]*)-(?=[^\s\-\d.])")
+_FULLWIDTH_COLON = re.compile(rf"^([ \t]*{_ITEM}{_KEY})[ \t]*[：︰][ \t\u3000]*")
+_FULLWIDTH_SPACE = re.compile(rf"^([ \t]*{_ITEM}{_KEY}:)[ \t]*\u3000[ \t\u3000]*")
+_NO_SPACE = re.compile(rf"^([ \t]*{_ITEM}(?!(?:https?|tel|mailto):){_ASCII_KEY}:)"
+                       r"(?=[^\s/\\:])")
+
+
+@dataclass(frozen=True)
+class _Slip:
+    code: str
+    pattern: re.Pattern[str]
+    repair: Callable[[re.Match[str]], str]
+    message: str
+    hint: str
+    structural: bool  # the repair is a guess at the file's structure
+    column: Callable[[re.Match[str]], int]
+    in_text: bool = False  # also a slip on a continuation line of text
+
+
+def _spaces(text: str) -> str:
+    return "".join("  " if ch in "\t\u3000" else ch for ch in text)
+
+
+_SLIPS: tuple[_Slip, ...] = (
+    _Slip("yaml-tab", _TAB_INDENT, lambda m: _spaces(m.group(0)),
+          "这一行用了 Tab 键缩进，YAML 只允许空格缩进。",
+          "把行首的 Tab 换成空格（每级两个空格），上下同一级的字段要左对齐。", True,
+          lambda m: m.group(0).index("\t") + 1, in_text=True),
+    _Slip("yaml-fullwidth-indent", _FULLWIDTH_INDENT, lambda m: _spaces(m.group(0)),
+          "这一行行首用了中文全角空格缩进。",
+          "把行首的全角空格换成英文半角空格（每级两个），上下同一级的字段要左对齐。", True,
+          lambda m: m.group(0).index("\u3000") + 1, in_text=True),
+    _Slip("yaml-fullwidth-dash", _FULLWIDTH_DASH, lambda m: m.group(1) + "- ",
+          "列表项开头用了中文的横线（“－”或“—”）。",
+          "列表的每一项要以英文减号加一个空格“- ”开头（切换到英文输入法再输入）。", False,
+          lambda m: len(m.group(1)) + 1),
+    _Slip("yaml-dash-space", _DASH_NO_SPACE, lambda m: m.group(1) + "- ",
+          "列表项的“-”后面少了一个空格。",
+          "写成“- ”加内容，例如“- villages/东山村/村貌.jpg”。", False,
+          lambda m: len(m.group(1)) + 1),
+    _Slip("yaml-fullwidth-colon", _FULLWIDTH_COLON, lambda m: m.group(1) + ": ",
+          "字段名后面用了中文全角冒号“：”。",
+          "改成英文半角冒号加一个空格，写成：{fixed}", False,
+          lambda m: len(m.group(1).rstrip()) + 1),
+    _Slip("yaml-fullwidth-space", _FULLWIDTH_SPACE, lambda m: m.group(1) + " ",
+          "冒号后面是中文全角空格。",
+          "冒号后面要用一个英文半角空格，写成：{fixed}", False,
+          lambda m: len(m.group(1)) + 1),
+    _Slip("yaml-colon-space", _NO_SPACE, lambda m: m.group(1) + " ",
+          "冒号后面少了一个空格。",
+          "字段名、英文冒号、一个空格、内容，写成：{fixed}", False,
+          lambda m: len(m.group(1))),
+)
+
+
+_CHINESE_KEY = re.compile(r"^(?:-\s+)?[^:]*[\u3400-\u9fff][^:]*:")
+_KEY_LINE = re.compile(rf"^([ \t\u3000]*(?:-[ \t]+)*)({_KEY}[ \t]*[:：︰](?:[ \t\u3000]+|$))?(.*)$")
+
+
+def _width(text: str) -> int:
+    return sum(2 if ch in "\t\u3000" else 1 for ch in text)
+
+
+def _free_text_lines(lines: list[str]) -> tuple[set[int], set[int]]:
+    """0-based indexes of lines inside `key: |` blocks, and of continuation lines of text.
+
+    Free text is not checked for typing slips: a line like `注意：周一闭馆` there is prose.
+    """
+    blocks: set[int] = set()
+    continued: set[int] = set()
+    block_parent: int | None = None
+    text_parent: int | None = None  # indent of the key whose text value may continue
+    for index, line in enumerate(lines):
+        stripped = line.lstrip(" \t\u3000")
+        indent = _width(line[: len(line) - len(stripped)])
+        if block_parent is not None:
+            if not stripped.strip() or indent > block_parent:
+                blocks.add(index)
+                continue
+            block_parent = None
+        if not stripped.strip() or stripped.startswith("#"):
+            continue
+        if text_parent is not None and indent > text_parent:
+            continued.add(index)
+            continue
+        match = _KEY_LINE.match(line)
+        assert match is not None  # every line matches: both groups are optional
+        owner = _width(match.group(1))  # column of the key
+        if not match.group(2) and match.group(1).rstrip().endswith("-"):
+            owner = _width(match.group(1).rstrip()) - 1  # a bare list item: column of its "-"
+        value = match.group(3).split(" #")[0].strip()
+        if _BLOCK_START.match(line):
+            block_parent, text_parent = owner, None
+        elif value:
+            text_parent = owner
+        else:
+            text_parent = None
+    return blocks, continued
+
+
+def _scan(lines: list[str], file: str) -> tuple[list[str], list[Problem], set[int]]:
+    """Repaired lines, one problem per slip, and the lines whose indentation was guessed."""
+    problems: list[Problem] = []
+    structural: set[int] = set()
+    repaired = list(lines)
+    blocks, continued = _free_text_lines(lines)
+    for index, line in enumerate(lines):
+        if index in blocks or not line.strip() or line.lstrip(" \t\u3000").startswith("#"):
+            continue
+        found: list[tuple[_Slip, int]] = []
+        original = line
+        for slip in _SLIPS:
+            if index in continued and not slip.in_text:
+                continue
+            match = slip.pattern.match(line)
+            if match is None:
+                continue
+            # earlier repairs on this line are all to the left: count columns as typed
+            found.append((slip, slip.column(match) - (len(line) - len(original))))
+            line = slip.repair(match) + line[match.end():]
+            if slip.structural:
+                structural.add(index + 1)
+        repaired[index] = line
+        fixed = line.strip()
+        for slip, column in found:
+            shown = f"“{fixed}”" if fixed.isascii() or not _CHINESE_KEY.match(fixed) \
+                else "“字段名: 内容”（字段名用英文）"
+            problems.append(Problem(file, index + 1, column, code=slip.code,
+                                    message=slip.message, hint=slip.hint.format(fixed=shown)))
+    return repaired, problems, structural
+
+
+# ---- syntax errors PyYAML finds ---------------------------------------------------------
+
+_QUOTES = ("引号没有成对。", "检查这一行的引号：左右都要是英文引号（' 或 \"），并且成对；"
+           "文字里本身有引号时，用中文引号“”。")
+_REASONS: tuple[tuple[str, str, str], ...] = (
+    ("quoted scalar", *_QUOTES),
+    ("unknown escape character", "双引号里的“\\”后面跟了不认识的字符。",
+     "路径请用“/”分隔；或者把双引号换成单引号。"),
+    ("mapping values are not allowed", "这一行多了一个“: ”，或者缩进不对。",
+     "文字里有“: ”时，把整段文字用英文单引号括起来，例如 summary: '时间: 上午'；"
+     "否则检查这一行是否和同一级的字段左对齐。"),
+    ("could not find expected ':'",
+     "这一行或上一行缺少“字段: ”中的冒号，或者一段文字换行后没有缩进。",
+     "每个字段写成“字段: 内容”（英文冒号后加空格）；文字要分行时，写成“description: |”，"
+     "下面的每一行比字段名多缩进两个空格。"),
+    ("expected '-' indicator", "列表的缩进没有对齐。",
+     "列表的每一项都以“- ”开头，各项的“-”要上下对齐。"),
+    ("expected key", "缩进没有对齐。", "同一级的字段要左边对齐（只用空格，每级两个空格）。"),
+    ("expected <block end>", "缩进没有对齐。",
+     "同一级的字段或列表项要左边对齐（只用空格，每级两个空格）。"),
+    ("cannot start any token", "这一行的内容以特殊符号开头（例如 @、`、%）。",
+     "把整段内容用英文单引号括起来，例如 name: '@东山村'。"),
+    ("undefined alias", "内容以“*”开头，YAML 会把它当成引用。",
+     "把整段内容用英文单引号括起来，例如 note: '*重点推荐'。"),
+    ("anchor", "内容以“&”或“*”开头，YAML 会把它当成引用。",
+     "把整段内容用英文单引号括起来，例如 note: '&重点推荐'。"),
+    ("tag", "内容以“!”开头，YAML 会把它当成类型标记。",
+     "把整段内容用英文单引号括起来，例如 note: '!注意'。"),
+    ("single document", "文件里有“---”，把内容分成了好几份。",
+     "一个文件只写一项：删掉“---”这一行，把另一项写到新文件里。"),
+    ("special characters are not allowed", "文件里有看不见的控制字符。",
+     "删掉这一行重新输入，或从别处复制文字时先粘贴到记事本里。"),
+    ("tab", "这一行用了 Tab 键。", "YAML 只允许空格：把 Tab 换成空格（每级两个空格）。"),
+    ("end of stream", *_QUOTES),
+)
+
+
+def _syntax_problem(file: str, error: yaml.YAMLError) -> Problem:
     mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
     line = mark.line + 1 if mark else 1
     column = mark.column + 1 if mark else 1
-    lines = text.splitlines()
-    # Look at the reported line and the one before: PyYAML often reports the line after.
-    for number in (line, line - 1):
-        if not 1 <= number <= len(lines):
-            continue
-        source = lines[number - 1]
-        if "\t" in source[: len(source) - len(source.lstrip())]:
-            return Problem(file, number, 1, code="yaml-tab",
-                           message="这一行用了 Tab 键缩进，YAML 只允许空格缩进。",
-                           hint="把行首的 Tab 换成空格（每级两个空格）。")
-        if _FULLWIDTH_KEY.match(source):
-            col = next(i for i, ch in enumerate(source) if ch in "：︰") + 1
-            return Problem(file, number, col, code="yaml-fullwidth-colon",
-                           message="字段名后面用了中文全角冒号“：”。",
-                           hint="改成英文半角冒号加一个空格，例如“name: 东山村”。")
-        if _FULLWIDTH_SPACE_AFTER_KEY.match(source):
-            col = source.index("\u3000") + 1
-            return Problem(file, number, col, code="yaml-fullwidth-space",
-                           message="冒号后面是中文全角空格。",
-                           hint="冒号后面要用一个英文半角空格，例如“name: 东山村”。")
-    reason = getattr(error, "problem", None) or str(error)
-    return Problem(file, line, column, code="yaml-syntax",
-                   message=f"YAML 格式错误（{reason}）。",
-                   hint="检查这一行和上一行的缩进、冒号和引号是否成对；"
-                        "冒号后要有一个空格，同一级的字段要对齐。")
+    reason = " ".join(str(getattr(error, part, "") or "") for part in ("context", "problem"))
+    for needle, message, hint in _REASONS:
+        if needle in reason:
+            return Problem(file, line, column, code="yaml-syntax",
+                           message=f"YAML 格式错误：{message}", hint=hint)
+    return Problem(file, line, column, code="yaml-syntax", message="YAML 格式错误。",
+                   hint="检查这一行和上一行：缩进是否对齐、冒号后是否有空格、引号是否成对。")
 
 
 class _Walker:
@@ -125,7 +319,11 @@ class _Walker:
     def mapping(self, node: yaml.MappingNode, path: Path_) -> dict[str, Any]:
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
-            key = self.loader.construct_object(key_node, deep=True)
+            if isinstance(key_node, yaml.ScalarNode):
+                key = self.loader.construct_object(key_node, deep=True)
+            else:
+                key = key_node.start_mark.buffer[key_node.start_mark.index:
+                                                 key_node.end_mark.index] or "?"
             key = str(key) if not isinstance(key, str) else key
             line, column = key_node.start_mark.line + 1, key_node.start_mark.column + 1
             if key in result:
@@ -133,37 +331,86 @@ class _Walker:
                 self.problems.append(Problem(
                     self.doc.file, line, column, code="yaml-duplicate-key",
                     message=f"字段“{key}”写了两次（第一次在第 {first} 行）。",
-                    hint="同一层里每个字段只能写一次：删掉多余的一个，或把内容合并。"))
+                    hint="同一层里每个字段只能写一次：删掉多余的一个，或把内容合并到第一个里。"))
                 continue
             self.doc.positions[(*path, key)] = (line, column)
             result[key] = self.value(value_node, (*path, key))
         return result
 
 
-def parse(text: str, file: str) -> tuple[YamlDocument, list[Problem]]:
-    """Parse YAML text; the document's data is None when it could not be read."""
+def _not_a_mapping(file: str, node: yaml.Node) -> Problem:
+    line, column = node.start_mark.line + 1, node.start_mark.column + 1
+    if isinstance(node, yaml.SequenceNode):
+        return Problem(file, line, column, code="yaml-not-mapping",
+                       message="文件的最外层是一个列表（以“- ”开头），应当是一行一个“字段: 内容”。",
+                       hint="去掉最外层行首的“- ”，例如把“- name: 东山村”改成“name: 东山村”。")
+    return Problem(file, line, column, code="yaml-not-mapping",
+                   message="文件的最外层只有一段文字，应当是一行一个“字段: 内容”。",
+                   hint="每个字段单独一行，写成“name: 东山村”的样子："
+                        "字段名、英文冒号、一个空格、内容。")
+
+
+def _compose(text: str, file: str) -> tuple[YamlDocument, list[Problem]]:
     doc = YamlDocument(file)
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
         if node is None:
-            return doc, [Problem(file, 1, 1, code="yaml-empty", message="文件是空的。",
-                                 hint="填写内容，或删除这个文件。")]
+            return doc, [Problem(file, 1, 1, code="yaml-empty",
+                                 message="文件是空的（没有内容，或者只有以“#”开头的说明）。",
+                                 hint="填写内容（至少写上“name: 名称”），或删除这个文件。")]
         if not isinstance(node, yaml.MappingNode):
-            doc.data = None
-            return doc, [Problem(
-                file, node.start_mark.line + 1, node.start_mark.column + 1,
-                code="yaml-not-mapping",
-                message="文件的最外层应当是“字段: 值”的列表。",
-                hint="每个字段单独一行，写成“name: 东山村”的样子（英文冒号后加空格）。")]
+            return doc, [_not_a_mapping(file, node)]
         walker = _Walker(doc, loader)
         doc.positions[()] = (1, 1)
         doc.data = walker.mapping(node, ())
         return doc, walker.problems
     except yaml.YAMLError as error:
-        return YamlDocument(file), [_syntax_problem(file, text, error)]
+        return YamlDocument(file), [_syntax_problem(file, error)]
+    except (ValueError, OverflowError, RecursionError):  # e.g. a number too large to read
+        return YamlDocument(file), [Problem(file, 1, 1, code="yaml-syntax",
+                                            message="YAML 格式错误：有一个值无法读取。",
+                                            hint="检查很长的数字或很深的嵌套。")]
     finally:
         loader.dispose()
+
+
+_HASH_VALUE = re.compile(rf"^([ \t]*{_ITEM}{_KEY}:[ \t]+)#")
+
+
+def _hidden_by_hash(lines: list[str], file: str) -> list[Problem]:
+    """`summary: #1 枇杷之乡` is a key with an empty value and a comment: say so."""
+    problems = []
+    blocks, continued = _free_text_lines(lines)
+    for index, line in enumerate(lines):
+        match = _HASH_VALUE.match(line)
+        if match is None or index in blocks or index in continued:
+            continue
+        indent = _width(line) - _width(line.lstrip(" \t\u3000"))
+        following = next((other for other in lines[index + 1:]
+                          if other.strip() and not other.lstrip().startswith("#")), "")
+        if _width(following) - _width(following.lstrip(" \t\u3000")) > indent:
+            continue  # `photos:  # 照片` followed by the photos: a real comment
+        problems.append(Problem(
+            file, index + 1, len(match.group(1)) + 1, severity=Severity.WARNING,
+            code="yaml-hash-value",
+            message="“#”和后面的文字被当成了说明（注释），这个字段现在是空的。",
+            hint="如果这是要显示的内容，用英文单引号括起来，例如 summary: '#1 枇杷之乡'；"
+                 "如果本来就是说明，可以不管。"))
+    return problems
+
+
+def parse(text: str, file: str) -> tuple[YamlDocument, list[Problem]]:
+    """Parse YAML text; the document's data is None when it could not be read."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")  # Windows files too
+    repaired, slips, guessed = _scan(lines, file)
+    doc, problems = _compose("\n".join(repaired), file)
+    problems = slips + [p for p in problems
+                        if not (p.code == "yaml-syntax" and any(s.line == p.line for s in slips))]
+    doc.guessed_lines = frozenset(guessed)
+    if doc.data is not None:
+        problems += _hidden_by_hash(lines, file)
+    return doc, problems
 
 
 def load(path: Path, file: str) -> tuple[YamlDocument, list[Problem]]:
@@ -171,7 +418,9 @@ def load(path: Path, file: str) -> tuple[YamlDocument, list[Problem]]:
     try:
         raw = path.read_bytes()
     except OSError as error:
-        return YamlDocument(file), [Problem(file, code="io", message=f"无法读取文件：{error}")]
+        return YamlDocument(file), [Problem(
+            file, code="io", message=f"无法读取文件（{error.strerror}）。",
+            hint="检查文件是否被其他程序占用，或是否有读取权限。")]
     text, problems = decode(raw, file)
     if text is None:
         return YamlDocument(file), problems

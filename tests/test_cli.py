@@ -62,3 +62,18 @@ def test_failed_build_leaves_site_and_content_untouched(project: Project) -> Non
     assert tree_digest(project.root / "content") == content_before
     assert sorted(p.name for p in project.root.iterdir()) == [
         ".cache", "assets", "content", "mkdocs.yml", "site", "themes"]
+
+
+def test_a_console_that_cannot_show_chinese_gets_question_marks_not_a_traceback(
+        project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+    import sys
+
+    project.write("content/villages/东山村.yaml", "name: 东山村\nstars: 五\n")
+    out = io.TextIOWrapper(io.BytesIO(), encoding="gbk")
+    monkeypatch.setattr(sys, "stdout", out)
+    project.write("content/villages/😀.yaml", "name: 😀\nsumary: x\n")
+    assert main(["--project", str(project.root), "check"]) == 1
+    out.flush()
+    report = out.buffer.getvalue().decode("gbk")
+    assert "content/villages/?.yaml:2:1: 错误: 不认识的字段“sumary”" in report

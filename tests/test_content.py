@@ -84,7 +84,7 @@ def test_missing_photo_is_an_error_naming_the_line(project: Project) -> None:
 def test_photo_outside_assets_is_refused(project: Project) -> None:
     project.write("content/villages/东山村.yaml", "name: 东山村\nphotos:\n  - ../../etc/passwd\n")
     [problem] = project.build().problems
-    assert problem.code == "photo-outside" and problem.line == 3
+    assert problem.line == 3 and "不能用“..”跳出 assets/" in problem.message
 
 
 def test_photo_folder_is_read_in_file_name_order(project: Project) -> None:
@@ -104,3 +104,44 @@ def test_stray_files_are_warned_about(project: Project) -> None:
     assert result.ok
     [problem] = result.problems
     assert not problem.is_error and problem.file == "content/villages/说明.txt"
+
+
+def test_symlinks_leading_out_of_assets_are_refused(project: Project, tmp_path_factory) -> None:  # noqa: ANN001
+    outside = tmp_path_factory.mktemp("elsewhere") / "secret.jpg"
+    project.photo("villages/东山村/村貌.jpg").rename(outside)
+    folder = project.root / "assets/villages/东山村"
+    (folder / "链接.jpg").symlink_to(outside)
+    project.write("content/villages/东山村.yaml", "name: 东山村\nphotos: villages/东山村\n")
+    project.write("content/villages/西山村.yaml",
+                  "name: 西山村\nphotos:\n  - file: villages/东山村/链接.jpg\n    caption: x\n")
+    result = project.build()
+    assert [(p.file, p.line, p.code) for p in result.problems] == [
+        ("content/villages/东山村.yaml", 2, "photo-outside"),
+        ("content/villages/西山村.yaml", 3, "photo-outside")]
+    assert "链接" in result.problems[0].message and result.files == []
+
+
+def test_windows_paths_are_explained_or_accepted(project: Project) -> None:
+    project.photo("villages/东山村/村貌.jpg")
+    project.write("content/villages/东山村.yaml", "name: 东山村\nphotos: villages\\东山村\n")
+    project.write("content/villages/西山村.yaml", "name: 西山村\nphotos:\n  - D:\\照片\\a.jpg\n")
+    [problem] = project.build().problems
+    assert (problem.file, problem.line) == ("content/villages/西山村.yaml", 3)
+    assert "完整路径" in problem.message
+
+
+def test_a_file_with_errors_still_has_its_references_checked(project: Project) -> None:
+    project.write("content/villages/东山村.yaml", "name: 东山村\noder: 1\n")
+    project.write("content/scenic/东关寨.yaml", "name: 东关寨\nlevel: 7A\nvillage: 东三村\n")
+    problems = {(p.file, p.line): p for p in project.build().problems}
+    assert set(problems) == {("content/villages/东山村.yaml", 2),
+                             ("content/scenic/东关寨.yaml", 2), ("content/scenic/东关寨.yaml", 3)}
+    dangling = problems[("content/scenic/东关寨.yaml", 3)]
+    assert "东三村" in dangling.message and "东山村" in dangling.hint
+
+
+def test_a_tab_does_not_hide_the_other_mistakes_of_the_file(project: Project) -> None:
+    project.write("content/villages/东山村.yaml",
+                  "name: 东山村\nsumary: x\nparty_org:\n  name: 支部\n\tstars: 6\n")
+    problems = [(p.line, p.code) for p in project.build().problems]
+    assert problems == [(2, "invalid-extra_forbidden"), (5, "yaml-tab")]

@@ -89,10 +89,11 @@ def test_display_p3_photo_is_converted_to_srgb(project: Project) -> None:
     assert r >= 210 and b <= 35
 
 
-def test_variants_are_never_upscaled(project: Project) -> None:
+@pytest.mark.parametrize("suffix", [".png", ".webp"])
+def test_variants_are_never_upscaled(project: Project, suffix: str) -> None:
     project.write("content/villages/东山村.yaml",
-                  "name: 东山村\nphotos:\n  - file: v/小图.png\n    caption: 小图\n")
-    project.photo("v/小图.png", (500, 300))
+                  f"name: 东山村\nphotos:\n  - file: v/小图{suffix}\n    caption: 小图\n")
+    project.photo(f"v/小图{suffix}", (500, 300))
     folder = built(project, project.build())
     widths = {int(p.stem.split("-")[1]) for p in (folder / "media").iterdir()}
     assert widths == {360, 500}
@@ -199,3 +200,13 @@ def test_heic_photo_from_an_iphone_is_accepted(project: Project) -> None:
     Image.new("RGB", (800, 600), (30, 120, 60)).save(path, "HEIF")
     folder = built(project, project.build())
     assert rendition(folder, ".webp").size == (800, 600)
+
+
+def test_avif_option_offers_avif_first_then_webp_then_jpeg(project: Project) -> None:
+    two_photos(project)
+    result = project.build(images=ImageSettings(avif=True))
+    page = next(f.text for f in result.files if f.path == "villages/dongshancun.md") or ""
+    picture = re.search(r"<picture>.*?</picture>", page)
+    assert picture
+    types = re.findall(r'<source type="([^"]+)"', picture.group(0))
+    assert types == ["image/avif", "image/webp"] and ".jpg 720w" in picture.group(0)

@@ -191,7 +191,7 @@ def test_every_photo_opens_its_large_variant_in_the_lightbox(sample_site: Path) 
 
 
 def test_language_and_search_are_chinese(sample_site: Path) -> None:
-    assert '<html lang="zh"' in html_of(sample_site, ".")
+    assert '<html lang="zh-CN"' in html_of(sample_site, ".")
     index = (sample_site / "search/search_index.json").read_text(encoding="utf-8")
     assert "\\u6787\\u6777" in index or "枇杷" in index  # jieba-segmented 枇杷
 

@@ -72,3 +72,20 @@ def test_links_only_allow_safe_schemes() -> None:
     text = "name: 东山村\ncontact:\n  website: javascript:alert(1)\n"
     [(line, message, _)] = problems_of(Village, text)
     assert line == 3 and "http" in message
+
+
+def test_chinese_numerals_get_the_digits_to_write() -> None:
+    text = "name: 东山村\nparty_org:\n  name: 东山村党支部\n  stars: 「三」\n  members: 68人\n"
+    [(line, message, hint), (line2, _, hint2)] = problems_of(Village, text)
+    assert line == 4 and "「三」" in message and "改成 3" in hint
+    assert line2 == 5 and "改成 68" in hint2
+
+
+def test_chinese_key_is_one_problem_not_also_a_missing_name() -> None:
+    [(line, message, hint)] = problems_of(Village, "名称: 东山村\n")
+    assert line == 1 and "名称" in message and "“name”" in hint
+
+
+def test_unknown_key_without_a_close_match_lists_fields_with_chinese_titles() -> None:
+    [(_, _, hint)] = problems_of(Village, "name: 东山村\n简介: x\n")
+    assert "summary（一句话介绍）" in hint

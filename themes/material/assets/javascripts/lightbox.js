@@ -29,18 +29,22 @@
     box.querySelector(".sc-lb__close").addEventListener("click", close);
     box.querySelector(".sc-lb__prev").addEventListener("click", function () { show(index - 1); });
     box.querySelector(".sc-lb__next").addEventListener("click", function () { show(index + 1); });
+    var startX = null, startY = 0, swiped = false;
     box.addEventListener("click", function (event) {
+      if (swiped) { swiped = false; return; }  // the end of a drag, not a tap on the backdrop
       if (event.target === box || event.target.classList.contains("sc-lb__figure")) close();
     });
-    var startX = null, startY = 0;
     box.addEventListener("pointerdown", function (event) {
-      startX = event.clientX; startY = event.clientY;
+      startX = event.clientX; startY = event.clientY; swiped = false;
     });
     box.addEventListener("pointerup", function (event) {
       if (startX === null) return;
       var dx = event.clientX - startX, dy = event.clientY - startY;
       startX = null;
-      if (Math.abs(dx) > 40 && Math.abs(dx) > Math.abs(dy)) show(index + (dx < 0 ? 1 : -1));
+      if (Math.abs(dx) > 40 && Math.abs(dx) > Math.abs(dy)) {
+        swiped = true;
+        show(index + (dx < 0 ? 1 : -1));
+      }
     });
   }
 

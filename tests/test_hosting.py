@@ -1,0 +1,35 @@
+"""Hosting as a host sees it: the offline build for file://, and what site_url changes.
+(The browser tests in tests/browser/ open these sites for real.)"""
+
+from __future__ import annotations
+
+import json
+import re
+
+from conftest import Project
+
+from generator.cli import main
+
+
+def test_offline_option_links_html_files_and_ships_the_search_index_as_a_script(
+        project: Project) -> None:
+    config = project.root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "templates_dir: themes/pages", "templates_dir: themes/pages\n      offline: true"),
+        encoding="utf-8")
+    project.write("content/villages/东山村.yaml", "name: 东山村\n")
+    assert main(["--project", str(project.root), "build"]) == 0
+    site = project.root / "site"
+    assert (site / "villages/dongshancun.html").is_file()
+    assert 'href="villages/dongshancun.html"' in (site / "index.html").read_text(encoding="utf-8")
+    script = (site / "search/search_index.js").read_text(encoding="utf-8")
+    index = json.loads(re.fullmatch(r"var __index = (.*);\n", script, re.DOTALL).group(1))
+    assert any(doc["location"] == "villages/dongshancun.html" for doc in index["docs"])
+
+
+def test_without_site_url_no_page_has_a_canonical_link(project: Project) -> None:
+    project.write("content/villages/东山村.yaml", "name: 东山村\n")
+    assert main(["--project", str(project.root), "build"]) == 0
+    for page in (project.root / "site").rglob("*.html"):
+        assert 'rel="canonical"' not in page.read_text(encoding="utf-8"), page
+    assert not (project.root / "site/search/search_index.js").exists()  # only offline builds

@@ -1,0 +1,77 @@
+"""`mkdocs build` and `mkdocs serve` with content that has errors."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import pytest
+from conftest import Project
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort
+from test_cli import tree_digest
+
+BROKEN = "name: 东山村\nparty_org:\n  name: 东山村党支部\n  stars: 「三」\n"
+
+
+def run(project: Project, site: Path, command: str) -> None:
+    """What `mkdocs build` and each rebuild of `mkdocs serve` do."""
+    config = load_config(str(project.root / "mkdocs.yml"), site_dir=str(site))
+    config.plugins.on_startup(command=command, dirty=False)
+    try:
+        mkdocs_build(config, serve_url="http://127.0.0.1:8000/" if command == "serve" else None)
+    finally:
+        if command == "build":
+            config.plugins.on_shutdown()
+
+
+def page(site: Path, path: str) -> str:
+    return (site / path / "index.html").read_text(encoding="utf-8")
+
+
+def test_mkdocs_build_shows_the_problems_fails_and_leaves_site_alone(
+        project: Project, caplog: pytest.LogCaptureFixture) -> None:
+    project.write("content/villages/东山村.yaml", "name: 东山村\n")
+    site = project.root / "site"
+    run(project, site, "build")
+    before = tree_digest(site)
+    project.write("content/villages/东山村.yaml", BROKEN)
+    content = tree_digest(project.root / "content")
+    with caplog.at_level(logging.ERROR), pytest.raises(Abort):
+        run(project, site, "build")
+    assert "content/villages/东山村.yaml:4:3: 错误: 字段“stars”（星级）应当是整数" in caplog.text
+    assert tree_digest(site) == before
+    assert tree_digest(project.root / "content") == content
+
+
+def test_serve_keeps_the_last_good_site_and_shows_the_problems_on_it(
+        project: Project, caplog: pytest.LogCaptureFixture, tmp_path: Path) -> None:
+    site = tmp_path / "served"
+    project.write("content/villages/东山村.yaml", "name: 东山村\nsummary: 第一版\n")
+    run(project, site, "serve")
+    assert "第一版" in page(site, "villages/dongshancun")
+
+    project.write("content/villages/东山村.yaml", "summary: 第二版\n" + BROKEN)
+    with caplog.at_level(logging.ERROR):
+        run(project, site, "serve")  # no exception: the server goes on serving
+    served = page(site, "villages/dongshancun")
+    assert "第一版" in served and "第二版" not in served
+    assert "content/villages/东山村.yaml:5:3: 错误: 字段“stars”（星级）应当是整数" in served
+    assert "上一次正确的内容" in served and "上一次正确的内容" in caplog.text
+
+    project.write("content/villages/东山村.yaml", "name: 东山村\nsummary: 第三版\n")
+    run(project, site, "serve")
+    served = page(site, "villages/dongshancun")
+    assert "第三版" in served and "内容有错误" not in served
+
+
+def test_serve_started_on_broken_content_shows_a_page_of_problems(
+        project: Project, tmp_path: Path) -> None:
+    project.write("content/villages/东山村.yaml", BROKEN.replace("东山村", "<b>东山村</b>", 1))
+    site = tmp_path / "served"
+    run(project, site, "serve")
+    home = page(site, ".")
+    assert "内容有错误，网站还没有生成" in home
+    assert "content/villages/东山村.yaml 第 4 行" in home and "改成 3" in home
+    assert "<b>" not in home

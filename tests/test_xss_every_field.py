@@ -1,0 +1,179 @@
+"""HTML typed into any text field of any collection stays text, on every page of the built site.
+
+The content is derived from the pydantic models: every field that accepts free text gets
+an attack, so a field added to a model later is covered without touching this test.
+"""
+
+from __future__ import annotations
+
+import re
+import types
+import typing
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Annotated, Any
+
+import pytest
+import yaml
+from conftest import Project
+from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic.fields import FieldInfo
+
+from generator.modelinfo import field_marker
+from generator.models import PhotoSet, RefTo, SiteInfo
+from generator.registry import COLLECTIONS
+
+ATTACK = ('<script>alert("{n}")</script><img src=x onerror=alert("{n}")>'
+          '"\' onmouseover=alert("{n}") [x](javascript:alert("{n}")) {{: onclick=alert("{n}") }}')
+SAFE_FALLBACKS: tuple[Any, ...] = (
+    1, 2020, 30.5, 118.5, "2024-04-20", "https://example.org/a?b=1&c=2", "0594-1234567")
+PHOTO = "xss/photo.jpg"
+
+
+class Attacks:
+    """Builds one valid document per model, with a numbered attack in every free-text field."""
+
+    def __init__(self) -> None:
+        self.fields: list[str] = []  # dotted path of every field that received an attack
+
+    def attack(self, where: str) -> str:
+        self.fields.append(where)
+        return ATTACK.format(n=len(self.fields))
+
+    def document(self, model: type[BaseModel], where: str, ids: dict[str, str]) -> dict:
+        data: dict[str, Any] = {}
+        referenced = False
+        for name, info in model.model_fields.items():
+            if name == "slug":
+                continue
+            path = f"{where}.{name}"
+            if field_marker(info, RefTo) is not None:
+                if referenced:  # a route stop leads to exactly one place
+                    continue
+                referenced = True
+                data[name] = ids[field_marker(info, RefTo).collection]
+            elif field_marker(info, PhotoSet) is not None:
+                data[name] = [{"file": PHOTO, "caption": self.attack(f"{path}.caption")}]
+            else:
+                data[name] = self.value(info.annotation, info, path, ids)
+        return data
+
+    def value(self, annotation: Any, info: FieldInfo, path: str, ids: dict[str, str]) -> Any:
+        shape = _shape(annotation)
+        if typing.get_origin(shape) is list:
+            return [self.value(typing.get_args(shape)[0], FieldInfo(), path, ids)]
+        if isinstance(shape, type) and issubclass(shape, BaseModel):
+            return self.document(shape, path, ids)
+        if typing.get_origin(shape) is typing.Literal:
+            return typing.get_args(shape)[0]
+        adapter = TypeAdapter(Annotated[annotation, *info.metadata]) if info.metadata \
+            else TypeAdapter(annotation)
+        if _accepts(adapter, ATTACK.format(n=len(self.fields) + 1)):
+            return self.attack(path)
+        for fallback in SAFE_FALLBACKS:
+            if _accepts(adapter, fallback):
+                return fallback
+        raise AssertionError(f"no sample value for {path}: extend SAFE_FALLBACKS")
+
+
+def _shape(annotation: Any) -> Any:
+    """The annotation without Optional and Annotated wrappers."""
+    while True:
+        args = [a for a in typing.get_args(annotation) if a is not type(None)]
+        if typing.get_origin(annotation) is Annotated or (
+                typing.get_origin(annotation) in (typing.Union, types.UnionType)
+                and len(args) == 1):
+            annotation = args[0]
+        else:
+            return annotation
+
+
+def _accepts(adapter: TypeAdapter, value: Any) -> bool:
+    try:
+        adapter.validate_python(value)
+    except ValidationError:
+        return False
+    return True
+
+
+class Tags(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[str] = []
+        self._in_script = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._in_script = tag == "script"
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.found.append(f"<{tag} {name}=…>")
+            if name in {"href", "src"} and re.match(r"\s*(javascript|vbscript|data):",
+                                                   value or "", re.IGNORECASE):
+                self.found.append(f"<{tag} {name}={value}>")
+        if tag == "img" and dict(attrs).get("src") == "x":
+            self.found.append("<img src=x>")
+
+    def handle_data(self, data: str) -> None:
+        if self._in_script and "alert(" in data:
+            self.found.append(f"<script>{data[:40]}")
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in_script = False
+
+
+@pytest.fixture(scope="module")
+def attacked_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Attacks]:
+    from generator.mkdocs_plugin import build_site
+
+    project = Project(tmp_path_factory.mktemp("xss"))
+    project.photo(PHOTO)
+    attacks = Attacks()
+    ids = {c.key: f"{c.key}-目标" for c in COLLECTIONS}
+    site = attacks.document(SiteInfo, "site", ids)
+    site.pop("logo", None)  # a logo is a file path, not text shown to visitors
+    project.write("content/site.yaml", yaml.safe_dump(site, allow_unicode=True))
+    for collection in COLLECTIONS:
+        data = attacks.document(collection.model, collection.key, ids)
+        text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+        project.write(f"content/{collection.key}/{ids[collection.key]}.yaml", text)
+    out = project.root / "out"
+    build_site(project.root / "mkdocs.yml", site_dir=out)
+    return out, attacks
+
+
+def test_every_text_field_of_every_collection_received_an_attack(
+        attacked_site: tuple[Path, Attacks]) -> None:
+    _site, attacks = attacked_site
+    for collection in COLLECTIONS:
+        assert f"{collection.key}.name" in attacks.fields
+        assert f"{collection.key}.summary" in attacks.fields
+    assert "site.footer.copyright" in attacks.fields
+    assert len(attacks.fields) > 80
+
+
+def test_no_page_runs_or_loads_anything_typed_into_a_field(
+        attacked_site: tuple[Path, Attacks]) -> None:
+    site, _attacks = attacked_site
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) > 10
+    for page in pages:
+        tags = Tags()
+        tags.feed(page.read_text(encoding="utf-8"))
+        assert tags.found == [], page.relative_to(site)
+
+
+def test_attacks_are_shown_to_the_reader_as_text(attacked_site: tuple[Path, Attacks]) -> None:
+    site, attacks = attacked_site
+    html = "\n".join(p.read_text(encoding="utf-8") for p in site.rglob("*.html"))
+    shown = {int(n) for n in re.findall(r'&lt;script&gt;alert\((?:&#34;|&quot;|")(\d+)', html)}
+    # every collection's name, on its own page, in the navigation and in <title>
+    for collection in COLLECTIONS:
+        number = attacks.fields.index(f"{collection.key}.name") + 1
+        assert number in shown, collection.key
+    assert len(shown) > len(attacks.fields) // 2
+
+
+def test_search_index_holds_no_markup_from_fields(attacked_site: tuple[Path, Attacks]) -> None:
+    site, _attacks = attacked_site
+    index = (site / "search/search_index.json").read_text(encoding="utf-8")
+    assert not re.search(r"<(script|img)|\\u003c(script|img)", index, re.IGNORECASE)

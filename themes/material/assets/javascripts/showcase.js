@@ -1,0 +1,227 @@
+/*
+ * Showcase additions to Material, loaded right before Material's bundle.
+ *
+ * 1. Search on demand. Material starts its search worker and downloads the whole search
+ *    index on every page load (most of a page's weight on a big site). Here the worker is
+ *    started and the index fetched only when the visitor opens search. Material's bundle
+ *    skips its own index download when no form is named "search"; this script takes the
+ *    name away and hands the bundle a stand-in for the worker that starts the real one,
+ *    loads the index and sends Material's SETUP message on first use.
+ * 2. Search from file://. Browsers refuse web workers on file:// pages, so there the worker
+ *    runs in a hidden iframe (the protocol Material's worker knows as "IFrameWorker"), and
+ *    the index comes from search/search_index.js, written by `showcase build --offline`.
+ * 3. Nothing from other hosts: a stand-in for ResizeObserver where Material would fetch one.
+ * 4. Large text (大字): a button in the header that enlarges every text, remembered in
+ *    localStorage. Without JavaScript it stays hidden.
+ */
+(function () {
+  "use strict";
+
+  var SETUP = 0; // Material's SearchMessageType.SETUP
+
+  function readConfig() {
+    var script = document.getElementById("__config");
+    return script ? JSON.parse(script.textContent) : null;
+  }
+
+  function absolute(url) {
+    return new URL(url, location.href).href;
+  }
+
+  /* Loads a classic script into a document; resolves when it has run. */
+  function loadScript(doc, src) {
+    return new Promise(function (resolve, reject) {
+      var script = doc.createElement("script");
+      script.src = src;
+      script.onload = function () { resolve(); };
+      script.onerror = function () { reject(new Error("无法加载 " + src)); };
+      (doc.head || doc.documentElement).appendChild(script);
+    });
+  }
+
+  /* A minimal event target, enough for Material's worker wrapper (rxjs fromEvent). */
+  function Listeners(owner) {
+    var listeners = [];
+    owner.addEventListener = function (type, fn) {
+      if (type === "message" && listeners.indexOf(fn) < 0) listeners.push(fn);
+    };
+    owner.removeEventListener = function (type, fn) {
+      var at = listeners.indexOf(fn);
+      if (at >= 0) listeners.splice(at, 1);
+    };
+    return function emit(data) {
+      var event = { type: "message", data: data, target: owner };
+      listeners.slice().forEach(function (fn) { fn.call(owner, event); });
+      if (typeof owner.onmessage === "function") owner.onmessage(event);
+    };
+  }
+
+  /*
+   * Runs a worker script inside a hidden iframe: for file:// pages, where browsers refuse
+   * `new Worker`. Material's worker detects `parent.IFrameWorker` and then loads its
+   * language scripts relative to its own script element, through importScripts.
+   */
+  function IFrameWorker(url) {
+    var emit = Listeners(this);
+    var iframe = document.createElement("iframe");
+    iframe.hidden = true;
+    iframe.tabIndex = -1;
+    iframe.title = "搜索";
+    iframe.setAttribute("aria-hidden", "true");
+    document.body.appendChild(iframe);
+    var scope = iframe.contentWindow;
+    scope.postMessage = function (data) { emit(data); };
+    scope.importScripts = function () {
+      var urls = Array.prototype.slice.call(arguments);
+      return urls.reduce(function (done, src) {
+        return done.then(function () { return loadScript(scope.document, absolute(src)); });
+      }, Promise.resolve());
+    };
+    var ready = loadScript(scope.document, absolute(url));
+    this.postMessage = function (data) {
+      ready.then(function () {
+        scope.dispatchEvent(new scope.MessageEvent("message", { data: data }));
+      });
+    };
+    this.terminate = function () { iframe.remove(); };
+  }
+
+  function fetchIndex(base) {
+    if (location.protocol === "file:") {
+      return loadScript(document, new URL("search/search_index.js", base).href)
+        .then(function () { return window.__index; });
+    }
+    return fetch(new URL("search/search_index.json", base).href).then(function (response) {
+      if (!response.ok) throw new Error(response.status + " " + response.statusText);
+      return response.json();
+    });
+  }
+
+  /*
+   * Stands in for Material's search worker until the visitor opens search. Messages the
+   * bundle sends before then (its first empty query) wait in a queue behind SETUP.
+   */
+  function LazySearchWorker(url, config, NativeWorker) {
+    var self = this;
+    var emit = Listeners(this);
+    var queue = [];
+    var worker = null;
+    var starting = null;
+
+    function showProblem() {
+      var meta = document.querySelector(".md-search-result__meta");
+      if (meta) meta.textContent = "搜索暂时用不了：没能加载搜索数据，请检查网络后重新打开搜索。";
+    }
+
+    this.postMessage = function (message) {
+      if (worker) worker.postMessage(message);
+      else queue.push(message);
+    };
+    this.terminate = function () { if (worker) worker.terminate(); };
+
+    this.start = function () {
+      if (starting) return starting;
+      starting = fetchIndex(config.base).then(function (index) {
+        var real = location.protocol === "file:" ? new IFrameWorker(url) : new NativeWorker(url);
+        real.addEventListener("message", function (event) { emit(event.data); });
+        real.postMessage({
+          type: SETUP,
+          data: {
+            config: index.config,
+            docs: index.docs,
+            options: { suggest: (config.features || []).indexOf("search.suggest") >= 0 }
+          }
+        });
+        worker = real;
+        queue.splice(0).forEach(function (message) { real.postMessage(message); });
+      }).catch(function (error) {
+        starting = null; // try again the next time search is opened
+        showProblem();
+        if (window.console) console.warn("showcase search:", error);
+      });
+      return starting;
+    };
+  }
+
+  function setupSearch() {
+    var config = readConfig();
+    var form = document.forms.namedItem("search");
+    if (!config || !config.search || !form || typeof window.Worker !== "function") return;
+    form.removeAttribute("name"); // Material now leaves the index to us
+    var dialog = form.closest("[data-md-component=search]");
+    if (dialog && !dialog.hasAttribute("aria-label")) dialog.setAttribute("aria-label", "搜索");
+    config.base = new URL(config.base, location.href).href;
+
+    var NativeWorker = window.Worker;
+    var searchUrl = absolute(config.search);
+    var lazy = null;
+    window.IFrameWorker = IFrameWorker;
+    window.Worker = function (url, options) {
+      if (absolute(url) !== searchUrl) return new NativeWorker(url, options);
+      lazy = new LazySearchWorker(url, config, NativeWorker);
+      return lazy;
+    };
+    window.Worker.prototype = NativeWorker.prototype;
+
+    function start() { if (lazy) lazy.start(); }
+    var toggle = document.getElementById("__search");
+    if (toggle) {
+      toggle.addEventListener("change", function () { if (toggle.checked) start(); });
+    }
+    var query = form.querySelector("[data-md-component=search-query]");
+    if (query) query.addEventListener("focus", start);
+  }
+
+  var LARGE = "sc-large-text";
+
+  function setupLargeText() {
+    var button = document.querySelector("[data-sc-large-text]");
+    if (!button) return;
+    var root = document.documentElement;
+    function show() {
+      var on = root.classList.contains(LARGE);
+      button.setAttribute("aria-pressed", on ? "true" : "false");
+    }
+    var search = document.querySelector(".md-header__inner > label[for=__search]");
+    if (search) search.parentNode.insertBefore(button, search); // beside search, on every screen
+    button.hidden = false;
+    show();
+    button.addEventListener("click", function () {
+      var on = root.classList.toggle(LARGE);
+      try { localStorage.setItem(LARGE, on ? "1" : "0"); } catch (e) { /* private mode */ }
+      show();
+    });
+  }
+
+  /*
+   * On browsers without ResizeObserver (iOS before 13.4) Material fetches a polyfill from
+   * unpkg.com, which may be slow or blocked. A small stand-in reports element sizes on load
+   * and on resize instead, so a page never loads anything from another host.
+   */
+  function setupResizeObserver() {
+    if (typeof window.ResizeObserver !== "undefined") return;
+    window.ResizeObserver = function (callback) {
+      var targets = [];
+      function report() {
+        callback(targets.map(function (el) {
+          return { target: el, contentRect: el.getBoundingClientRect() };
+        }));
+      }
+      window.addEventListener("resize", report);
+      window.addEventListener("load", report);
+      this.observe = function (el) {
+        if (targets.indexOf(el) < 0) targets.push(el);
+        setTimeout(report, 0);
+      };
+      this.unobserve = function (el) {
+        var at = targets.indexOf(el);
+        if (at >= 0) targets.splice(at, 1);
+      };
+      this.disconnect = function () { targets = []; };
+    };
+  }
+
+  setupResizeObserver();
+  setupSearch();
+  setupLargeText();
+})();

@@ -2,7 +2,8 @@
 
 Each photo is decoded once, at the smallest JPEG scale that still covers the largest variant
 (`Image.draft`), turned upright (EXIF orientation), converted to sRGB when it carries another
-colour profile, then downscaled in a chain (1600 → 1080 → 720 → 360), each step from the last.
+colour profile, then downscaled in a chain (1600 → 1080 → 720 → 360), each step from the last (bicubic,
+antialiased: Pillow's choice for thumbnails, a quarter faster than Lanczos).
 Every output is written from pixels alone: no EXIF (so no GPS), no ICC, no comments.
 
 `render` runs in worker processes; it returns a plain `Rendition` or a `RenderError` and never
@@ -26,7 +27,7 @@ from pathlib import Path
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
 # Bump when the output of `render` changes for the same input and settings.
-PIPELINE_VERSION = 1
+PIPELINE_VERSION = 2
 
 _ORIENTATION = 0x0112
 _ROTATED = {5, 6, 7, 8}
@@ -53,7 +54,7 @@ class ImageSettings:
     large_widths: tuple[int, ...] = (1080, 1600)
     jpeg_quality: int = 82
     webp_quality: int = 80
-    webp_method: int = 2
+    webp_method: int = 1  # 1: a third faster than 2 for ~1 % more bytes (benchmarks/)
     avif: bool = False
     avif_quality: int = 55
     originals: bool = False  # also a full-size variant (still without any metadata)
@@ -215,7 +216,7 @@ def _write(im: Image.Image, target: Path, settings: ImageSettings) -> Rendition:
     for w in sorted({*grid, *large}, reverse=True):
         h = max(1, round(height * w / width))
         if current.size != (w, h):
-            current = current.resize((w, h), Image.Resampling.LANCZOS)
+            current = current.resize((w, h), Image.Resampling.BICUBIC)
         for fmt in settings.formats:
             variant = Variant(w, h, fmt, f"{w}.{EXTENSIONS[fmt]}")
             (staging / variant.file).write_bytes(_encode(current, fmt, settings))

@@ -24,7 +24,6 @@ import gzip
 import json
 import os
 import re
-import resource
 import shutil
 import statistics
 import subprocess
@@ -60,7 +59,8 @@ def make_bare(project: Path, bare: Path, full_nav: bool) -> int:
     assert site is not None
     pages = render.Renderer(settings.templates_dir, render.RenderSettings()).render(
         site, MediaIndex())
-    nav = render.navigation(site, [], None if full_nav else settings.nav_max_items)
+    nav = json.loads(json.dumps(  # plain strings (titles are escaped Markup)
+        render.navigation(site, [], None if full_nav else settings.nav_max_items)))
     shutil.rmtree(bare, ignore_errors=True)
     tags = re.compile(r"<[^>]+>|\{[^}\n]*\}|\*\*|^\s*[-#>|]+\s*", re.MULTILINE)
     for page in pages:
@@ -75,6 +75,7 @@ def make_bare(project: Path, bare: Path, full_nav: bool) -> int:
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     config = config.replace("docs_dir: content/pages", "docs_dir: docs")
     config = config.replace("  custom_dir: themes/material\n", "")
+    config = re.sub(r"language: zh-CN\b", "language: zh", config)  # zh-CN is the project's
     config = re.sub(r"  - showcase:\n(      .*\n)*", "", config)
     nav_yaml = yaml.safe_dump({"nav": nav}, allow_unicode=True, sort_keys=False)
     (bare / "mkdocs.yml").write_text(config + nav_yaml, encoding="utf-8")
@@ -113,6 +114,19 @@ def phase_floor(project: str) -> dict:
             "photos": len(photos)}
 
 
+def _workers_cpu() -> float:
+    """CPU seconds of this process's descendants, those that ended included: the forkserver
+    reaps the pool's workers, so its children's time (cutime, cstime) holds theirs."""
+    total = 0.0
+    for pid in _descendants(os.getpid()):
+        try:
+            fields = _stat(pid)
+            total += sum(int(f) for f in fields[11:15]) / _TICKS
+        except (OSError, ValueError, IndexError):
+            continue
+    return total
+
+
 class _Stopwatch:
     """Wall and CPU seconds spent in wrapped functions, by label (nested calls included)."""
 
@@ -125,17 +139,13 @@ class _Stopwatch:
 
         @functools.wraps(original)
         def timed(*args: Any, **kwargs: Any) -> Any:
-            wall, cpu = time.perf_counter(), time.process_time()
-            children = resource.getrusage(resource.RUSAGE_CHILDREN)
+            wall, cpu, workers = time.perf_counter(), time.process_time(), _workers_cpu()
             try:
                 return original(*args, **kwargs)
             finally:
-                after = resource.getrusage(resource.RUSAGE_CHILDREN)
-                worker_cpu = (after.ru_utime + after.ru_stime
-                              - children.ru_utime - children.ru_stime)
                 self.wall[label] = self.wall.get(label, 0) + time.perf_counter() - wall
                 self.cpu[label] = (self.cpu.get(label, 0) + time.process_time() - cpu
-                                   + worker_cpu)
+                                   + _workers_cpu() - workers)
 
         setattr(owner, name, timed)
 
@@ -164,7 +174,7 @@ def _instrument() -> _Stopwatch:
 def phase_site(project: str) -> dict:
     import logging
 
-    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    logging.getLogger("mkdocs").setLevel(logging.ERROR)  # e.g. the note about site_url
     watch = _instrument()
     from generator.mkdocs_plugin import build_site
 
@@ -199,18 +209,41 @@ PHASES = {"floor": phase_floor, "site": phase_site, "bare": phase_bare}
 # -- driver -----------------------------------------------------------------------------------
 
 
-def _tree_rss(pid: int) -> int:
-    """Resident bytes of a process and all its descendants."""
-    total, stack = 0, [pid]
+_TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def _descendants(pid: int) -> list[int]:
+    found, stack = [], [pid]
     while stack:
         current = stack.pop()
+        try:
+            for task in Path(f"/proc/{current}/task").iterdir():
+                children = [int(c) for c in (task / "children").read_text().split()]
+                found += children
+                stack += children
+        except (OSError, ValueError):
+            continue
+    return found
+
+
+def _stat(pid: int) -> list[str]:
+    return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+
+
+def _tree(pid: int, cpu: dict[int, float]) -> int:
+    """Resident bytes of a process and all its descendants; records each one's CPU seconds so
+    far in `cpu` (workers of multiprocessing's forkserver are never reaped by the phase process,
+    so the kernel's RUSAGE_CHILDREN would not count them)."""
+    total = 0
+    for current in [pid, *_descendants(pid)]:
         try:
             status = Path(f"/proc/{current}/status").read_text()
             total += int(next(line.split()[1] for line in status.splitlines()
                               if line.startswith("VmRSS:"))) * 1024
-            for task in Path(f"/proc/{current}/task").iterdir():
-                stack += [int(c) for c in (task / "children").read_text().split()]
-        except (OSError, StopIteration, ValueError):
+            fields = _stat(current)
+            cpu[current] = max(cpu.get(current, 0.0),
+                               (int(fields[11]) + int(fields[12])) / _TICKS)
+        except (OSError, StopIteration, ValueError, IndexError):
             continue
     return total
 
@@ -218,15 +251,15 @@ def _tree_rss(pid: int) -> int:
 def run(phase: str, argument: object) -> dict:
     """Run one phase in a fresh interpreter; add its peak memory (process tree) and CPU."""
     command = [sys.executable, __file__, "--phase", phase, json.dumps(argument)]
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     process = subprocess.Popen(command, stdout=subprocess.PIPE, cwd=ROOT, text=True)
     peak = 0
+    cpu: dict[int, float] = {}
     done = threading.Event()
 
     def sample() -> None:
         nonlocal peak
         while not done.is_set():
-            peak = max(peak, _tree_rss(process.pid))
+            peak = max(peak, _tree(process.pid, cpu))
             time.sleep(0.02)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -236,11 +269,11 @@ def run(phase: str, argument: object) -> dict:
     sampler.join()
     if process.returncode:
         raise SystemExit(f"phase {phase} failed")
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     result = json.loads(out.strip().splitlines()[-1])
     result["peak_mb"] = peak / 1e6
-    # CPU seconds of the phase process and all its workers (interpreter start included).
-    result["cpu"] = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+    # CPU seconds of the phase process and all its workers, sampled every 20 ms (so each
+    # process's last few milliseconds are missing; interpreter start is included).
+    result["cpu"] = sum(cpu.values())
     return result
 
 

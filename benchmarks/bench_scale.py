@@ -167,7 +167,7 @@ def _instrument() -> _Stopwatch:
     watch.wrap(mkdocs_plugin._PageReuse, "__init__", "page cache")
     watch.wrap(mkdocs_plugin._PageReuse, "restore", "page cache")
     watch.wrap(mkdocs_plugin._PageReuse, "finish", "page cache")
-    watch.wrap(mkdocs_plugin.ShowcasePlugin, "_link_photos", "link photos")
+    watch.wrap(mkdocs_plugin, "place", "link photos")
     return watch
 
 
@@ -352,6 +352,42 @@ def _stage_line(result: dict, names: tuple[str, ...]) -> float:
     return sum(result["stages"].get(n, 0.0) for n in names)
 
 
+STAGES = [  # (label, stages summed, stages subtracted): nested timers are taken apart
+    ("load, validate, link", ["load, validate, link"], []),
+    ("render pages (Jinja2)", ["render pages"], []),
+    ("photos (media stage, workers' CPU included)", ["photos"], []),
+    ("MkDocs: Markdown to HTML", ["mkdocs: Markdown"], []),
+    ("MkDocs: page templates", ["mkdocs: templates"], ["search: index pages"]),
+    ("search: index pages (jieba)", ["search: index pages"], []),
+    ("search: write index", ["search: write index"], []),
+    ("page cache: keys, restore, keep", ["page cache"], []),
+    ("link photos into the site", ["link photos"], []),
+]
+
+
+def stage_table(r: dict[str, Any]) -> None:
+    """Where each build's time goes, wall s (CPU s)."""
+    columns = [k for k in ("cold", "warm", "edit", "add", "delete", "bare") if k in r]
+    print(f"\nWhere the time goes at {r['size']} villages, wall s (CPU s):")
+    print("\n| stage | " + " | ".join(columns) + " |")
+    print("| --- |" + " ---: |" * len(columns))
+    rest = {k: r[k]["seconds"] for k in columns}
+    for label, plus, minus in STAGES:
+        cells = []
+        for k in columns:
+            wall = (sum(r[k]["stages"].get(n, 0.0) for n in plus)
+                    - sum(r[k]["stages"].get(n, 0.0) for n in minus))
+            cpu = (sum(r[k]["stage_cpu"].get(n, 0.0) for n in plus)
+                   - sum(r[k]["stage_cpu"].get(n, 0.0) for n in minus))
+            rest[k] -= wall
+            cells.append(f"{wall:.2f} ({cpu:.2f})")
+        print(f"| {label} | " + " | ".join(cells) + " |")
+    print("| everything else (config, files, nav, theme assets, swap) | "
+          + " | ".join(f"{rest[k]:.2f}" for k in columns) + " |")
+    print("| whole build, in process | "
+          + " | ".join(f"{r[k]['seconds']:.2f}" for k in columns) + " |")
+
+
 def report(results: list[dict[str, Any]]) -> None:
     print("\n| measurement | " + " | ".join(f"{r['size']} villages" for r in results) + " |")
     print("| --- |" + " ---: |" * len(results))
@@ -385,14 +421,8 @@ def report(results: list[dict[str, Any]]) -> None:
     line("village page HTML raw / gzip (KB)",
          lambda r: f"{r['weight']['raw'] / 1e3:.0f} / {r['weight']['gzip'] / 1e3:.0f}")
 
-    print("\nWhere a cold build's time goes (wall s, CPU s in brackets; photos include workers):")
-    labels = sorted({label for r in results for label in r["cold"]["stages"]})
-    print("\n| stage | " + " | ".join(f"{r['size']} villages" for r in results) + " |")
-    print("| --- |" + " ---: |" * len(results))
-    for label in labels:
-        line(label, lambda r, k=label: f"{r['cold']['stages'].get(k, 0):.1f} "
-                                       f"({r['cold']['stage_cpu'].get(k, 0):.1f})")
-    line("whole build (in process)", lambda r: f"{r['cold']['seconds']:.1f}")
+    for r in results:
+        stage_table(r)
 
     print("\nRatios (targets in brackets):")
     for r in results:

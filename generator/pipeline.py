@@ -60,7 +60,8 @@ class BuildResult:
 
 def check(settings: Settings) -> BuildResult:
     """Load, validate and link; report every problem. Nothing is rendered."""
-    loaded = content.load_content(settings.project, settings.content_dir)
+    loaded = content.load_content(settings.project, settings.content_dir,
+                                  settings.cache_dir / "content.pickle")
     site, problems = link.link(loaded)
     if site is not None:
         problems += assetpaths.check(site, settings.assets_dir)
@@ -82,7 +83,8 @@ def build(settings: Settings, extra_pages: list[tuple[str, str]] | None = None) 
     codes = qr.index(loaded_site, settings.site_url, settings.directory_urls)
     result.problems = sort_problems(result.problems + _site_url_problems(settings))
     renderer = render.Renderer(settings.templates_dir,
-                               render.RenderSettings(settings.directory_urls))
+                               render.RenderSettings(settings.directory_urls),
+                               compiled=settings.cache_dir / "templates")
     result.files = renderer.render(loaded_site, index, codes) + media_files + codes.files()
     result.nav = render.navigation(loaded_site, extra_pages or [], settings.nav_max_items)
     return result

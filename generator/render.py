@@ -7,9 +7,11 @@ keeps Markdown but escapes raw HTML, attribute lists and script links.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import posixpath
 import re
+import shutil
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -17,7 +19,13 @@ from itertools import groupby
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
+from jinja2 import (
+    Environment,
+    FileSystemBytecodeCache,
+    FileSystemLoader,
+    StrictUndefined,
+    pass_context,
+)
 from markupsafe import Markup, escape
 
 from .geo import map_links
@@ -113,13 +121,30 @@ class RenderSettings:
     directory_urls: bool = True
 
 
+def _compiled_templates(cache: Path | None) -> FileSystemBytecodeCache | None:
+    """Templates compiled in an earlier build. Jinja2 checks each template's source; the
+    folder is named after this module's code, which sets the options templates compile with."""
+    if cache is None:
+        return None
+    folder = cache / hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for other in folder.parent.iterdir():
+            if other != folder and other.is_dir():
+                shutil.rmtree(other, ignore_errors=True)
+    except OSError:
+        return None
+    return FileSystemBytecodeCache(str(folder))
+
+
 class Renderer:
-    def __init__(self, templates: Path, settings: RenderSettings) -> None:
+    def __init__(self, templates: Path, settings: RenderSettings,
+                 compiled: Path | None = None) -> None:
         self.settings = settings
         self.env = Environment(
             loader=FileSystemLoader(str(templates)), autoescape=True, finalize=_finalize,
             undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-            keep_trailing_newline=True)
+            keep_trailing_newline=True, bytecode_cache=_compiled_templates(compiled))
         self.env.filters.update(md=markdown_field, number=number, href=self._href,
                                 url=self._url, text=escape_text, srcset=self._srcset,
                                 front_matter=front_matter, attr_url=attr_url)

@@ -123,3 +123,13 @@ def test_long_collection_is_listed_by_its_index_page_alone(project: Project) -> 
     assert 'href="villages/dongshancun/"' not in home  # three villages: not in the drawer
     assert 'href="stays/shanju/"' in home  # one stay: listed
     assert 'href="dongshancun/"' in listing
+
+
+def test_files_read_from_the_cache_still_report_their_problems(project: Project) -> None:
+    county(project)
+    project.write("content/villages/北山村.yaml", "name: 北山村\nstars: 五\n")
+    first = [p.format() for p in project.build().problems]
+    assert any("content/villages/北山村.yaml:2:1" in p for p in first)
+    assert [p.format() for p in project.build().problems] == first  # from the cache
+    project.write("content/villages/北山村.yaml", "name: 北山村\n")
+    assert not any("北山村" in p.format() for p in project.build().problems)

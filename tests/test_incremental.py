@@ -4,7 +4,9 @@ the site a clean build makes."""
 from __future__ import annotations
 
 import hashlib
+import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -133,3 +135,12 @@ def test_files_read_from_the_cache_still_report_their_problems(project: Project)
     assert [p.format() for p in project.build().problems] == first  # from the cache
     project.write("content/villages/北山村.yaml", "name: 北山村\n")
     assert not any("北山村" in p.format() for p in project.build().problems)
+
+
+def test_search_index_is_written_as_utf8_not_escapes(project: Project) -> None:
+    county(project)
+    build(project)
+    raw = (project.root / "site/search/search_index.json").read_bytes()
+    assert not re.search(rb"\\u[4-9][0-9a-f]{3}", raw)  # no Chinese written as \uXXXX
+    titles = {d["title"].replace("\u200b", "") for d in json.loads(raw)["docs"]}
+    assert {"东山村", "西山村", "南山村", "山居"} <= titles

@@ -41,7 +41,7 @@ from mkdocs.utils import get_markdown_title
 from mkdocs.utils.meta import get_data
 
 from .images import ImageSettings
-from .output import place
+from .output import CARRIED, add_missing, carried, place, remove_unwanted
 from .pagecache import PageCache, PageStats
 from .pipeline import BuildResult, Settings, build
 from .problems import format_report, sort_problems
@@ -100,6 +100,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         self.settings: Settings | None = None
         self.serving = False
         self.reuse_pages = False  # set by build_site: unchanged pages come from the cache
+        self.carry_photos = False  # set by build_site: it takes the old site's photos over
         self.pages: _PageReuse | None = None
         self.last_good: dict[Path, BuildResult] = {}  # by project folder, while serving
 
@@ -227,7 +228,8 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         assert self.result is not None
         site_dir = config.site_dir
         for virtual in self.result.files:
-            if virtual.source is not None:
+            if virtual.source is not None and not (
+                    self.carry_photos and virtual.path.startswith(CARRIED + "/")):
                 place(virtual.source, f"{site_dir}/{virtual.path}")
         if self.config.offline:
             write_offline_search_index(Path(site_dir))
@@ -500,8 +502,9 @@ def build_site(config_file: Path, site_dir: Path | None = None, offline: bool = 
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-new-", dir=target.parent))
     plugin = config.plugins.get("showcase")
-    if isinstance(plugin, ShowcasePlugin):
-        plugin.reuse_pages = True
+    if not isinstance(plugin, ShowcasePlugin):
+        raise PluginError(f"{Path(config_file).name} 里没有启用 showcase 插件。")
+    plugin.reuse_pages = plugin.carry_photos = True
     notice = _DirtyNotice()
     try:
         config.site_dir = str(staging)
@@ -512,15 +515,40 @@ def build_site(config_file: Path, site_dir: Path | None = None, offline: bool = 
         finally:
             logging.getLogger("mkdocs.commands.build").removeFilter(notice)
             config.plugins.on_shutdown()
-        old = target.with_name(f".{target.name}-old-{os.getpid()}")
-        if target.exists():
-            target.rename(old)
-        staging.rename(target)
-        shutil.rmtree(old, ignore_errors=True)
+        assert plugin.result is not None
+        _swap(staging, target, carried(plugin.result.files))
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    assert isinstance(plugin, ShowcasePlugin) and plugin.result is not None
+    assert plugin.result is not None
     return plugin.result
+
+
+def _swap(staging: Path, target: Path, photos: dict[str, str | Path]) -> None:
+    """Put the new site in place of the old one. The old site's photo folder (tens of thousands
+    of files, named by content) moves into the new site whole and only the differences are
+    applied, instead of linking every photo again. Until the swap, the old site stays complete:
+    on any failure it gets its folder back; files it no longer uses go only after the swap."""
+    old_photos, new_photos = target / CARRIED, staging / CARRIED
+    moved = old_photos.is_dir() and not new_photos.exists()
+    if moved:
+        old_photos.rename(new_photos)
+    old = target.with_name(f".{target.name}-old-{os.getpid()}")
+    try:
+        add_missing(photos, new_photos)
+        if target.exists():
+            target.rename(old)
+        try:
+            staging.rename(target)
+        except BaseException:
+            if old.exists():
+                old.rename(target)
+            raise
+    except BaseException:
+        if moved:
+            new_photos.rename(old_photos)
+        raise
+    remove_unwanted(photos, target / CARRIED)
+    shutil.rmtree(old, ignore_errors=True)
 
 
 def serve_site(config_file: Path, dev_addr: str = "127.0.0.1:8000") -> None:

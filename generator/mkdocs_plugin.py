@@ -106,6 +106,12 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
+        # MkDocs keeps this instance for every build in the process; build_site sets these
+        self.reuse_pages = self.carry_photos = False
+
+    def on_shutdown(self) -> None:
+        self.reuse_pages = self.carry_photos = False
+        self.pages = None
 
     def _settings(self, config: MkDocsConfig) -> Settings:
         config_file = Path(config.config_file_path or "mkdocs.yml").resolve()
@@ -207,12 +213,32 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             self.pages.restore()
         return nav
 
+    def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
+        if self.pages is not None:
+            self.pages.start_building()
+        return env
+
+    @event_priority(100)  # before the search plugin reads the page
+    def _read_page(self, context: Any, /, *, page: Page, config: MkDocsConfig,
+                   nav: Navigation) -> Any:
+        if self.pages is not None:
+            self.pages.populate(page, config)
+        return context
+
     @event_priority(-100)  # after the search plugin has indexed the page
-    def on_page_context(self, context: Any, /, *, page: Page, config: MkDocsConfig,
-                        nav: Navigation) -> Any:
+    def _note_page(self, context: Any, /, *, page: Page, config: MkDocsConfig,
+                   nav: Navigation) -> Any:
         if self.pages is not None:
             self.pages.built(page)
         return context
+
+    on_page_context = CombinedEvent(_read_page, _note_page)
+
+    @event_priority(-100)  # after every other plugin has seen the page
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        if self.pages is not None:
+            self.pages.written(page)
+        return output
 
     @event_priority(50)  # before the search plugin writes its index
     def _keep_pages(self, *, config: MkDocsConfig) -> None:
@@ -357,12 +383,14 @@ _SHOWN_META = ("title", "icon", "subtitle", "status")  # what the navigation sho
 
 
 class _PageFile(File):
-    """A generated page; `reused` when its output comes from the page cache."""
+    """A generated page; `reused` when its output comes from the page cache, `deferred` while
+    MkDocs reads the other pages (it is read just before it is built)."""
 
     reused = False
+    deferred = False
 
     def is_modified(self) -> bool:
-        return not self.reused and super().is_modified()
+        return not (self.reused or self.deferred) and super().is_modified()
 
 
 def _version(name: str) -> str:
@@ -434,23 +462,57 @@ class _PageReuse:
         self.keys: dict[str, str] = {}
         self.entries: dict[str, list[Any]] = {}  # search entries by page, built or reused
         self.seen = 0
+        self.reuse = reuse
         for file in files.documentation_pages():
             if isinstance(file, _PageFile):
                 key = self.keys[file.src_uri] = self.cache.key(file.src_uri,
                                                                file.content_string)
                 file.reused = reuse and self.cache.lookup(key) is not None
 
-    def _reused(self) -> list[_PageFile]:
-        return [f for f in self.files.documentation_pages()
-                if isinstance(f, _PageFile) and f.reused]
+    def _generated(self) -> list[_PageFile]:
+        return [f for f in self.files.documentation_pages() if isinstance(f, _PageFile)]
 
     def restore(self) -> None:
-        """Reused pages: HTML into the site, and the metadata other pages' navigation shows."""
-        for file in self._reused():
+        """Before MkDocs reads the pages. Reused pages: HTML into the site. Pages to build are
+        read only just before each is built, and let go of after it is written, so a build
+        does not hold every page's HTML at once: memory does not grow with the site. Both
+        only need the metadata other pages' navigation shows now (the title in particular)."""
+        for file in self._generated():
             assert file.page is not None
-            file.page.markdown, file.page.meta = get_data(file.content_string)
-            self.entries[file.src_uri] = self.cache.restore(self.keys[file.src_uri],
-                                                            file.abs_dest_path)
+            _, meta = get_data(file.content_string)
+            if not (file.reused or (self.reuse and "title" in meta)):
+                continue  # read the usual way (a title from the first heading needs that)
+            file.page.markdown, file.page.meta = "", meta
+            if file.reused:
+                self.entries[file.src_uri] = self.cache.restore(self.keys[file.src_uri],
+                                                                file.abs_dest_path)
+            else:
+                file.deferred = True
+
+    def start_building(self) -> None:
+        """Every page has been read (or deferred): MkDocs now builds the deferred ones."""
+        for file in self._generated():
+            file.deferred = False
+            if file.page is not None and file.page.markdown == "" and not file.reused:
+                file.lazy = True  # type: ignore[attr-defined]
+
+    def populate(self, page: Page, config: MkDocsConfig) -> None:
+        """What MkDocs does when it reads a page, for a deferred page just before it is built."""
+        if not getattr(page.file, "lazy", False):
+            return
+        files = self.files
+        config.plugins.on_pre_page(page, config=config, files=files)
+        page.read_source(config)
+        page.markdown = config.plugins.on_page_markdown(
+            page.markdown, page=page, config=config, files=files)
+        page.render(config, files)
+        page.content = config.plugins.on_page_content(
+            page.content, page=page, config=config, files=files)
+
+    def written(self, page: Page) -> None:
+        """A deferred page is written: its Markdown and HTML are not needed any more."""
+        if getattr(page.file, "lazy", False):
+            page.markdown, page.content = "", None
 
     def built(self, page: Page) -> None:
         """A page MkDocs just built: note the search entries it added."""
@@ -504,11 +566,11 @@ def build_site(config_file: Path, site_dir: Path | None = None, offline: bool = 
     plugin = config.plugins.get("showcase")
     if not isinstance(plugin, ShowcasePlugin):
         raise PluginError(f"{Path(config_file).name} 里没有启用 showcase 插件。")
-    plugin.reuse_pages = plugin.carry_photos = True
     notice = _DirtyNotice()
     try:
         config.site_dir = str(staging)
         config.plugins.on_startup(command="build", dirty=False)
+        plugin.reuse_pages = plugin.carry_photos = True
         logging.getLogger("mkdocs.commands.build").addFilter(notice)
         try:
             mkdocs_build(config, dirty=True)  # the staging folder starts empty all the same

@@ -18,6 +18,7 @@ import hashlib
 import json
 import logging
 import os
+import re
 import shutil
 import tempfile
 from dataclasses import replace
@@ -260,11 +261,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         if self.config.offline:
             write_offline_search_index(Path(site_dir))
 
-    @event_priority(-50)  # after the search plugin, before the offline copy of its index
-    def _compact_search_index(self, *, config: MkDocsConfig) -> None:
-        compact_search_index(Path(config.site_dir))
-
-    on_post_build = CombinedEvent(_keep_pages, _compact_search_index, _link_photos)
+    on_post_build = CombinedEvent(_keep_pages, _link_photos)
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig,
                  builder: Any) -> LiveReloadServer:
@@ -298,18 +295,27 @@ def _image_settings(images: ImagesConfig) -> ImageSettings:
     return settings
 
 
-def compact_search_index(site_dir: Path) -> None:
-    """The search plugin writes Chinese as \\uXXXX escapes, six bytes a character (and its
-    word separators too): written as UTF-8 the index is less than half as big, which counts
-    wherever a host does not compress it (an object-store bucket, a USB stick)."""
-    index = site_dir / "search" / "search_index.json"
-    if not index.is_file():
-        return
-    text = json.dumps(json.loads(index.read_bytes()), separators=(",", ":"),
-                      ensure_ascii=False)
-    # JavaScript before ES2019 ends a string at these; keep them escaped
-    text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
-    index.write_text(text, encoding="utf-8")
+_JSON_ESCAPE = re.compile(r"\\\\|\\u([0-9a-fA-F]{4})")
+_KEEP_ESCAPED = {'"', "\\", "\u2028", "\u2029"}  # JavaScript before ES2019 ends a string at 2028/9
+
+
+def _utf8_escape(match: re.Match[str]) -> str:
+    if match.group(1) is None:
+        return match.group(0)  # an escaped backslash
+    char = chr(int(match.group(1), 16))
+    if ord(char) < 0x20 or 0xD800 <= ord(char) <= 0xDFFF or char in _KEEP_ESCAPED:
+        return match.group(0)
+    return char
+
+
+def utf8_json(text: str) -> str:
+    """JSON written with \\uXXXX escapes, rewritten as UTF-8: the same JSON value.
+
+    The search plugin writes Chinese as such escapes, six bytes a character (its word
+    separators too): as UTF-8 the index is less than half as big, which counts wherever a host
+    does not compress it (an object-store bucket, a USB stick). Done on the text, so the index
+    is never held twice as Python objects."""
+    return _JSON_ESCAPE.sub(_utf8_escape, text)
 
 
 def write_offline_search_index(site_dir: Path) -> None:
@@ -533,6 +539,8 @@ class _PageReuse:
             built += 1
         if self.search is not None:
             self.search.entries = [e for f in pages for e in self.entries.get(f.src_uri, [])]
+            generate = self.search.generate_search_index
+            self.search.generate_search_index = lambda prev: utf8_json(generate(prev))
         self.cache.save()
         return PageStats(built=built, reused=len(self.keys) - built)
 

@@ -13,8 +13,10 @@ import sys
 from pathlib import Path
 
 from conftest import ROOT, Project
+from hypothesis import given
+from hypothesis import strategies as st
 
-from generator.mkdocs_plugin import build_site
+from generator.mkdocs_plugin import build_site, utf8_json
 from generator.pipeline import BuildResult
 
 
@@ -156,3 +158,11 @@ def test_showcase_build_gives_the_site_plain_mkdocs_build_gives(
     plain = tmp_path / "plain"
     mkdocs_build(load_config(str(ROOT / "mkdocs.yml"), site_dir=str(plain)))
     assert digest(plain, skip=".gz") == digest(sample_site, skip=".gz")  # gzip stores a time
+
+
+@given(st.recursive(st.none() | st.booleans() | st.integers() | st.text(),
+                    lambda inner: st.lists(inner) | st.dictionaries(st.text(), inner)))
+def test_search_index_as_utf8_is_the_same_json(value: object) -> None:
+    written = json.dumps(value, separators=(",", ":"))
+    assert json.loads(utf8_json(written)) == value
+    assert "\u2028" not in utf8_json(written) and "\u2029" not in utf8_json(written)

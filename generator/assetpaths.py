@@ -31,8 +31,18 @@ def _declared(model: object, doc: YamlDocument) -> Iterator[tuple[str, DataPath]
         yield logo, ("logo",)
 
 
-def _leaves(target: Path, root: Path) -> Path | None:
-    """Where `target` really is, if that is outside `root`."""
+def _leaves(target: Path, root: Path, folders: dict[Path, Path | None]) -> Path | None:
+    """Where `target` really is, if that is outside `root`. `folders` remembers where each
+    folder really is: a file that is not a link is where its folder is."""
+    if target.is_symlink():
+        return _resolved(target, root)
+    if target.parent not in folders:
+        folders[target.parent] = _resolved(target.parent, root)
+    outside = folders[target.parent]
+    return None if outside is None else outside / target.name
+
+
+def _resolved(target: Path, root: Path) -> Path | None:
     try:
         real = target.resolve()
     except (OSError, RuntimeError):  # a link loop
@@ -54,17 +64,18 @@ def check(site: Site, assets: Path) -> list[Problem]:
     if not assets.is_dir():
         return []
     root = assets.resolve()
+    folders: dict[Path, Path | None] = {}
     problems: list[Problem] = []
     owners = [(site.info, site.info_doc)] + [(e.item, e.source.doc) for e in site.all_entries()]
     for model, doc in owners:
         for relative, where in _declared(model, doc):
             target = assets / relative
-            real = _leaves(target, root)
+            real = _leaves(target, root, folders)
             if real is not None:
                 problems.append(_problem(doc, where, relative, real))
             elif target.is_dir():
                 for child in sorted(target.iterdir()):
-                    outside = _leaves(child, root)
+                    outside = _leaves(child, root, folders)
                     if outside is not None:
                         shown = child.relative_to(assets).as_posix()
                         problems.append(_problem(doc, where, shown, outside))

@@ -6,11 +6,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .models import Item, SiteInfo
+from .parsecache import ParseCache
 from .problems import Problem, Severity
 from .registry import COLLECTIONS, Collection
 from .slugs import slugify
 from .validate import validate
-from .yamlsource import YamlDocument, load
+from .yamlsource import YamlDocument
 
 SITE_FILE = "site.yaml"
 PAGES_FOLDER = "pages"  # free Markdown pages, served by MkDocs as docs_dir
@@ -59,7 +60,8 @@ def _validated(model: type, doc: YamlDocument) -> tuple[object | None, list[Prob
 
 
 def _load_collection(collection: Collection, folder: Path, project: Path,
-                     problems: list[Problem], loaded: LoadedContent) -> list[SourceItem]:
+                     problems: list[Problem], loaded: LoadedContent,
+                     cache: ParseCache) -> list[SourceItem]:
     items: list[SourceItem] = []
     by_slug: dict[str, SourceItem] = {}
     by_id: dict[str, str] = {}
@@ -73,12 +75,11 @@ def _load_collection(collection: Collection, folder: Path, project: Path,
             continue
         by_id[item_id] = file
         loaded.existing.add((collection.key, item_id))
-        doc, found = load(path, file)
-        problems.extend(found)
+        parsed = cache.read(path, file, collection.model, _validated)
+        doc, model = parsed.doc, parsed.model
+        problems.extend(parsed.problems)
         if doc.data is None:  # unreadable; slips repaired in memory are still validated
             continue
-        model, found = _validated(collection.model, doc)
-        problems.extend(found)
         if model is None:
             loaded.invalid.append((collection, doc))
             continue
@@ -99,8 +100,11 @@ def _load_collection(collection: Collection, folder: Path, project: Path,
     return items
 
 
-def load_content(project: Path, content_dir: Path) -> LoadedContent:
-    """Read site.yaml and every collection folder; report every problem found."""
+def load_content(project: Path, content_dir: Path,
+                 cache_file: Path | None = None) -> LoadedContent:
+    """Read site.yaml and every collection folder; report every problem found. With a
+    `cache_file`, files whose bytes did not change since the last run are not read again."""
+    cache = ParseCache(cache_file)
     problems: list[Problem] = []
     site_path = content_dir / SITE_FILE
     site: SiteInfo | None = None
@@ -111,18 +115,17 @@ def load_content(project: Path, content_dir: Path) -> LoadedContent:
                                 hint="在 content/ 文件夹里新建 site.yaml，"
                                 "至少写上 name 和 brand。"))
     else:
-        site_doc, found = load(site_path, display_path(site_path, project))
-        problems.extend(found)
-        if site_doc.data is not None:
-            model, found = _validated(SiteInfo, site_doc)
-            problems.extend(found)
-            site = model if isinstance(model, SiteInfo) else None
+        parsed = cache.read(site_path, display_path(site_path, project), SiteInfo, _validated)
+        site_doc = parsed.doc
+        problems.extend(parsed.problems)
+        site = parsed.model if isinstance(parsed.model, SiteInfo) else None
     loaded = LoadedContent(site, site_doc, {}, problems)
     for collection in COLLECTIONS:
         folder = content_dir / collection.folder
         loaded.items[collection.key] = (
-            _load_collection(collection, folder, project, problems, loaded)
+            _load_collection(collection, folder, project, problems, loaded, cache)
             if folder.is_dir() else [])
+    cache.save()
     problems.extend(_stray_entries(content_dir, project))
     return loaded
 

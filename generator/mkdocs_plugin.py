@@ -6,15 +6,22 @@ content/, assets/ and the templates while serving. Content with errors fails `mk
 (before MkDocs touches site_dir); while serving it is reported and the last good site stays
 on screen with the problems above it. `build_site` and `serve_site` are used by the
 `showcase` command.
+
+Pages whose Markdown and shared inputs did not change since an earlier build are not built
+again: their HTML and search entries come from the page cache (pagecache.py); see the
+"incremental page builds" section below.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 import os
 import shutil
 import tempfile
 from dataclasses import replace
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -26,11 +33,16 @@ from mkdocs.config import config_options as opt
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_markdown_title
+from mkdocs.utils.meta import get_data
 
 from .images import ImageSettings
-from .output import place
+from .output import CARRIED, add_missing, carried, place, remove_unwanted
+from .pagecache import PageCache, PageStats
 from .pipeline import BuildResult, Settings, build
 from .problems import format_report, sort_problems
 from .render import Renderer, RenderSettings
@@ -71,6 +83,8 @@ class ShowcaseConfig(base.Config):
     assets_dir = opt.Type(str, default="assets")
     templates_dir = opt.Type(str, default="themes/pages")
     cache_dir = opt.Type(str, default=".cache/showcase")
+    nav_max_items = opt.Type(int, default=50)
+    """A collection with more items lists only its index page in the navigation; 0: no limit."""
     images = opt.SubConfig(ImagesConfig)
     offline = opt.Type(bool, default=False)
     """A site that works from file:// (a USB stick at a kiosk): links to .html files and a
@@ -85,6 +99,9 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         self.result: BuildResult | None = None
         self.settings: Settings | None = None
         self.serving = False
+        self.reuse_pages = False  # set by build_site: unchanged pages come from the cache
+        self.carry_photos = False  # set by build_site: it takes the old site's photos over
+        self.pages: _PageReuse | None = None
         self.last_good: dict[Path, BuildResult] = {}  # by project folder, while serving
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -107,6 +124,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             workers=self.config.images.workers,
             site_url=site_url or None,
             config_file=config_file.name,
+            nav_max_items=self.config.nav_max_items or None,
         )
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -177,22 +195,50 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             if virtual.text is not None:
                 # Print pages (二维码牌) are reached by address, not from the menu.
                 hidden = virtual.path.endswith(".md") and virtual.path not in in_nav
-                files.append(File.generated(
+                files.append(_PageFile.generated(
                     config, virtual.path, content=virtual.text,
                     inclusion=InclusionLevel.NOT_IN_NAV if hidden else InclusionLevel.UNDEFINED))
+        assert self.settings is not None
+        self.pages = _PageReuse(config, files, self.settings.cache_dir, self.reuse_pages)
         return files
 
+    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
+        if self.pages is not None:
+            self.pages.restore()
+        return nav
+
+    @event_priority(-100)  # after the search plugin has indexed the page
+    def on_page_context(self, context: Any, /, *, page: Page, config: MkDocsConfig,
+                        nav: Navigation) -> Any:
+        if self.pages is not None:
+            self.pages.built(page)
+        return context
+
+    @event_priority(50)  # before the search plugin writes its index
+    def _keep_pages(self, *, config: MkDocsConfig) -> None:
+        if self.pages is not None and self.result is not None:
+            self.result.pages = self.pages.finish()
+            log.info(f"页面：新生成 {self.result.pages.built} 页，"
+                     f"沿用上次生成的 {self.result.pages.reused} 页。")
+
     @event_priority(-100)  # after the search plugin has written search_index.json
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
+    def _link_photos(self, *, config: MkDocsConfig) -> None:
         """Photos are linked from the cache rather than copied by MkDocs: a warm build then
         costs almost nothing per photo."""
         assert self.result is not None
         site_dir = config.site_dir
         for virtual in self.result.files:
-            if virtual.source is not None:
+            if virtual.source is not None and not (
+                    self.carry_photos and virtual.path.startswith(CARRIED + "/")):
                 place(virtual.source, f"{site_dir}/{virtual.path}")
         if self.config.offline:
             write_offline_search_index(Path(site_dir))
+
+    @event_priority(-50)  # after the search plugin, before the offline copy of its index
+    def _compact_search_index(self, *, config: MkDocsConfig) -> None:
+        compact_search_index(Path(config.site_dir))
+
+    on_post_build = CombinedEvent(_keep_pages, _compact_search_index, _link_photos)
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig,
                  builder: Any) -> LiveReloadServer:
@@ -224,6 +270,20 @@ def _image_settings(images: ImagesConfig) -> ImageSettings:
             f"mkdocs.yml 里 showcase 插件的 images 设置不对：{'、'.join(wrong) or '宽度列表为空'}。"
             "宽度在 16 到 8000 之间，质量在 1 到 100 之间，webp_method 在 0 到 6 之间。")
     return settings
+
+
+def compact_search_index(site_dir: Path) -> None:
+    """The search plugin writes Chinese as \\uXXXX escapes, six bytes a character (and its
+    word separators too): written as UTF-8 the index is less than half as big, which counts
+    wherever a host does not compress it (an object-store bucket, a USB stick)."""
+    index = site_dir / "search" / "search_index.json"
+    if not index.is_file():
+        return
+    text = json.dumps(json.loads(index.read_bytes()), separators=(",", ":"),
+                      ensure_ascii=False)
+    # JavaScript before ES2019 ends a string at these; keep them escaped
+    text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    index.write_text(text, encoding="utf-8")
 
 
 def write_offline_search_index(site_dir: Path) -> None:
@@ -278,6 +338,150 @@ def settings_from_config(config_file: Path, **overrides: Any) -> Settings:
     return plugin._settings(config)
 
 
+# -- incremental page builds ------------------------------------------------------------------
+#
+# `build_site` runs MkDocs in "dirty" mode, where MkDocs skips every page whose file says it is
+# not modified. A generated page says so when the page cache holds the HTML built from the same
+# Markdown under the same shared inputs: configuration, theme files, versions, and what other
+# pages show of it (navigation: titles, order, icons). Its HTML is linked into the new site and
+# its search entries are handed to the search plugin, in page order, so the site is byte for
+# byte the one a full build makes. Other plugins might collect data from every page; with any
+# plugin but search and showcase configured, every page is built.
+
+_REUSE_SAFE_PLUGINS = {"search", "material/search", "showcase"}
+_VERSIONS = ("mkdocs", "mkdocs-material", "Markdown", "pymdown-extensions", "Jinja2", "jieba")
+_SHARED_CONFIG = ("site_name", "site_url", "site_description", "site_author", "copyright",
+                  "use_directory_urls", "repo_url", "repo_name", "edit_uri", "extra",
+                  "extra_css", "extra_javascript", "nav")
+_SHOWN_META = ("title", "icon", "subtitle", "status")  # what the navigation shows of a page
+
+
+class _PageFile(File):
+    """A generated page; `reused` when its output comes from the page cache."""
+
+    reused = False
+
+    def is_modified(self) -> bool:
+        return not self.reused and super().is_modified()
+
+
+def _version(name: str) -> str:
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return ""
+
+
+def _folder_digest(folder: str | None) -> str:
+    digest = hashlib.sha256()
+    if folder and os.path.isdir(folder):
+        for path in sorted(Path(folder).rglob("*")):
+            if path.is_file():
+                digest.update(f"{path.relative_to(folder).as_posix()}\n".encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _shown(files: Files, path: str) -> list[Any]:
+    """What the navigation of every page shows of the page at `path`."""
+    file = files.get_file_from_path(path)
+    if file is None or not file.is_documentation_page():
+        return []
+    markdown, meta = get_data(file.content_string)
+    title = meta.get("title") or get_markdown_title(markdown)
+    return [title, *(meta.get(key) for key in _SHOWN_META[1:])]
+
+
+def _shared_inputs(config: MkDocsConfig, files: Files) -> str:
+    """Everything every page's HTML depends on besides its own Markdown and path."""
+    parts: dict[str, Any] = {
+        "versions": {name: _version(name) for name in _VERSIONS},
+        "config": {key: config.get(key) for key in _SHARED_CONFIG},
+        "theme": {key: config.theme[key] for key in config.theme},
+        "theme files": _folder_digest(config.theme.custom_dir),
+        "plugins": {name: dict(plugin.config) for name, plugin in config.plugins.items()},
+        "static files": sorted(f.src_uri for f in files if not f.is_documentation_page()),
+        "navigation": {path: _shown(files, path) for path in sorted(set(_nav_paths(config.nav)))},
+    }
+    if config.config_file_path and os.path.isfile(config.config_file_path):
+        parts["mkdocs.yml"] = Path(config.config_file_path).read_text(encoding="utf-8")
+    return json.dumps(parts, default=_plain, sort_keys=True, ensure_ascii=False)
+
+
+def _plain(value: Any) -> Any:
+    """JSON for what json does not know, the same in every process (sets are sorted)."""
+    if isinstance(value, set | frozenset):
+        return sorted(map(str, value))
+    return dict(value) if isinstance(value, base.Config) else str(value)
+
+
+def _search_index(config: MkDocsConfig) -> tuple[Any, bool]:
+    """The search plugin's index, and whether its entries can be handed over page by page."""
+    plugin = config.plugins.get("material/search") or config.plugins.get("search")
+    index = getattr(plugin, "search_index", None)
+    return index, index is None or isinstance(getattr(index, "entries", None), list)
+
+
+class _PageReuse:
+    """One build's view of the page cache: which pages to reuse, and what to keep after."""
+
+    def __init__(self, config: MkDocsConfig, files: Files, cache_dir: Path,
+                 reuse: bool) -> None:
+        self.files = files
+        self.search, supported = _search_index(config)
+        reuse = reuse and supported and set(config.plugins) <= _REUSE_SAFE_PLUGINS
+        self.cache = PageCache(cache_dir / "pages", _shared_inputs(config, files))
+        self.keys: dict[str, str] = {}
+        self.entries: dict[str, list[Any]] = {}  # search entries by page, built or reused
+        self.seen = 0
+        for file in files.documentation_pages():
+            if isinstance(file, _PageFile):
+                key = self.keys[file.src_uri] = self.cache.key(file.src_uri,
+                                                               file.content_string)
+                file.reused = reuse and self.cache.lookup(key) is not None
+
+    def _reused(self) -> list[_PageFile]:
+        return [f for f in self.files.documentation_pages()
+                if isinstance(f, _PageFile) and f.reused]
+
+    def restore(self) -> None:
+        """Reused pages: HTML into the site, and the metadata other pages' navigation shows."""
+        for file in self._reused():
+            assert file.page is not None
+            file.page.markdown, file.page.meta = get_data(file.content_string)
+            self.entries[file.src_uri] = self.cache.restore(self.keys[file.src_uri],
+                                                            file.abs_dest_path)
+
+    def built(self, page: Page) -> None:
+        """A page MkDocs just built: note the search entries it added."""
+        if self.search is not None:
+            self.entries[page.file.src_uri] = self.search.entries[self.seen:]
+            self.seen = len(self.search.entries)
+
+    def finish(self) -> PageStats:
+        """Keep this build's pages; give the search index every page's entries in order."""
+        pages = self.files.documentation_pages()
+        built = 0
+        for file in pages:
+            key = self.keys.get(file.src_uri)
+            if key is None or getattr(file, "reused", False):
+                continue
+            if os.path.isfile(file.abs_dest_path):
+                self.cache.store(key, file.abs_dest_path, self.entries.get(file.src_uri, []))
+            built += 1
+        if self.search is not None:
+            self.search.entries = [e for f in pages for e in self.entries.get(f.src_uri, [])]
+        self.cache.save()
+        return PageStats(built=built, reused=len(self.keys) - built)
+
+
+class _DirtyNotice(logging.Filter):
+    """MkDocs warns that a dirty build may leave navigation stale; ours never does."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("A 'dirty' build")
+
+
 def _load(config_file: Path, **overrides: Any) -> MkDocsConfig:
     from mkdocs.config import load_config
 
@@ -297,23 +501,54 @@ def build_site(config_file: Path, site_dir: Path | None = None, offline: bool = 
     target = Path(site_dir or config.site_dir).resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-new-", dir=target.parent))
+    plugin = config.plugins.get("showcase")
+    if not isinstance(plugin, ShowcasePlugin):
+        raise PluginError(f"{Path(config_file).name} 里没有启用 showcase 插件。")
+    plugin.reuse_pages = plugin.carry_photos = True
+    notice = _DirtyNotice()
     try:
         config.site_dir = str(staging)
         config.plugins.on_startup(command="build", dirty=False)
+        logging.getLogger("mkdocs.commands.build").addFilter(notice)
         try:
-            mkdocs_build(config)
+            mkdocs_build(config, dirty=True)  # the staging folder starts empty all the same
         finally:
+            logging.getLogger("mkdocs.commands.build").removeFilter(notice)
             config.plugins.on_shutdown()
-        old = target.with_name(f".{target.name}-old-{os.getpid()}")
-        if target.exists():
-            target.rename(old)
-        staging.rename(target)
-        shutil.rmtree(old, ignore_errors=True)
+        assert plugin.result is not None
+        _swap(staging, target, carried(plugin.result.files))
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    plugin = config.plugins.get("showcase")
-    assert isinstance(plugin, ShowcasePlugin) and plugin.result is not None
+    assert plugin.result is not None
     return plugin.result
+
+
+def _swap(staging: Path, target: Path, photos: dict[str, str | Path]) -> None:
+    """Put the new site in place of the old one. The old site's photo folder (tens of thousands
+    of files, named by content) moves into the new site whole and only the differences are
+    applied, instead of linking every photo again. Until the swap, the old site stays complete:
+    on any failure it gets its folder back; files it no longer uses go only after the swap."""
+    old_photos, new_photos = target / CARRIED, staging / CARRIED
+    moved = old_photos.is_dir() and not new_photos.exists()
+    if moved:
+        old_photos.rename(new_photos)
+    old = target.with_name(f".{target.name}-old-{os.getpid()}")
+    try:
+        add_missing(photos, new_photos)
+        if target.exists():
+            target.rename(old)
+        try:
+            staging.rename(target)
+        except BaseException:
+            if old.exists():
+                old.rename(target)
+            raise
+    except BaseException:
+        if moved:
+            new_photos.rename(old_photos)
+        raise
+    remove_unwanted(photos, target / CARRIED)
+    shutil.rmtree(old, ignore_errors=True)
 
 
 def serve_site(config_file: Path, dev_addr: str = "127.0.0.1:8000") -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import typing
 from collections.abc import Iterator
+from functools import cache
 from typing import Any
 
 from pydantic import BaseModel
@@ -70,16 +71,22 @@ def model_at(model: type[BaseModel], path: DataPath) -> type[BaseModel] | None:
     return current[0] if current else None
 
 
+@cache
+def _markers(model: type[BaseModel], marker_type: type) -> tuple[tuple[str, Any], ...]:
+    """(field name, marker or None) of every field of a model class, computed once."""
+    return tuple((name, field_marker(info, marker_type))
+                 for name, info in model.model_fields.items())
+
+
 def walk_marked(
     obj: Any, marker_type: type, path: DataPath = ()
 ) -> Iterator[tuple[DataPath, Any, Any, BaseModel]]:
     """Yield (path, value, marker, owner) for every set field carrying `marker_type`."""
     if isinstance(obj, BaseModel):
-        for name, info in type(obj).model_fields.items():
+        for name, marker in _markers(type(obj), marker_type):
             value = getattr(obj, name)
             if value is None:
                 continue
-            marker = field_marker(info, marker_type)
             if marker is not None:
                 yield (*path, name), value, marker, obj
             yield from walk_marked(value, marker_type, (*path, name))

@@ -41,6 +41,37 @@ def place(source: str | Path, target: str | Path) -> None:
         shutil.copyfile(source, target)
 
 
+CARRIED = "media"  # the folder of content-named files a new build takes over from the old
+
+
+def carried(files: list[VirtualFile]) -> dict[str, str | Path]:
+    """Name → source of every file with a source in the CARRIED folder."""
+    prefix = CARRIED + "/"
+    return {f.path[len(prefix):]: f.source for f in files
+            if f.source is not None and f.path.startswith(prefix)}
+
+
+def add_missing(wanted: dict[str, str | Path], folder: Path) -> None:
+    """Place every wanted file the folder lacks. Names there are content hashes (photo key,
+    width, format), so a file that is present under its name is the right file."""
+    if not wanted and not folder.exists():
+        return
+    folder.mkdir(parents=True, exist_ok=True)
+    present = set(os.listdir(folder))
+    base = str(folder)
+    for name, source in wanted.items():
+        if name not in present:
+            place(source, f"{base}/{name}")
+
+
+def remove_unwanted(wanted: dict[str, str | Path], folder: Path) -> None:
+    if not folder.is_dir():
+        return
+    base = str(folder)
+    for name in set(os.listdir(folder)) - wanted.keys():
+        os.unlink(f"{base}/{name}")
+
+
 def export(files: list[VirtualFile], folder: Path) -> None:
     """Write virtual files to a folder (for inspection or another engine)."""
     for file in files:

@@ -11,6 +11,7 @@ from .images import ImageSettings
 from .link import Site
 from .media import MediaSettings, MediaStats
 from .output import VirtualFile
+from .pagecache import PageStats
 from .problems import Problem, has_errors, sort_problems
 
 
@@ -24,6 +25,7 @@ class Settings:
     directory_urls: bool = True
     images: ImageSettings = ImageSettings()
     workers: int = 0  # image workers; 0: one per CPU
+    nav_max_items: int | None = 50  # longer collections: only their index page in the nav
     # Absolute address of the published site, for QR codes; and the config file it was
     # read from (None when no config file was read, e.g. `showcase check`).
     site_url: str | None = None
@@ -49,6 +51,7 @@ class BuildResult:
     nav: list[Any] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     media: MediaStats = MediaStats()
+    pages: PageStats = PageStats()  # filled by the site engine's adapter
 
     @property
     def ok(self) -> bool:
@@ -57,7 +60,8 @@ class BuildResult:
 
 def check(settings: Settings) -> BuildResult:
     """Load, validate and link; report every problem. Nothing is rendered."""
-    loaded = content.load_content(settings.project, settings.content_dir)
+    loaded = content.load_content(settings.project, settings.content_dir,
+                                  settings.cache_dir / "content.pickle")
     site, problems = link.link(loaded)
     if site is not None:
         problems += assetpaths.check(site, settings.assets_dir)
@@ -79,9 +83,10 @@ def build(settings: Settings, extra_pages: list[tuple[str, str]] | None = None) 
     codes = qr.index(loaded_site, settings.site_url, settings.directory_urls)
     result.problems = sort_problems(result.problems + _site_url_problems(settings))
     renderer = render.Renderer(settings.templates_dir,
-                               render.RenderSettings(settings.directory_urls))
+                               render.RenderSettings(settings.directory_urls),
+                               compiled=settings.cache_dir / "templates")
     result.files = renderer.render(loaded_site, index, codes) + media_files + codes.files()
-    result.nav = render.navigation(loaded_site, extra_pages or [])
+    result.nav = render.navigation(loaded_site, extra_pages or [], settings.nav_max_items)
     return result
 
 

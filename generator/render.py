@@ -7,9 +7,11 @@ keeps Markdown but escapes raw HTML, attribute lists and script links.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import posixpath
 import re
+import shutil
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -17,7 +19,13 @@ from itertools import groupby
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
+from jinja2 import (
+    Environment,
+    FileSystemBytecodeCache,
+    FileSystemLoader,
+    StrictUndefined,
+    pass_context,
+)
 from markupsafe import Markup, escape
 
 from .geo import map_links
@@ -113,13 +121,30 @@ class RenderSettings:
     directory_urls: bool = True
 
 
+def _compiled_templates(cache: Path | None) -> FileSystemBytecodeCache | None:
+    """Templates compiled in an earlier build. Jinja2 checks each template's source; the
+    folder is named after this module's code, which sets the options templates compile with."""
+    if cache is None:
+        return None
+    folder = cache / hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for other in folder.parent.iterdir():
+            if other != folder and other.is_dir():
+                shutil.rmtree(other, ignore_errors=True)
+    except OSError:
+        return None
+    return FileSystemBytecodeCache(str(folder))
+
+
 class Renderer:
-    def __init__(self, templates: Path, settings: RenderSettings) -> None:
+    def __init__(self, templates: Path, settings: RenderSettings,
+                 compiled: Path | None = None) -> None:
         self.settings = settings
         self.env = Environment(
             loader=FileSystemLoader(str(templates)), autoescape=True, finalize=_finalize,
             undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-            keep_trailing_newline=True)
+            keep_trailing_newline=True, bytecode_cache=_compiled_templates(compiled))
         self.env.filters.update(md=markdown_field, number=number, href=self._href,
                                 url=self._url, text=escape_text, srcset=self._srcset,
                                 front_matter=front_matter, attr_url=attr_url)
@@ -186,14 +211,21 @@ def product_groups(site: Site) -> list[tuple[str, list[tuple[Any, Entry]]]]:
             for category, group in groupby(products, key=lambda pv: pv[0].category)]
 
 
-def navigation(site: Site, extra_pages: Iterable[tuple[str, str]] = ()) -> list[Any]:
+def navigation(site: Site, extra_pages: Iterable[tuple[str, str]] = (),
+               max_items: int | None = None) -> list[Any]:
     """MkDocs-style nav: home, one section per collection, the product page, extra pages.
 
     Titles are HTML-escaped: MkDocs themes print navigation titles as HTML.
+
+    A collection with more than `max_items` items is listed by its index page alone: a drawer
+    of hundreds of names helps no visitor, and every page carries the whole navigation, so a
+    full list would make each page, and the build, grow with the size of the site.
     """
     nav: list[Any] = [{"首页": "index.md"}]
     for collection in COLLECTIONS:
-        nav.append({collection.title: _section(collection, site.entries[collection.key])})
+        entries = site.entries[collection.key]
+        listed = entries if max_items is None or len(entries) <= max_items else []
+        nav.append({collection.title: _section(collection, listed)})
         if collection.key == "villages":
             nav.append({"一村一品": "products.md"})
     nav.extend({title: path} for title, path in extra_pages)
@@ -202,3 +234,4 @@ def navigation(site: Site, extra_pages: Iterable[tuple[str, str]] = ()) -> list[
 
 def _section(collection: Collection, entries: list[Entry]) -> list[Any]:
     return [f"{collection.key}/index.md", *({escape(e.name): e.page} for e in entries)]
+

@@ -61,7 +61,7 @@ def test_failed_build_leaves_site_and_content_untouched(project: Project) -> Non
     assert tree_digest(project.root / "site") == site_before
     assert tree_digest(project.root / "content") == content_before
     assert sorted(p.name for p in project.root.iterdir()) == [
-        "assets", "content", "mkdocs.yml", "site", "themes"]
+        ".cache", "assets", "content", "mkdocs.yml", "site", "themes"]
 
 
 def test_a_console_that_cannot_show_chinese_gets_question_marks_not_a_traceback(

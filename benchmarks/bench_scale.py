@@ -1,0 +1,475 @@
+"""Province-scale benchmark: cold and incremental builds, memory and search index at N villages.
+
+    python benchmarks/bench_scale.py [--sizes 100 1000] [--work .cache/bench] [--full-nav]
+
+For each size a synthetic county (synthetic_site.py: 20 photos per village) is built in fresh
+Python processes: cold (no cache), warm with nothing changed, after editing one village, after
+adding ten photos, after deleting a homestay. Baselines in the same run: the plain decode of every
+photo (one process), and a bare MkDocs Material build of the same number of plain Markdown pages
+with the same navigation, search and Markdown extensions (with --full-nav, also one that lists
+every item in the navigation, as the site did before nav_max_items).
+
+Peak memory is the largest sum of resident memory over a phase's process and its workers,
+sampled every 20 ms; CPU is user+system time of the process tree. Inside each build the time is
+split by stage (load/validate/link, render, photos, MkDocs Markdown, templates, search, page
+cache). What matters is the ratio to the baselines measured in the same run: on a shared
+machine wall-clock time is noisy, CPU time much less so.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import gzip
+import json
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+import synthetic_site  # noqa: E402
+
+EDITED_VILLAGE = 7  # the village whose file is edited and whose folder gets ten photos
+
+
+# -- projects ---------------------------------------------------------------------------------
+
+
+def make_bare(project: Path, bare: Path, full_nav: bool) -> int:
+    """Plain Markdown pages with the texts and navigation of the project's pages; no showcase
+    plugin, no photos, no HTML. Returns the page count."""
+    import yaml
+
+    from generator import render
+    from generator.media import MediaIndex
+    from generator.pipeline import Settings, check
+
+    settings = Settings.for_project(project)
+    site = check(settings).site
+    assert site is not None
+    pages = render.Renderer(settings.templates_dir, render.RenderSettings()).render(
+        site, MediaIndex())
+    nav = json.loads(json.dumps(  # plain strings (titles are escaped Markup)
+        render.navigation(site, [], None if full_nav else settings.nav_max_items)))
+    shutil.rmtree(bare, ignore_errors=True)
+    tags = re.compile(r"<[^>]+>|\{[^}\n]*\}|\*\*|^\s*[-#>|]+\s*", re.MULTILINE)
+    for page in pages:
+        assert page.text is not None
+        _, front, body = page.text.split("---\n", 2)
+        title = yaml.safe_load(front)["title"]
+        paragraphs = [line.strip() for line in tags.sub("", body).splitlines() if line.strip()]
+        text = f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n---\n\n# {title}\n\n"
+        target = bare / "docs" / page.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text + "\n\n".join(paragraphs[1:]) + "\n", encoding="utf-8")
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    config = config.replace("docs_dir: content/pages", "docs_dir: docs")
+    config = config.replace("  custom_dir: themes/material\n", "")
+    config = re.sub(r"language: zh-CN\b", "language: zh", config)  # zh-CN is the project's
+    config = re.sub(r"  - showcase:\n(      .*\n)*", "", config)
+    nav_yaml = yaml.safe_dump({"nav": nav}, allow_unicode=True, sort_keys=False)
+    (bare / "mkdocs.yml").write_text(config + nav_yaml, encoding="utf-8")
+    return len(pages)
+
+
+def edit_village(project: Path) -> None:
+    """What an officer does daily: rewrite one village's one-line introduction."""
+    path = sorted((project / "content/villages").glob("*.yaml"))[EDITED_VILLAGE]
+    text = path.read_text(encoding="utf-8")
+    text = re.sub(r'^summary: .*$', 'summary: "今年新修订的村情简介：党建引领产业兴旺。"', text,
+                  count=1, flags=re.MULTILINE)
+    path.write_text(text, encoding="utf-8")
+
+
+def delete_stay(project: Path) -> tuple[str, list[str]]:
+    """Delete one homestay's file; returns its name and its photos (they stay in assets/)."""
+    path = sorted((project / "content/stays").glob("*.yaml"))[0]
+    photos = re.findall(r'file: "([^"]+)"', path.read_text(encoding="utf-8"))
+    path.unlink()
+    return path.stem, photos
+
+
+# -- phases (each in its own process) ---------------------------------------------------------
+
+
+def phase_floor(project: str) -> dict:
+    from PIL import Image
+
+    photos = sorted(Path(project, "assets").rglob("*.jpg"))
+    start, cpu = time.perf_counter(), time.process_time()
+    for photo in photos:
+        with Image.open(photo) as image:
+            image.load()
+    return {"seconds": time.perf_counter() - start, "inner_cpu": time.process_time() - cpu,
+            "photos": len(photos)}
+
+
+def _workers_cpu() -> float:
+    """CPU seconds of this process's descendants, those that ended included: the forkserver
+    reaps the pool's workers, so its children's time (cutime, cstime) holds theirs."""
+    total = 0.0
+    for pid in _descendants(os.getpid()):
+        try:
+            fields = _stat(pid)
+            total += sum(int(f) for f in fields[11:15]) / _TICKS
+        except (OSError, ValueError, IndexError):
+            continue
+    return total
+
+
+class _Stopwatch:
+    """Wall and CPU seconds spent in wrapped functions, by label (nested calls included)."""
+
+    def __init__(self) -> None:
+        self.wall: dict[str, float] = {}
+        self.cpu: dict[str, float] = {}
+
+    def wrap(self, owner: Any, name: str, label: str) -> None:
+        original = getattr(owner, name)
+
+        @functools.wraps(original)
+        def timed(*args: Any, **kwargs: Any) -> Any:
+            wall, cpu, workers = time.perf_counter(), time.process_time(), _workers_cpu()
+            try:
+                return original(*args, **kwargs)
+            finally:
+                self.wall[label] = self.wall.get(label, 0) + time.perf_counter() - wall
+                self.cpu[label] = (self.cpu.get(label, 0) + time.process_time() - cpu
+                                   + _workers_cpu() - workers)
+
+        setattr(owner, name, timed)
+
+
+def _instrument() -> _Stopwatch:
+    from material.plugins.search import plugin as search
+    from mkdocs.commands import build as mkdocs_build
+
+    from generator import media, mkdocs_plugin, pipeline, render
+
+    watch = _Stopwatch()
+    watch.wrap(pipeline, "check", "load, validate, link")
+    watch.wrap(render.Renderer, "render", "render pages")
+    watch.wrap(media, "process", "photos")
+    watch.wrap(mkdocs_build, "_populate_page", "mkdocs: Markdown")
+    watch.wrap(mkdocs_build, "_build_page", "mkdocs: templates")
+    watch.wrap(search.SearchIndex, "add_entry_from_context", "search: index pages")
+    watch.wrap(search.SearchIndex, "generate_search_index", "search: write index")
+    watch.wrap(mkdocs_plugin._PageReuse, "__init__", "page cache")
+    watch.wrap(mkdocs_plugin._PageReuse, "restore", "page cache")
+    watch.wrap(mkdocs_plugin._PageReuse, "finish", "page cache")
+    watch.wrap(mkdocs_plugin, "place", "link photos")
+    return watch
+
+
+def phase_site(project: str) -> dict:
+    import logging
+
+    logging.getLogger("mkdocs").setLevel(logging.ERROR)  # e.g. the note about site_url
+    watch = _instrument()
+    from generator.mkdocs_plugin import build_site
+
+    start, cpu = time.perf_counter(), time.process_time()
+    result = build_site(Path(project) / "mkdocs.yml", site_dir=Path(project) / "site")
+    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
+    return {"seconds": seconds, "inner_cpu": cpu, "stages": watch.wall, "stage_cpu": watch.cpu,
+            "processed": result.media.processed, "reused": result.media.reused,
+            "removed": result.media.removed, "built": result.pages.built,
+            "pages_reused": result.pages.reused}
+
+
+def phase_bare(project: str) -> dict:
+    import logging
+
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    watch = _instrument()
+    site = Path(project) / "site"
+    shutil.rmtree(site, ignore_errors=True)
+    start, cpu = time.perf_counter(), time.process_time()
+    build(load_config(str(Path(project) / "mkdocs.yml"), site_dir=str(site)))
+    return {"seconds": time.perf_counter() - start, "inner_cpu": time.process_time() - cpu,
+            "stages": watch.wall, "stage_cpu": watch.cpu}
+
+
+PHASES = {"floor": phase_floor, "site": phase_site, "bare": phase_bare}
+
+
+# -- driver -----------------------------------------------------------------------------------
+
+
+_TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def _descendants(pid: int) -> list[int]:
+    found, stack = [], [pid]
+    while stack:
+        current = stack.pop()
+        try:
+            for task in Path(f"/proc/{current}/task").iterdir():
+                children = [int(c) for c in (task / "children").read_text().split()]
+                found += children
+                stack += children
+        except (OSError, ValueError):
+            continue
+    return found
+
+
+def _stat(pid: int) -> list[str]:
+    return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+
+
+def _tree(pid: int, cpu: dict[int, float]) -> int:
+    """Resident bytes of a process and all its descendants; records each one's CPU seconds so
+    far in `cpu` (workers of multiprocessing's forkserver are never reaped by the phase process,
+    so the kernel's RUSAGE_CHILDREN would not count them)."""
+    total = 0
+    for current in [pid, *_descendants(pid)]:
+        try:
+            status = Path(f"/proc/{current}/status").read_text()
+            total += int(next(line.split()[1] for line in status.splitlines()
+                              if line.startswith("VmRSS:"))) * 1024
+            fields = _stat(current)
+            cpu[current] = max(cpu.get(current, 0.0),
+                               (int(fields[11]) + int(fields[12])) / _TICKS)
+        except (OSError, StopIteration, ValueError, IndexError):
+            continue
+    return total
+
+
+def run(phase: str, argument: object) -> dict:
+    """Run one phase in a fresh interpreter; add its peak memory (process tree) and CPU."""
+    command = [sys.executable, __file__, "--phase", phase, json.dumps(argument)]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, cwd=ROOT, text=True)
+    peak = 0
+    cpu: dict[int, float] = {}
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.is_set():
+            peak = max(peak, _tree(process.pid, cpu))
+            time.sleep(0.02)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    out, _ = process.communicate()
+    done.set()
+    sampler.join()
+    if process.returncode:
+        raise SystemExit(f"phase {phase} failed")
+    result = json.loads(out.strip().splitlines()[-1])
+    result["peak_mb"] = peak / 1e6
+    # CPU seconds of the phase process and all its workers, sampled every 20 ms (so each
+    # process's last few milliseconds are missing; interpreter start is included).
+    result["cpu"] = sum(cpu.values())
+    return result
+
+
+def median_of(phase: str, argument: object, times: int) -> dict:
+    results = [run(phase, argument) for _ in range(times)]
+    best = dict(results[len(results) // 2])
+    for key in ("seconds", "cpu"):
+        best[key] = statistics.median(r[key] for r in results)
+    return best
+
+
+def search_index(site: Path) -> dict:
+    data = (site / "search/search_index.json").read_bytes()
+    docs = json.loads(data)["docs"]
+    pages = len({d["location"].split("#")[0] for d in docs})
+    return {"raw": len(data), "gzip": len(gzip.compress(data, 6)), "entries": len(docs),
+            "pages": pages}
+
+
+def page_weight(site: Path) -> dict:
+    """Median HTML size of a village page, raw and gzip (what a visitor downloads first)."""
+    pages = sorted((site / "villages").glob("*/index.html"))[:50]
+    raw = [len(p.read_bytes()) for p in pages]
+    packed = [len(gzip.compress(p.read_bytes(), 6)) for p in pages]
+    return {"raw": statistics.median(raw), "gzip": statistics.median(packed)}
+
+
+GENERATION = ("load, validate, link", "render pages")
+ENGINE = ("mkdocs: Markdown", "mkdocs: templates", "search: write index")
+
+
+def measure(size: int, work: Path, repeat: int, full_nav: bool) -> dict[str, Any]:
+    project = work / f"scale-{size}"
+    print(f"\n## {size} villages", flush=True)
+    counts = synthetic_site.make_project(project, size, pool_dir=work / "pool")
+    pages = make_bare(project, work / f"bare-{size}", full_nav=False)
+    if full_nav:
+        make_bare(project, work / f"bare-full-{size}", full_nav=True)
+    print(f"{pages} pages; " + ", ".join(f"{k} {v}" for k, v in counts.items()), flush=True)
+    rows: list[tuple[str, dict]] = []
+
+    def record(name: str, result: dict) -> dict:
+        rows.append((name, result))
+        extra = "".join(f", {k} {result[k]}" for k in
+                        ("processed", "removed", "built", "pages_reused") if k in result)
+        print(f"{name}: {result['seconds']:.1f} s, CPU {result['cpu']:.1f} s, "
+              f"peak {result['peak_mb']:.0f} MB{extra}", flush=True)
+        return result
+
+    shutil.rmtree(project / ".cache", ignore_errors=True)
+    shutil.rmtree(project / "site", ignore_errors=True)
+    out: dict[str, Any] = {"size": size, "pages": pages, "counts": counts, "rows": rows}
+    out["floor"] = record("decode floor (every photo, 1 process)", run("floor", str(project)))
+    out["bare"] = record(f"bare MkDocs Material, {pages} plain pages",
+                         run("bare", str(work / f"bare-{size}")))
+    if full_nav:
+        out["bare_full"] = record("bare MkDocs, every item in the nav",
+                                  run("bare", str(work / f"bare-full-{size}")))
+    out["cold"] = record("cold build (empty cache)", run("site", str(project)))
+    out["search"] = search_index(project / "site")
+    out["weight"] = page_weight(project / "site")
+    out["warm"] = record("warm rebuild, nothing changed", median_of("site", str(project), repeat))
+    edit_village(project)
+    out["edit"] = record("rebuild after editing one village", run("site", str(project)))
+    synthetic_site.add_photos(project, EDITED_VILLAGE, 10, pool_dir=work / "pool")
+    out["add"] = record("rebuild after adding ten photos", run("site", str(project)))
+    name, photos = delete_stay(project)
+    out["delete"] = record(f"rebuild after deleting a homestay ({len(photos)} photos)",
+                           run("site", str(project)))
+    out["deleted_page_gone"] = not any((project / "site/stays").glob(
+        f"{synthetic_site.slugify(name)}/index.html"))
+    return out
+
+
+def _stage_line(result: dict, names: tuple[str, ...]) -> float:
+    return sum(result["stages"].get(n, 0.0) for n in names)
+
+
+STAGES = [  # (label, stages summed, stages subtracted): nested timers are taken apart
+    ("load, validate, link", ["load, validate, link"], []),
+    ("render pages (Jinja2)", ["render pages"], []),
+    ("photos (media stage, workers' CPU included)", ["photos"], []),
+    ("MkDocs: Markdown to HTML", ["mkdocs: Markdown"], []),
+    ("MkDocs: page templates", ["mkdocs: templates"], ["search: index pages"]),
+    ("search: index pages (jieba)", ["search: index pages"], []),
+    ("search: write index", ["search: write index"], []),
+    ("page cache: keys, restore, keep", ["page cache"], []),
+    ("link photos into the site", ["link photos"], []),
+]
+
+
+def stage_table(r: dict[str, Any]) -> None:
+    """Where each build's time goes, wall s (CPU s)."""
+    columns = [k for k in ("cold", "warm", "edit", "add", "delete", "bare") if k in r]
+    print(f"\nWhere the time goes at {r['size']} villages, wall s (CPU s):")
+    print("\n| stage | " + " | ".join(columns) + " |")
+    print("| --- |" + " ---: |" * len(columns))
+    rest = {k: r[k]["seconds"] for k in columns}
+    for label, plus, minus in STAGES:
+        cells = []
+        for k in columns:
+            wall = (sum(r[k]["stages"].get(n, 0.0) for n in plus)
+                    - sum(r[k]["stages"].get(n, 0.0) for n in minus))
+            cpu = (sum(r[k]["stage_cpu"].get(n, 0.0) for n in plus)
+                   - sum(r[k]["stage_cpu"].get(n, 0.0) for n in minus))
+            rest[k] -= wall
+            cells.append(f"{wall:.2f} ({cpu:.2f})")
+        print(f"| {label} | " + " | ".join(cells) + " |")
+    print("| everything else (config, files, nav, theme assets, swap) | "
+          + " | ".join(f"{rest[k]:.2f}" for k in columns) + " |")
+    print("| whole build, in process | "
+          + " | ".join(f"{r[k]['seconds']:.2f}" for k in columns) + " |")
+
+
+def report(results: list[dict[str, Any]]) -> None:
+    print("\n| measurement | " + " | ".join(f"{r['size']} villages" for r in results) + " |")
+    print("| --- |" + " ---: |" * len(results))
+
+    def line(label: str, cell: Any) -> None:
+        print(f"| {label} | " + " | ".join(cell(r) for r in results) + " |")
+
+    line("pages / photos", lambda r: f"{r['pages']} / {r['counts']['photos']}")
+    for key, label in [("cold", "cold build"), ("warm", "warm rebuild, nothing changed"),
+                       ("edit", "rebuild after editing one village"),
+                       ("add", "rebuild after adding ten photos"),
+                       ("delete", "rebuild after deleting a homestay"),
+                       ("bare", "bare MkDocs Material, same page count"),
+                       ("bare_full", "bare MkDocs, every item in the nav"),
+                       ("floor", "decode floor (all photos, 1 process)")]:
+        if all(key in r for r in results):
+            line(f"{label}: wall s (CPU s)",
+                 lambda r, k=key: f"{r[k]['seconds']:.1f} ({r[k]['cpu']:.1f})")
+    line("pages built / reused after one edit",
+         lambda r: f"{r['edit']['built']} / {r['edit']['pages_reused']}")
+    line("photos processed after adding ten", lambda r: str(r["add"]["processed"]))
+    line("deleted homestay: page gone, renditions removed",
+         lambda r: f"{r['deleted_page_gone']}, {r['delete']['removed']}")
+    line("peak memory, cold build (MB)", lambda r: f"{r['cold']['peak_mb']:.0f}")
+    line("peak memory, rebuild after an edit (MB)", lambda r: f"{r['edit']['peak_mb']:.0f}")
+    line("search index raw / gzip (KB)",
+         lambda r: f"{r['search']['raw'] / 1e3:.0f} / {r['search']['gzip'] / 1e3:.0f}")
+    line("search index per page raw / gzip (KB)",
+         lambda r: f"{r['search']['raw'] / r['search']['pages'] / 1e3:.1f} / "
+                   f"{r['search']['gzip'] / r['search']['pages'] / 1e3:.2f}")
+    line("village page HTML raw / gzip (KB)",
+         lambda r: f"{r['weight']['raw'] / 1e3:.0f} / {r['weight']['gzip'] / 1e3:.0f}")
+
+    for r in results:
+        stage_table(r)
+
+    print("\nRatios (targets in brackets):")
+    for r in results:
+        size = r["size"]
+        photos = r["cold"]["stages"]["photos"]
+        photos_cpu = r["cold"]["stage_cpu"]["photos"]
+        print(f"- {size}: rebuild after one edit / bare MkDocs build: "
+              f"{r['edit']['seconds'] / r['bare']['seconds']:.2f}× wall, "
+              f"{r['edit']['cpu'] / r['bare']['cpu']:.2f}× CPU (≤ 2×)")
+        print(f"- {size}: cold photo processing / decode floor: "
+              f"{photos / r['floor']['seconds']:.2f}× wall on {os.cpu_count()} CPUs, "
+              f"{photos_cpu / r['floor']['inner_cpu']:.2f}× CPU (≤ 3×)")
+        for key in ("cold", "warm", "edit", "add"):
+            gen = _stage_line(r[key], GENERATION)
+            print(f"- {size}: generation / whole {key} build: "
+                  f"{100 * gen / r[key]['seconds']:.1f}% ({gen:.1f} s of "
+                  f"{r[key]['seconds']:.1f} s) (≤ 10%)")
+    if len(results) > 1:
+        small, big = results[0], results[-1]
+        print(f"- peak memory, cold build, {big['size']} vs {small['size']} villages: "
+              f"{big['cold']['peak_mb']:.0f} MB vs {small['cold']['peak_mb']:.0f} MB "
+              f"({big['cold']['peak_mb'] / small['cold']['peak_mb']:.2f}×; ≤ 1.5×)")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000])
+    parser.add_argument("--work", type=Path, default=ROOT / ".cache/bench")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--full-nav", action="store_true",
+                        help="also build the bare baseline with every item in the navigation")
+    parser.add_argument("--json", type=Path, help="also write the raw results here")
+    parser.add_argument("--phase")
+    parser.add_argument("argument", nargs="?")
+    args = parser.parse_args(argv)
+    if args.phase:
+        print(json.dumps(PHASES[args.phase](json.loads(args.argument))))
+        return 0
+    print(f"{os.cpu_count()} CPUs; load average {os.getloadavg()[0]:.1f} at start", flush=True)
+    results = [measure(size, args.work, args.repeat, args.full_nav) for size in args.sizes]
+    print(f"\nload average {os.getloadavg()[0]:.1f} at the end")
+    report(results)
+    if args.json:
+        args.json.write_text(json.dumps(results, ensure_ascii=False, indent=1),
+                             encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,104 @@
+"""Built pages of earlier builds, reused when nothing they show has changed.
+
+A site engine turns each Markdown page into an HTML file and a few search entries. Both are a
+function of the page's Markdown, its path, and what every page shares: configuration, theme,
+navigation and the engine's version ("shared"). `PageCache` files them under a key hashed from
+exactly those, so a page whose inputs did not change is linked from the cache instead of being
+converted and templated again. Nothing is keyed by time: the file stamps kept beside each HTML
+file only detect a cached file that something wrote over in place.
+
+Layout under the cache folder (e.g. .cache/showcase/pages/):
+
+    index.json       key → {"stamp": [size, mtime_ns, inode], "search": [entries]}
+    html/<key>.html  the page as built (a hard link to the file in the site, where possible)
+
+Knows nothing of MkDocs: the adapter decides what "shared" holds and does the linking.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .output import place
+
+# Bump when what a page's output depends on changes in a way the key does not capture.
+CACHE_VERSION = 1
+
+
+@dataclass(frozen=True)
+class PageStats:
+    built: int = 0  # pages converted and templated in this build
+    reused: int = 0  # pages whose HTML and search entries came from the cache
+
+
+def _stamp(path: Path) -> list[int]:
+    stat = path.stat()
+    return [stat.st_size, stat.st_mtime_ns, stat.st_ino]
+
+
+class PageCache:
+    def __init__(self, folder: Path, shared: str) -> None:
+        self.folder = folder
+        self.html = folder / "html"
+        self.shared = hashlib.sha256(f"{CACHE_VERSION}\n{shared}".encode()).hexdigest()
+        try:
+            self.known: dict[str, Any] = json.loads(
+                (folder / "index.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            self.known = {}
+        self.used: dict[str, Any] = {}
+
+    def key(self, path: str, markdown: str) -> str:
+        digest = hashlib.sha256(f"{self.shared}\n{path}\n".encode())
+        digest.update(markdown.encode("utf-8"))
+        return digest.hexdigest()[:32]
+
+    def lookup(self, key: str) -> list[Any] | None:
+        """The search entries of a cached page, or None when it must be built."""
+        entry = self.known.get(key)
+        if not isinstance(entry, dict):
+            return None
+        try:
+            if _stamp(self.html / f"{key}.html") != entry.get("stamp"):
+                return None  # missing, or written over since it was stored
+        except OSError:
+            return None
+        return entry.get("search")
+
+    def restore(self, key: str, target: str | Path) -> list[Any]:
+        """Put the cached HTML at `target`; return the page's search entries."""
+        entry = self.known[key]
+        place(self.html / f"{key}.html", target)
+        self.used[key] = entry
+        return entry["search"]
+
+    def store(self, key: str, built: str | Path, search: list[Any]) -> None:
+        """Keep a page just built at `built` (linked, else copied) with its search entries."""
+        self.html.mkdir(parents=True, exist_ok=True)
+        cached = self.html / f"{key}.html"
+        if cached.exists():
+            cached.unlink()
+        place(built, cached)
+        self.used[key] = {"stamp": _stamp(cached), "search": search}
+
+    def save(self) -> int:
+        """Write the index of this build's pages; drop every other cached page. Returns how
+        many were dropped."""
+        if self.used != self.known:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            temp = self.folder / f".index.json.{os.getpid()}.tmp"
+            temp.write_text(json.dumps(self.used, ensure_ascii=False),  # keep entry key order
+                            encoding="utf-8")
+            os.replace(temp, self.folder / "index.json")
+        dropped = 0
+        if self.html.is_dir():
+            for file in self.html.iterdir():
+                if file.suffix == ".html" and file.stem not in self.used:
+                    file.unlink(missing_ok=True)
+                    dropped += 1
+        return dropped

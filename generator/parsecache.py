@@ -1,0 +1,89 @@
+"""Content files as read and validated in an earlier run, reused when their bytes are the same.
+
+Reading a YAML file with the position of every value and validating it costs one to two
+milliseconds; a county has thousands of files and an editor changes one of them. Each file's
+result (document, model, problems) is kept under a hash of its bytes, the name it is shown
+under, the model it was checked against and the generator's own code, so a file is read again
+exactly when it or the code changed. Nothing is keyed by time. One file holds them all:
+`.cache/showcase/content.pickle`, written only when something in it changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from .problems import Problem
+from .yamlsource import YamlDocument, load
+
+Validator = Callable[[type, YamlDocument], tuple[Any, list[Problem]]]
+
+
+@dataclass(frozen=True)
+class Parsed:
+    doc: YamlDocument  # data is None when the file could not be read as YAML
+    problems: list[Problem]  # reading, then validation
+    model: Any  # None when unreadable or invalid
+
+
+@cache
+def _code() -> bytes:
+    """The generator's source: any change to how files are read or checked changes it."""
+    digest = hashlib.sha256()
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.digest()
+
+
+def read(path: Path, file: str, model: type, validate: Validator) -> Parsed:
+    """Read and validate one file, uncached."""
+    doc, problems = load(path, file)
+    if doc.data is None:
+        return Parsed(doc, problems, None)
+    result, found = validate(model, doc)
+    return Parsed(doc, problems + found, result)
+
+
+class ParseCache:
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self.known: dict[bytes, Parsed] = {}
+        self.used: dict[bytes, Parsed] = {}
+        if path is not None and path.is_file():
+            try:
+                with path.open("rb") as stream:
+                    known = pickle.load(stream)
+                self.known = known if isinstance(known, dict) else {}
+            except Exception:  # a damaged or foreign cache is just rebuilt
+                self.known = {}
+
+    def read(self, path: Path, file: str, model: type, validate: Validator) -> Parsed:
+        try:
+            raw = path.read_bytes()
+        except OSError:
+            return read(path, file, model, validate)  # reports the problem
+        key = hashlib.sha256(b"\0".join(
+            [_code(), file.encode(), model.__qualname__.encode(), raw])).digest()
+        parsed = self.known.get(key)
+        if parsed is None:
+            parsed = read(path, file, model, validate)
+        self.used[key] = parsed
+        return parsed
+
+    def save(self) -> None:
+        if self.path is None or self.used.keys() == self.known.keys():
+            return
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            temp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
+            with temp.open("wb") as stream:
+                pickle.dump(self.used, stream, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temp, self.path)
+        except (OSError, pickle.PicklingError):
+            pass  # the next run reads the files again

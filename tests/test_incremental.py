@@ -1,0 +1,146 @@
+"""Rebuilding a site after everyday edits: only what changed is built again, and the result is
+the site a clean build makes."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import ROOT, Project
+
+from generator.mkdocs_plugin import build_site
+from generator.pipeline import BuildResult
+
+
+def digest(root: Path) -> dict[str, str]:
+    return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def build(project: Project) -> BuildResult:
+    return build_site(project.root / "mkdocs.yml", site_dir=project.root / "site")
+
+
+def clean_build(project: Project, tmp: Path) -> Path:
+    """The same project built with no cache at all."""
+    copy = tmp / "clean"
+    shutil.copytree(project.root, copy, ignore=shutil.ignore_patterns(".cache", "site"))
+    build_site(copy / "mkdocs.yml", site_dir=copy / "site")
+    return copy / "site"
+
+
+def county(project: Project) -> None:
+    for name in ("东山村", "西山村", "南山村"):
+        project.write(f"content/villages/{name}.yaml",
+                      f"name: {name}\nsummary: {name}简介\nphotos: villages/{name}/\n")
+        for n in (1, 2):
+            project.photo(f"villages/{name}/0{n}-村貌{n}.jpg", size=(80 + n, 60))
+    project.write("content/stays/山居.yaml", """\
+        name: 山居
+        village: 东山村
+        photos:
+          - file: stays/山居.jpg
+            caption: 山居小院
+        """)
+    project.photo("stays/山居.jpg", size=(90, 60))
+
+
+def build_in_another_process(project: Project, hash_seed: int) -> tuple[int, int, int]:
+    """Pages built, pages reused, photos processed by `showcase build` in a new interpreter."""
+    script = ("import sys; from pathlib import Path; from generator.mkdocs_plugin import "
+              "build_site; r = build_site(Path(sys.argv[1]) / 'mkdocs.yml', "
+              "site_dir=Path(sys.argv[1]) / 'site'); "
+              "print(r.pages.built, r.pages.reused, r.media.processed)")
+    done = subprocess.run([sys.executable, "-c", script, str(project.root)], check=True,
+                          capture_output=True, text=True, cwd=ROOT,
+                          env={**os.environ, "PYTHONHASHSEED": str(hash_seed)})
+    built, reused, processed = map(int, done.stdout.split()[-3:])
+    return built, reused, processed
+
+
+def test_nothing_changed_nothing_built_and_the_site_is_the_same(project: Project) -> None:
+    county(project)
+    # Two processes whose hash seeds order sets differently (1 and 5 do).
+    built, reused, _ = build_in_another_process(project, hash_seed=1)
+    before = digest(project.root / "site")
+    assert built > 0 and reused == 0
+    assert build_in_another_process(project, hash_seed=5) == (0, built, 0)
+    assert digest(project.root / "site") == before
+
+
+def test_editing_one_village_rebuilds_only_the_pages_that_show_it(
+        project: Project, tmp_path: Path) -> None:
+    county(project)
+    build(project)
+    project.write("content/villages/西山村.yaml",
+                  "name: 西山村\nsummary: 新写的简介\nphotos: villages/西山村/\n")
+    result = build(project)
+    assert result.pages.built == 2  # the village's page and the village list (its card)
+    assert result.media.processed == 0
+    page = (project.root / "site/villages/xishancun/index.html").read_text(encoding="utf-8")
+    assert "新写的简介" in page
+    assert digest(project.root / "site") == digest(clean_build(project, tmp_path))
+
+
+def test_added_photos_are_the_only_ones_processed(project: Project, tmp_path: Path) -> None:
+    county(project)
+    build(project)
+    for n in (3, 4, 5):
+        project.photo(f"villages/南山村/0{n}-新照片{n}.jpg", size=(70 + n, 50))
+    result = build(project)
+    assert (result.media.processed, result.pages.built) == (3, 1)
+    page = (project.root / "site/villages/nanshancun/index.html").read_text(encoding="utf-8")
+    assert page.count('class="sc-lightbox"') == 5
+    assert digest(project.root / "site") == digest(clean_build(project, tmp_path))
+
+
+def test_deleted_item_leaves_no_page_and_no_photos(project: Project, tmp_path: Path) -> None:
+    county(project)
+    build(project)
+    media = project.root / "site/media"
+    before = {p.name for p in media.iterdir()}
+    (project.root / "content/stays/山居.yaml").unlink()
+    result = build(project)
+    assert result.media.removed == 1
+    assert not (project.root / "site/stays/shanju").exists()
+    gone = before - {p.name for p in media.iterdir()}
+    assert gone and all(name.endswith((".webp", ".jpg")) for name in gone)
+    assert digest(project.root / "site") == digest(clean_build(project, tmp_path))
+
+
+def test_long_collection_is_listed_by_its_index_page_alone(project: Project) -> None:
+    county(project)
+    config = project.root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "  - showcase:\n", "  - showcase:\n      nav_max_items: 2\n"), encoding="utf-8")
+    build(project)
+    home = (project.root / "site/index.html").read_text(encoding="utf-8")
+    listing = (project.root / "site/villages/index.html").read_text(encoding="utf-8")
+    assert 'href="villages/dongshancun/"' not in home  # three villages: not in the drawer
+    assert 'href="stays/shanju/"' in home  # one stay: listed
+    assert 'href="dongshancun/"' in listing
+
+
+def test_files_read_from_the_cache_still_report_their_problems(project: Project) -> None:
+    county(project)
+    project.write("content/villages/北山村.yaml", "name: 北山村\nstars: 五\n")
+    first = [p.format() for p in project.build().problems]
+    assert any("content/villages/北山村.yaml:2:1" in p for p in first)
+    assert [p.format() for p in project.build().problems] == first  # from the cache
+    project.write("content/villages/北山村.yaml", "name: 北山村\n")
+    assert not any("北山村" in p.format() for p in project.build().problems)
+
+
+def test_search_index_is_written_as_utf8_not_escapes(project: Project) -> None:
+    county(project)
+    build(project)
+    raw = (project.root / "site/search/search_index.json").read_bytes()
+    assert not re.search(rb"\\u[4-9][0-9a-f]{3}", raw)  # no Chinese written as \uXXXX
+    titles = {d["title"].replace("\u200b", "") for d in json.loads(raw)["docs"]}
+    assert {"东山村", "西山村", "南山村", "山居"} <= titles

@@ -2,8 +2,8 @@
 
 Each photo is decoded once, at the smallest JPEG scale that still covers the largest variant
 (`Image.draft`), turned upright (EXIF orientation), converted to sRGB when it carries another
-colour profile, then downscaled in a chain (1600 → 1080 → 720 → 360), each step from the last (bicubic,
-antialiased: Pillow's choice for thumbnails, a quarter faster than Lanczos).
+colour profile, then downscaled in a chain (1600 → 1080 → 720 → 360), each step from the last
+(bicubic, antialiased: Pillow's choice for thumbnails, a quarter faster than Lanczos).
 Every output is written from pixels alone: no EXIF (so no GPS), no ICC, no comments.
 
 `render` runs in worker processes; it returns a plain `Rendition` or a `RenderError` and never

@@ -1,13 +1,20 @@
-"""Photo paths stay inside assets/.
+"""Photo paths stay inside assets/, and what assets/ holds, read once per build.
 
 The model already refuses absolute paths and `..`; what only the disk can tell is a
 symbolic link (or a Windows junction) inside assets/ that leads elsewhere, named directly
 or lying in a declared photo folder. Such paths are refused here, before any photo is read
 or published, so nothing from outside the project can end up on the website.
+
+`AssetTree` walks assets/ once (a county has tens of thousands of photos; asking the disk about
+each path one by one cost seconds per build) and answers "is this a file, a folder, what is in
+it, does it lead outside" from that walk. Anything the walk did not see as plain — a link on
+the way, a name in another case or Unicode form that the disk still accepts — is asked of the
+disk itself, exactly as before.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,6 +23,84 @@ from .modelinfo import DataPath, walk_marked
 from .models import Photo, PhotoSet
 from .problems import Problem
 from .yamlsource import YamlDocument
+
+# Python before 3.12 cannot tell a junction from a folder while walking on Windows.
+_WALK_SEES_LINKS = os.name != "nt" or hasattr(os.DirEntry, "is_junction")
+
+
+class AssetTree:
+    """Files and folders under `root`, by relative POSIX path; links are not followed."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.real_root = root.resolve()
+        self.files: set[str] = set()
+        self.folders: dict[str, list[str]] = {}  # folder → names of its entries, sorted
+        self.links: set[str] = set()
+        self.complete = _WALK_SEES_LINKS and root.is_dir() and not root.is_symlink()
+        if self.complete:
+            self._walk(str(root), "")
+
+    def _walk(self, folder: str, relative: str) -> None:
+        names = []
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            self.complete = False
+            return
+        for entry in entries:
+            names.append(entry.name)
+            path = f"{relative}{entry.name}"
+            if entry.is_symlink() or getattr(entry, "is_junction", lambda: False)():
+                self.links.add(path)
+            elif entry.is_dir(follow_symlinks=False):
+                self._walk(entry.path, f"{path}/")
+            else:
+                self.files.add(path)
+        self.folders[relative.rstrip("/")] = sorted(names)
+
+    def _plain(self, relative: str) -> bool:
+        """Seen by the walk, with no link on the way: the walk's answers hold."""
+        if not self.complete:
+            return False
+        if not self.links:
+            return True
+        parts = relative.split("/")
+        return not any("/".join(parts[:i]) in self.links for i in range(1, len(parts) + 1))
+
+    def _seen(self, relative: str) -> bool:
+        return self._plain(relative) and (relative in self.files or relative in self.folders)
+
+    def is_file(self, relative: str) -> bool:
+        if self._seen(relative):
+            return relative in self.files
+        return (self.root / relative).is_file()
+
+    def is_dir(self, relative: str) -> bool:
+        relative = relative.strip("/")
+        if self._seen(relative):
+            return relative in self.folders
+        return (self.root / relative).is_dir()
+
+    def exists(self, relative: str) -> bool:
+        return self.is_file(relative) or self.is_dir(relative)
+
+    def children(self, relative: str) -> list[str]:
+        """Names in a folder, sorted."""
+        relative = relative.strip("/")
+        if self._plain(relative) and relative in self.folders:
+            return self.folders[relative]
+        return sorted(p.name for p in (self.root / relative).iterdir())
+
+    def outside(self, relative: str) -> Path | None:
+        """Where `relative` really is, if that is outside assets/; None if it stays inside."""
+        if self._seen(relative):
+            return None
+        try:
+            real = (self.root / relative).resolve()
+        except (OSError, RuntimeError):  # a link loop
+            return self.root / relative
+        return None if real.is_relative_to(self.real_root) else real
 
 
 def _declared(model: object, doc: YamlDocument) -> Iterator[tuple[str, DataPath]]:
@@ -31,25 +116,6 @@ def _declared(model: object, doc: YamlDocument) -> Iterator[tuple[str, DataPath]
         yield logo, ("logo",)
 
 
-def _leaves(target: Path, root: Path, folders: dict[Path, Path | None]) -> Path | None:
-    """Where `target` really is, if that is outside `root`. `folders` remembers where each
-    folder really is: a file that is not a link is where its folder is."""
-    if target.is_symlink():
-        return _resolved(target, root)
-    if target.parent not in folders:
-        folders[target.parent] = _resolved(target.parent, root)
-    outside = folders[target.parent]
-    return None if outside is None else outside / target.name
-
-
-def _resolved(target: Path, root: Path) -> Path | None:
-    try:
-        real = target.resolve()
-    except (OSError, RuntimeError):  # a link loop
-        return target
-    return None if real.is_relative_to(root) else real
-
-
 def _problem(doc: YamlDocument, where: DataPath, shown: str, real: Path) -> Problem:
     line, column = doc.position(where)
     return Problem(
@@ -59,24 +125,22 @@ def _problem(doc: YamlDocument, where: DataPath, shown: str, real: Path) -> Prob
         hint="把照片文件本身复制到 assets/ 里，不要用链接或快捷方式。")
 
 
-def check(site: Site, assets: Path) -> list[Problem]:
+def check(site: Site, tree: AssetTree) -> list[Problem]:
     """Every declared photo path, and every file in a declared folder, resolves inside assets/."""
-    if not assets.is_dir():
+    if not tree.root.is_dir():
         return []
-    root = assets.resolve()
-    folders: dict[Path, Path | None] = {}
     problems: list[Problem] = []
     owners = [(site.info, site.info_doc)] + [(e.item, e.source.doc) for e in site.all_entries()]
     for model, doc in owners:
         for relative, where in _declared(model, doc):
-            target = assets / relative
-            real = _leaves(target, root, folders)
+            relative = relative.strip("/")
+            real = tree.outside(relative)
             if real is not None:
                 problems.append(_problem(doc, where, relative, real))
-            elif target.is_dir():
-                for child in sorted(target.iterdir()):
-                    outside = _leaves(child, root, folders)
+            elif tree.is_dir(relative):
+                for name in tree.children(relative):
+                    shown = f"{relative}/{name}"
+                    outside = tree.outside(shown)
                     if outside is not None:
-                        shown = child.relative_to(assets).as_posix()
                         problems.append(_problem(doc, where, shown, outside))
     return problems

@@ -9,7 +9,6 @@ from .models import Item, SiteInfo
 from .parsecache import ParseCache
 from .problems import Problem, Severity
 from .registry import COLLECTIONS, Collection
-from .slugs import slugify
 from .validate import validate
 from .yamlsource import YamlDocument
 
@@ -84,7 +83,7 @@ def _load_collection(collection: Collection, folder: Path, project: Path,
             loaded.invalid.append((collection, doc))
             continue
         assert isinstance(model, Item)
-        slug = model.slug or slugify(item_id)
+        slug = model.slug or cache.slug(item_id)
         if slug in by_slug:
             other = by_slug[slug]
             line, column = doc.position(("slug",)) if model.slug else (1, 1)

@@ -6,6 +6,11 @@ colour profile, then downscaled in a chain (1600 → 1080 → 720 → 360), each
 (bicubic, antialiased: Pillow's choice for thumbnails, a quarter faster than Lanczos).
 Every output is written from pixels alone: no EXIF (so no GPS), no ICC, no comments.
 
+The modern formats (WebP, optionally AVIF) get every width. The JPEG fallback only gets the
+widest thumbnail and the widest large width: every browser a visitor opens the site in shows
+WebP, so JPEG is for sharing cards, printing and very old phones, and writing it at every
+width was a third of the encoding time (benchmarks/README.md).
+
 `render` runs in worker processes; it returns a plain `Rendition` or a `RenderError` and never
 raises for a bad input file.
 """
@@ -27,7 +32,7 @@ from pathlib import Path
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
 # Bump when the output of `render` changes for the same input and settings.
-PIPELINE_VERSION = 2
+PIPELINE_VERSION = 3
 
 _ORIENTATION = 0x0112
 _ROTATED = {5, 6, 7, 8}
@@ -175,7 +180,9 @@ def _encode(im: Image.Image, fmt: str, settings: ImageSettings) -> bytes:
         if im.mode == "RGBA":
             white = Image.new("RGBA", im.size, (255, 255, 255, 255))
             im = Image.alpha_composite(white, im).convert("RGB")
-        im.save(out, "JPEG", quality=settings.jpeg_quality, optimize=True, progressive=True)
+        # Baseline with optimised Huffman tables: the same size as progressive at this quality
+        # for less than half the time (benchmarks/README.md).
+        im.save(out, "JPEG", quality=settings.jpeg_quality, optimize=True)
     elif fmt == "webp":
         im.save(out, "WEBP", quality=settings.webp_quality, method=settings.webp_method)
     else:
@@ -210,6 +217,8 @@ def _write(im: Image.Image, target: Path, settings: ImageSettings) -> Rendition:
     full = (width,) if settings.originals else ()
     grid = widths_for(settings.grid_widths, width)
     large = widths_for((*settings.large_widths, *full), width)
+    fallback = settings.formats[-1]
+    fallback_widths = {grid[-1], large[-1]}
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
     variants = []
     current = im
@@ -218,6 +227,8 @@ def _write(im: Image.Image, target: Path, settings: ImageSettings) -> Rendition:
         if current.size != (w, h):
             current = current.resize((w, h), Image.Resampling.BICUBIC)
         for fmt in settings.formats:
+            if fmt == fallback and w not in fallback_widths:
+                continue
             variant = Variant(w, h, fmt, f"{w}.{EXTENSIONS[fmt]}")
             (staging / variant.file).write_bytes(_encode(current, fmt, settings))
             variants.append(variant)

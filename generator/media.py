@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import images
+from .assetpaths import AssetTree
 from .content import display_path
 from .images import ImageSettings, RenderError, Rendition, Variant
 from .link import Site
@@ -131,10 +132,8 @@ class _Declared:
 @dataclass
 class _Context:
     settings: MediaSettings
+    assets: AssetTree
     problems: list[Problem] = field(default_factory=list)
-
-    def __post_init__(self) -> None:
-        self.assets_root = self.settings.assets.resolve()
 
     def problem(self, declared: _Declared, code: str, message: str, hint: str,
                 severity: Severity = Severity.ERROR) -> None:
@@ -150,21 +149,20 @@ def _caption_from_name(path: Path) -> str:
     return _LEADING_NUMBER.sub("", path.stem) or path.stem
 
 
-def _safe_path(ctx: _Context, relative: str, declared: _Declared) -> Path | None:
-    assets = ctx.settings.assets
-    candidate = Path(relative)
-    resolved = (assets / candidate).resolve()
-    if candidate.is_absolute() or not resolved.is_relative_to(ctx.assets_root):
+def _safe_path(ctx: _Context, relative: str, declared: _Declared) -> str | None:
+    """The declared path relative to assets/, if it is there and stays inside."""
+    candidate = relative.strip("/")
+    if Path(relative).is_absolute() or ctx.assets.outside(candidate) is not None:
         ctx.problem(declared, "photo-outside",
                     f"照片路径“{relative}”指向 assets/ 文件夹以外，不允许。",
                     "照片要放在 assets/ 里，路径从 assets/ 之后写起，"
                     "例如 villages/东山村/村貌.jpg。")
         return None
-    if not resolved.exists():
+    if not ctx.assets.exists(candidate):
         ctx.problem(declared, "photo-missing", f"找不到照片 assets/{relative}。",
                     "检查文件名和扩展名（.jpg/.png）是否一致，包括大小写。")
         return None
-    return assets / candidate
+    return candidate
 
 
 def _expand(ctx: _Context, value: object, doc: YamlDocument,
@@ -173,11 +171,13 @@ def _expand(ctx: _Context, value: object, doc: YamlDocument,
     suffixes = images.accepted_suffixes()
     if isinstance(value, str):
         declared = _Declared(doc, path)
-        folder = _safe_path(ctx, value, declared)
-        if folder is None:
+        relative = _safe_path(ctx, value, declared)
+        if relative is None:
             return []
-        found = ([folder] if not folder.is_dir() else
-                 sorted(p for p in folder.iterdir() if p.suffix.lower() in suffixes))
+        assets = ctx.settings.assets
+        found = ([assets / relative] if not ctx.assets.is_dir(relative) else
+                 [assets / relative / name for name in ctx.assets.children(relative)
+                  if os.path.splitext(name)[1].lower() in suffixes])
         for file in found:
             if _CAMERA_NAME.match(file.stem):
                 shown = display_path(file, ctx.settings.project)
@@ -190,9 +190,10 @@ def _expand(ctx: _Context, value: object, doc: YamlDocument,
     for index, entry in enumerate(value):  # type: ignore[arg-type]
         photo = entry if isinstance(entry, Photo) else Photo(file=entry)
         declared = _Declared(doc, (*path, index))
-        file = _safe_path(ctx, photo.file, declared)
-        if file is None:
+        relative = _safe_path(ctx, photo.file, declared)
+        if relative is None:
             continue
+        file = ctx.settings.assets / relative
         if not photo.caption:
             ctx.problem(declared, "photo-no-caption", f"照片 {photo.file} 没有说明文字。",
                         "加一行“caption: …”，说明照片内容；读屏软件会朗读它。", Severity.WARNING)
@@ -292,9 +293,9 @@ _ERRORS = {
 # -- the stage -------------------------------------------------------------------------------
 
 
-def process(site: Site, settings: MediaSettings
+def process(site: Site, settings: MediaSettings, assets: AssetTree | None = None
             ) -> tuple[MediaIndex, list[VirtualFile], list[Problem], MediaStats]:
-    ctx = _Context(settings)
+    ctx = _Context(settings, assets or AssetTree(settings.assets))
     owners: list[tuple[int, list[tuple[Path, str, _Declared]]]] = []
     for model, doc in [(site.info, site.info_doc),
                        *((e.item, e.source.doc) for e in site.all_entries())]:
@@ -303,8 +304,8 @@ def process(site: Site, settings: MediaSettings
     logo: tuple[Path, str, _Declared] | None = None
     if site.info.logo:
         declared = _Declared(site.info_doc, ("logo",))
-        file = _safe_path(ctx, site.info.logo, declared)
-        logo = (file, site.info.name, declared) if file else None
+        relative = _safe_path(ctx, site.info.logo, declared)
+        logo = (settings.assets / relative, site.info.name, declared) if relative else None
 
     every = [photo for _, photos in owners for photo in photos] + ([logo] if logo else [])
     folder = settings.cache / "images"

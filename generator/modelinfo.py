@@ -71,25 +71,45 @@ def model_at(model: type[BaseModel], path: DataPath) -> type[BaseModel] | None:
     return current[0] if current else None
 
 
+def _holds(model: type[BaseModel], marker_type: type,
+           seen: frozenset[type] = frozenset()) -> bool:
+    """Whether instances of `model` can hold a field carrying `marker_type`, at any depth."""
+    if model in seen:
+        return False
+    seen = seen | {model}
+    return any(field_marker(info, marker_type) is not None
+               or any(_holds(sub, marker_type, seen) for sub in submodels(info.annotation))
+               for info in model.model_fields.values())
+
+
 @cache
-def _markers(model: type[BaseModel], marker_type: type) -> tuple[tuple[str, Any], ...]:
-    """(field name, marker or None) of every field of a model class, computed once."""
-    return tuple((name, field_marker(info, marker_type))
-                 for name, info in model.model_fields.items())
+def _plan(model: type[BaseModel], marker_type: type) -> tuple[tuple[str, Any, bool], ...]:
+    """(field name, marker or None, worth descending into) of the fields of a model class that
+    carry the marker or can hold one further down; computed once per class."""
+    plan = []
+    for name, info in model.model_fields.items():
+        marker = field_marker(info, marker_type)
+        descend = any(_holds(sub, marker_type) for sub in submodels(info.annotation))
+        if marker is not None or descend:
+            plan.append((name, marker, descend))
+    return tuple(plan)
 
 
 def walk_marked(
     obj: Any, marker_type: type, path: DataPath = ()
 ) -> Iterator[tuple[DataPath, Any, Any, BaseModel]]:
-    """Yield (path, value, marker, owner) for every set field carrying `marker_type`."""
+    """Yield (path, value, marker, owner) for every set field carrying `marker_type`.
+    Only fields whose type can hold such a field are visited (a village has hundreds of
+    values, a handful of them photos)."""
     if isinstance(obj, BaseModel):
-        for name, marker in _markers(type(obj), marker_type):
+        for name, marker, descend in _plan(type(obj), marker_type):
             value = getattr(obj, name)
             if value is None:
                 continue
             if marker is not None:
                 yield (*path, name), value, marker, obj
-            yield from walk_marked(value, marker_type, (*path, name))
+            if descend:
+                yield from walk_marked(value, marker_type, (*path, name))
     elif isinstance(obj, list):
         for index, value in enumerate(obj):
             yield from walk_marked(value, marker_type, (*path, index))

@@ -16,10 +16,12 @@ import pickle
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 from .problems import Problem
+from .slugs import slugify
 from .yamlsource import YamlDocument, load
 
 Validator = Callable[[type, YamlDocument], tuple[Any, list[Problem]]]
@@ -41,6 +43,12 @@ def _code() -> bytes:
     return digest.digest()
 
 
+@cache
+def _pinyin() -> bytes:
+    """The pinyin library's version: a new one may spell a name differently."""
+    return f"slug {metadata.version('pypinyin')}".encode()
+
+
 def read(path: Path, file: str, model: type, validate: Validator) -> Parsed:
     """Read and validate one file, uncached."""
     doc, problems = load(path, file)
@@ -53,8 +61,8 @@ def read(path: Path, file: str, model: type, validate: Validator) -> Parsed:
 class ParseCache:
     def __init__(self, path: Path | None) -> None:
         self.path = path
-        self.known: dict[bytes, Parsed] = {}
-        self.used: dict[bytes, Parsed] = {}
+        self.known: dict[bytes, Any] = {}  # Parsed by file, or a slug by name
+        self.used: dict[bytes, Any] = {}
         if path is not None and path.is_file():
             try:
                 with path.open("rb") as stream:
@@ -71,10 +79,19 @@ class ParseCache:
         key = hashlib.sha256(b"\0".join(
             [_code(), file.encode(), model.__qualname__.encode(), raw])).digest()
         parsed = self.known.get(key)
-        if parsed is None:
+        if not isinstance(parsed, Parsed):
             parsed = read(path, file, model, validate)
         self.used[key] = parsed
         return parsed
+
+    def slug(self, name: str) -> str:
+        """`slugify(name)`, remembered: spelling thousands of names in pinyin takes a second."""
+        key = hashlib.sha256(b"\0".join([_code(), _pinyin(), name.encode()])).digest()
+        slug = self.known.get(key)
+        if not isinstance(slug, str):
+            slug = slugify(name)
+        self.used[key] = slug
+        return slug
 
     def save(self) -> None:
         if self.path is None or self.used.keys() == self.known.keys():

@@ -58,25 +58,26 @@ class BuildResult:
         return self.site is not None and not has_errors(self.problems)
 
 
-def check(settings: Settings) -> BuildResult:
+def check(settings: Settings, assets: assetpaths.AssetTree | None = None) -> BuildResult:
     """Load, validate and link; report every problem. Nothing is rendered."""
     loaded = content.load_content(settings.project, settings.content_dir,
                                   settings.cache_dir / "content.pickle")
     site, problems = link.link(loaded)
     if site is not None:
-        problems += assetpaths.check(site, settings.assets_dir)
+        problems += assetpaths.check(site, assets or assetpaths.AssetTree(settings.assets_dir))
     return BuildResult(site=site, problems=sort_problems(loaded.problems + problems))
 
 
 def build(settings: Settings, extra_pages: list[tuple[str, str]] | None = None) -> BuildResult:
     """Everything the site needs, as virtual files plus navigation; or the problems."""
-    result = check(settings)
+    assets = assetpaths.AssetTree(settings.assets_dir)
+    result = check(settings, assets)
     if result.site is None or has_errors(result.problems):
         return result
     loaded_site = result.site
     index, media_files, media_problems, result.media = media.process(
         loaded_site, MediaSettings(settings.project, settings.assets_dir, settings.cache_dir,
-                                   settings.images, settings.workers))
+                                   settings.images, settings.workers), assets)
     result.problems = sort_problems(result.problems + media_problems)
     if has_errors(result.problems):
         return result

@@ -5,8 +5,6 @@ from __future__ import annotations
 import hashlib
 import re
 
-from pypinyin import Style, lazy_pinyin
-
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 
@@ -16,6 +14,8 @@ def slugify(text: str) -> str:
 
     Never empty: text with nothing spellable gets a short stable hash.
     """
+    from pypinyin import Style, lazy_pinyin  # imported when needed: it takes half a second
+
     parts: list[str] = []
     for chunk in lazy_pinyin(text, style=Style.NORMAL, errors=lambda s: [s], v_to_u=False):
         parts.append(chunk.lower())

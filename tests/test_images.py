@@ -210,3 +210,22 @@ def test_avif_option_offers_avif_first_then_webp_then_jpeg(project: Project) -> 
     assert picture
     types = re.findall(r'<source type="([^"]+)"', picture.group(0))
     assert types == ["image/avif", "image/webp"] and ".jpg 720w" in picture.group(0)
+
+
+def test_webp_at_every_width_and_jpeg_only_at_the_widest_of_each_group(project: Project) -> None:
+    project.write("content/villages/东山村.yaml", VILLAGE)
+    phone_photo(project.root / "assets/villages/东山村/村貌.jpg", (2000, 1500))
+    phone_photo(project.root / "assets/villages/东山村/枇杷.jpg", (500, 375))
+    folder = built(project, project.build())
+    widths: dict[str, set[tuple[int, str]]] = {}
+    for path in (folder / "media").iterdir():
+        key, width = path.stem.split("-")
+        widths.setdefault(key, set()).add((int(width), path.suffix))
+    big, small = sorted(widths.values(), key=len, reverse=True)
+    assert big == {(360, ".webp"), (720, ".webp"), (1080, ".webp"), (1600, ".webp"),
+                   (720, ".jpg"), (1600, ".jpg")}
+    # Never enlarged: the 500 px photo is its own widest thumbnail and large variant.
+    assert small == {(360, ".webp"), (500, ".webp"), (500, ".jpg")}
+    page = (folder / "villages/dongshancun.md").read_text(encoding="utf-8")
+    lead = re.search(r"<img [^>]+>", page).group(0)  # type: ignore[union-attr]
+    assert re.search(r'srcset="[^"]*-720\.jpg 720w, [^"]*-1600\.jpg 1600w"', lead)

@@ -97,15 +97,22 @@ class Rendition:
     large: tuple[int, ...]  # widths for the lightbox, ascending
     variants: tuple[Variant, ...] = field(default=())
 
+    def to_data(self) -> dict:
+        return asdict(self)
+
     def to_json(self) -> str:
-        return json.dumps(asdict(self), sort_keys=True, ensure_ascii=False)
+        return json.dumps(self.to_data(), sort_keys=True, ensure_ascii=False)
 
     @classmethod
-    def from_json(cls, text: str) -> Rendition:
-        data = json.loads(text)
+    def from_data(cls, data: dict) -> Rendition:
+        data = dict(data)
         data["grid"], data["large"] = tuple(data["grid"]), tuple(data["large"])
         data["variants"] = tuple(Variant(**v) for v in data["variants"])
         return cls(**data)
+
+    @classmethod
+    def from_json(cls, text: str) -> Rendition:
+        return cls.from_data(json.loads(text))
 
 
 @dataclass(frozen=True)

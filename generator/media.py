@@ -8,6 +8,8 @@ one decoded photo per worker, so memory does not grow with the number of photos.
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import hashlib
 import json
 import multiprocessing
@@ -60,12 +62,20 @@ class MediaPhoto:
         return Picture(f"media/{self.key}-{variant.width}.{variant.extension}",
                        variant.width, variant.height)
 
+    @functools.cached_property
+    def _pictures(self) -> dict[tuple[str, str], list[Picture]]:
+        r = self.rendition
+        found: dict[tuple[str, str], list[Picture]] = {}
+        for group, widths in (("grid", set(r.grid)), ("large", set(r.large)),
+                              ("all", {*r.grid, *r.large})):
+            for fmt in self.formats:
+                found[group, fmt] = [self._picture(v) for v in r.variants
+                                     if v.format == fmt and v.width in widths]
+        return found
+
     def candidates(self, group: str, fmt: str) -> list[Picture]:
         """Variants of `group` ("grid", "large" or "all") in one format, narrowest first."""
-        r = self.rendition
-        widths = {"grid": set(r.grid), "large": set(r.large), "all": {*r.grid, *r.large}}[group]
-        return [self._picture(v) for v in self.rendition.variants
-                if v.format == fmt and v.width in widths]
+        return self._pictures[group, fmt]
 
     def fallback(self, group: str) -> Picture:
         """The widest variant of `group` in the fallback format (for `<img src>`)."""
@@ -244,6 +254,57 @@ def _write_atomically(path: Path, text: str) -> None:
     os.replace(temp, path)
 
 
+class _Finished:
+    """Renditions found complete in an earlier run, with their folder's times.
+
+    Reading each rendition.json and checking each variant file cost seconds per build at
+    twenty thousand photos. A folder whose times are the ones recorded still holds
+    the same files (adding, removing or renaming a file in it changes those times), so its
+    rendition is taken from this index; any other folder is checked file by file."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        try:
+            self.known: dict[str, list] = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            self.known = {}
+        self.used: dict[str, list] = {}
+
+    @staticmethod
+    def _stamp(folder: Path, key: str) -> list[int]:
+        stat = os.stat(f"{folder}/{key}")
+        return [stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino]
+
+    def read(self, folder: Path, key: str) -> Rendition | None:
+        try:
+            stamp = self._stamp(folder, key)
+        except OSError:
+            return None
+        known = self.known.get(key)
+        if known and known[0] == stamp:
+            try:
+                rendition = Rendition.from_data(known[1])
+            except (TypeError, KeyError, ValueError, IndexError):
+                pass
+            else:
+                self.used[key] = known
+                return rendition
+        rendition = images.read_rendition(folder / key)
+        if rendition is not None:
+            self.add(folder, key, rendition)
+        return rendition
+
+    def add(self, folder: Path, key: str, rendition: Rendition) -> None:
+        with contextlib.suppress(OSError):
+            # as JSON reads it back (lists), so an unchanged index is not written again
+            self.used[key] = json.loads(json.dumps([self._stamp(folder, key),
+                                                    rendition.to_data()]))
+
+    def save(self) -> None:
+        if self.used != self.known:
+            _write_atomically(self.path, json.dumps(self.used, sort_keys=True))
+
+
 def _key(content_digest: str, fingerprint: str) -> str:
     return hashlib.sha256(f"{content_digest}\n{fingerprint}".encode()).hexdigest()[:16]
 
@@ -325,16 +386,21 @@ def process(site: Site, settings: MediaSettings, assets: AssetTree | None = None
 
     renditions: dict[str, Rendition | RenderError] = {}
     jobs: dict[str, Path] = {}
+    finished = _Finished(folder / "renditions.json")
     for file, key in keys.items():
-        cached = images.read_rendition(folder / key)
+        cached = finished.read(folder, key)
         if cached is None:
             jobs[key] = file
         else:
             renditions[key] = cached
     if jobs:
         folder.mkdir(parents=True, exist_ok=True)
-        renditions.update(_render_all(jobs, folder, settings))
+        for key, result in _render_all(jobs, folder, settings).items():
+            renditions[key] = result
+            if isinstance(result, Rendition):
+                finished.add(folder, key, result)
     hashes.save()
+    finished.save()
 
     def photo(file: Path, caption: str, declared: _Declared) -> MediaPhoto | None:
         key = keys.get(file)
@@ -363,10 +429,11 @@ def process(site: Site, settings: MediaSettings, assets: AssetTree | None = None
 def _site_files(renditions: dict[str, Rendition | RenderError], folder: Path
                 ) -> list[VirtualFile]:
     files = []
+    root = str(folder)
     for key in sorted(renditions):
         result = renditions[key]
         if isinstance(result, Rendition):
-            base = f"{folder}/{key}"
+            base = f"{root}/{key}"
             files.extend(VirtualFile(f"media/{key}-{v.width}.{v.extension}",
                                      source=f"{base}/{v.file}") for v in result.variants)
     return files

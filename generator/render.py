@@ -30,7 +30,7 @@ from markupsafe import Markup, escape
 
 from .geo import map_links
 from .link import Entry, Site
-from .media import MediaIndex
+from .media import MediaIndex, MediaPhoto
 from .output import VirtualFile
 from .qr import QrIndex
 from .registry import COLLECTIONS, Collection
@@ -83,6 +83,16 @@ def relative_path(target: str, here: str) -> str:
     folder, name = posixpath.split(target)
     prefix = _relative_folder(folder, here)
     return name if prefix == "." else f"{prefix}/{name}"
+
+
+def _srcset(pictures: Iterable[Any], here: str) -> str:
+    return ", ".join(f"{relative_path(p.url, here)} {p.width}w" for p in pictures)
+
+
+@lru_cache(maxsize=64)
+def _attribute(value: str) -> Markup:
+    """escape_text for the few fixed strings templates pass (sizes, classes)."""
+    return escape_text(value)
 
 
 def front_matter(value: str) -> Markup:
@@ -148,7 +158,8 @@ class Renderer:
         self.env.filters.update(md=markdown_field, number=number, href=self._href,
                                 url=self._url, text=escape_text, srcset=self._srcset,
                                 front_matter=front_matter, attr_url=attr_url)
-        self.env.globals.update(collections=COLLECTIONS, map_links=map_links)
+        self.env.globals.update(collections=COLLECTIONS, map_links=map_links,
+                                picture_html=self._picture, figure_html=self._figure)
 
     # -- links ------------------------------------------------------------------------
 
@@ -179,6 +190,47 @@ class Renderer:
         """`srcset` candidates ("url 360w, …") relative to the current page."""
         return Markup(", ").join(
             Markup(f"{self._url(context, p.url)} {p.width}w") for p in pictures)
+
+    # -- photos -------------------------------------------------------------------------
+    # Written in Python rather than as template macros: a county's pages show tens of
+    # thousands of photos, and this markup was most of the time spent rendering them.
+
+    @pass_context
+    def _picture(self, context: Any, photo: MediaPhoto, group: str, sizes: str,
+                 eager: bool = False, class_: str = "") -> Markup:
+        """`<picture>`: a `<source>` per modern format, the JPEG `<img>` with its size and a
+        placeholder colour; an eager photo loads at once, the others when scrolled to."""
+        here = self.output_dir(context["page"]) or "."
+        sizes_attr = _attribute(sizes)
+        parts = ["<picture>"]
+        for fmt, mime in photo.sources:
+            parts.append(f'<source type="{mime}" srcset="'
+                         f'{_srcset(photo.candidates(group, fmt), here)}" sizes="{sizes_attr}">')
+        img = photo.fallback(group)
+        css = f' class="{_attribute(class_)}"' if class_ else ""
+        loading = (' fetchpriority="high"' if eager else ' loading="lazy" decoding="async"')
+        parts.append(
+            f'<img{css} src="{escape_text(relative_path(img.url, here))}" srcset="'
+            f'{_srcset(photo.candidates(group, photo.formats[-1]), here)}" sizes="{sizes_attr}"'
+            f' alt="{escape_text(photo.caption)}" width="{img.width}" height="{img.height}"'
+            f' style="background-color:{escape_text(photo.colour)}"{loading}></picture>')
+        return Markup("".join(parts))
+
+    @pass_context
+    def _figure(self, context: Any, photo: MediaPhoto, group: str, sizes: str,
+                eager: bool = False, class_: str = "sc-photo") -> Markup:
+        """A captioned photo that opens large in the lightbox; without JavaScript the link
+        opens the image itself."""
+        here = self.output_dir(context["page"]) or "."
+        sources = photo.sources
+        best = sources[0][0] if sources else photo.formats[-1]
+        kind = sources[0][1] if sources else "image/jpeg"
+        return Markup(
+            f'<figure class="{_attribute(class_)}"><a class="sc-lightbox" href="'
+            f'{escape_text(relative_path(photo.url, here))}" data-srcset="'
+            f'{_srcset(photo.candidates("large", best), here)}" data-type="{kind}">'
+            f'{self._picture(context, photo, group, sizes, eager)}</a>'
+            f'<figcaption>{escape_text(photo.caption)}</figcaption></figure>')
 
     # -- pages --------------------------------------------------------------------------
 

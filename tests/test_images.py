@@ -144,6 +144,18 @@ def test_changed_photo_is_processed_again_and_deleted_one_disappears(project: Pr
         p.split("/")[1] for p in left)
 
 
+def test_a_damaged_cache_entry_is_noticed_and_made_again(project: Project) -> None:
+    two_photos(project)
+    first = project.build()
+    cache = project.root / ".cache/showcase/images"
+    damaged = next(p for p in cache.iterdir() if p.is_dir())
+    next(damaged.glob("*.webp")).unlink()  # e.g. a cleaning tool took one file
+    again = project.build()
+    assert (again.media.processed, again.media.reused) == (1, 1)
+    assert {f.path for f in again.files} == {f.path for f in first.files}
+    assert all(Path(f.source).is_file() for f in again.files if f.source is not None)
+
+
 def test_other_image_settings_make_other_files(project: Project) -> None:
     two_photos(project)
     plain = {f.path for f in project.build().files if f.path.startswith("media/")}

@@ -14,16 +14,14 @@ import argparse
 import json
 import os
 import shutil
-import statistics
-import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
+import phases  # noqa: E402
 from photo_corpus import make_corpus  # noqa: E402
 
 PHOTOS_PER_VILLAGE = 10
@@ -120,64 +118,12 @@ PHASES = {"floor": phase_floor, "core": phase_core, "site": phase_site}
 # -- driver -----------------------------------------------------------------------------------
 
 
-_TICKS = os.sysconf("SC_CLK_TCK")
-
-
-def _tree(pid: int, cpu: dict[int, float]) -> int:
-    """Resident bytes of a process and all its descendants; records each one's CPU seconds so
-    far in `cpu` (workers of multiprocessing's forkserver are never reaped by the phase process,
-    so the kernel's RUSAGE_CHILDREN would not count them)."""
-    total, stack = 0, [pid]
-    while stack:
-        current = stack.pop()
-        try:
-            status = Path(f"/proc/{current}/status").read_text()
-            total += int(next(line.split()[1] for line in status.splitlines()
-                              if line.startswith("VmRSS:"))) * 1024
-            fields = Path(f"/proc/{current}/stat").read_text().rsplit(")", 1)[1].split()
-            cpu[current] = max(cpu.get(current, 0.0), (int(fields[11]) + int(fields[12])) / _TICKS)
-            for task in Path(f"/proc/{current}/task").iterdir():
-                stack += [int(c) for c in (task / "children").read_text().split()]
-        except (OSError, StopIteration, ValueError, IndexError):
-            continue
-    return total
-
-
 def run(phase: str, argument: object) -> dict:
-    """Run one phase in a fresh interpreter; add its peak memory (process tree)."""
-    command = [sys.executable, __file__, "--phase", phase, json.dumps(argument)]
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, cwd=ROOT, text=True)
-    peak = 0
-    cpu: dict[int, float] = {}
-    done = threading.Event()
-
-    def sample() -> None:
-        nonlocal peak
-        while not done.is_set():
-            peak = max(peak, _tree(process.pid, cpu))
-            time.sleep(0.02)
-
-    sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
-    out, _ = process.communicate()
-    done.set()
-    sampler.join()
-    if process.returncode:
-        raise SystemExit(f"phase {phase} failed")
-    result = json.loads(out.strip().splitlines()[-1])
-    result["peak_mb"] = peak / 1e6
-    # CPU seconds of the phase process and all its workers, sampled every 20 ms (so each
-    # process's last few milliseconds are missing; interpreter start is included).
-    result["cpu"] = sum(cpu.values())
-    return result
+    return phases.run(__file__, ROOT, phase, argument)
 
 
 def median_of(phase: str, argument: object, times: int) -> dict:
-    results = [run(phase, argument) for _ in range(times)]
-    best = dict(results[0])
-    best["seconds"] = statistics.median(r["seconds"] for r in results)
-    best["cpu"] = statistics.median(r["cpu"] for r in results)
-    return best
+    return phases.median_of(__file__, ROOT, phase, argument, times)
 
 
 def main(argv: list[str] | None = None) -> int:

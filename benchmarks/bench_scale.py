@@ -26,9 +26,7 @@ import os
 import re
 import shutil
 import statistics
-import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -37,6 +35,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
+import phases  # noqa: E402
 import synthetic_site  # noqa: E402
 
 EDITED_VILLAGE = 7  # the village whose file is edited and whose folder gets ten photos
@@ -118,10 +117,10 @@ def _workers_cpu() -> float:
     """CPU seconds of this process's descendants, those that ended included: the forkserver
     reaps the pool's workers, so its children's time (cutime, cstime) holds theirs."""
     total = 0.0
-    for pid in _descendants(os.getpid()):
+    for pid in phases.descendants(os.getpid()):
         try:
-            fields = _stat(pid)
-            total += sum(int(f) for f in fields[11:15]) / _TICKS
+            fields = phases.stat(pid)
+            total += sum(int(f) for f in fields[11:15]) / phases.TICKS
         except (OSError, ValueError, IndexError):
             continue
     return total
@@ -134,18 +133,21 @@ class _Stopwatch:
         self.wall: dict[str, float] = {}
         self.cpu: dict[str, float] = {}
 
-    def wrap(self, owner: Any, name: str, label: str) -> None:
+    def wrap(self, owner: Any, name: str, label: str, workers: bool = False) -> None:
+        """Time `owner.name`; with `workers`, its worker processes' CPU too (reading /proc,
+        so only for the photo stage, not for functions called once per page)."""
         original = getattr(owner, name)
+        others = _workers_cpu if workers else lambda: 0.0
 
         @functools.wraps(original)
         def timed(*args: Any, **kwargs: Any) -> Any:
-            wall, cpu, workers = time.perf_counter(), time.process_time(), _workers_cpu()
+            wall, cpu, before = time.perf_counter(), time.process_time(), others()
             try:
                 return original(*args, **kwargs)
             finally:
                 self.wall[label] = self.wall.get(label, 0) + time.perf_counter() - wall
                 self.cpu[label] = (self.cpu.get(label, 0) + time.process_time() - cpu
-                                   + _workers_cpu() - workers)
+                                   + others() - before)
 
         setattr(owner, name, timed)
 
@@ -159,7 +161,7 @@ def _instrument() -> _Stopwatch:
     watch = _Stopwatch()
     watch.wrap(pipeline, "check", "load, validate, link")
     watch.wrap(render.Renderer, "render", "render pages")
-    watch.wrap(media, "process", "photos")
+    watch.wrap(media, "process", "photos", workers=True)
     watch.wrap(mkdocs_build, "_populate_page", "mkdocs: Markdown")
     watch.wrap(mkdocs_build, "_build_page", "mkdocs: templates")
     watch.wrap(search.SearchIndex, "add_entry_from_context", "search: index pages")
@@ -211,80 +213,12 @@ PHASES = {"floor": phase_floor, "site": phase_site, "bare": phase_bare}
 # -- driver -----------------------------------------------------------------------------------
 
 
-_TICKS = os.sysconf("SC_CLK_TCK")
-
-
-def _descendants(pid: int) -> list[int]:
-    found, stack = [], [pid]
-    while stack:
-        current = stack.pop()
-        try:
-            for task in Path(f"/proc/{current}/task").iterdir():
-                children = [int(c) for c in (task / "children").read_text().split()]
-                found += children
-                stack += children
-        except (OSError, ValueError):
-            continue
-    return found
-
-
-def _stat(pid: int) -> list[str]:
-    return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-
-
-def _tree(pid: int, cpu: dict[int, float]) -> int:
-    """Resident bytes of a process and all its descendants; records each one's CPU seconds so
-    far in `cpu` (workers of multiprocessing's forkserver are never reaped by the phase process,
-    so the kernel's RUSAGE_CHILDREN would not count them)."""
-    total = 0
-    for current in [pid, *_descendants(pid)]:
-        try:
-            status = Path(f"/proc/{current}/status").read_text()
-            total += int(next(line.split()[1] for line in status.splitlines()
-                              if line.startswith("VmRSS:"))) * 1024
-            fields = _stat(current)
-            cpu[current] = max(cpu.get(current, 0.0),
-                               (int(fields[11]) + int(fields[12])) / _TICKS)
-        except (OSError, StopIteration, ValueError, IndexError):
-            continue
-    return total
-
-
 def run(phase: str, argument: object) -> dict:
-    """Run one phase in a fresh interpreter; add its peak memory (process tree) and CPU."""
-    command = [sys.executable, __file__, "--phase", phase, json.dumps(argument)]
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, cwd=ROOT, text=True)
-    peak = 0
-    cpu: dict[int, float] = {}
-    done = threading.Event()
-
-    def sample() -> None:
-        nonlocal peak
-        while not done.is_set():
-            peak = max(peak, _tree(process.pid, cpu))
-            time.sleep(0.02)
-
-    sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
-    out, _ = process.communicate()
-    done.set()
-    sampler.join()
-    if process.returncode:
-        raise SystemExit(f"phase {phase} failed")
-    result = json.loads(out.strip().splitlines()[-1])
-    result["peak_mb"] = peak / 1e6
-    # CPU seconds of the phase process and all its workers, sampled every 20 ms (so each
-    # process's last few milliseconds are missing; interpreter start is included).
-    result["cpu"] = sum(cpu.values())
-    return result
+    return phases.run(__file__, ROOT, phase, argument)
 
 
 def median_of(phase: str, argument: object, times: int) -> dict:
-    results = [run(phase, argument) for _ in range(times)]
-    best = dict(results[len(results) // 2])
-    for key in ("seconds", "cpu"):
-        best[key] = statistics.median(r[key] for r in results)
-    return best
+    return phases.median_of(__file__, ROOT, phase, argument, times)
 
 
 def search_index(site: Path) -> dict:

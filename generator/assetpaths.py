@@ -29,7 +29,8 @@ _WALK_SEES_LINKS = os.name != "nt" or hasattr(os.DirEntry, "is_junction")
 
 
 class AssetTree:
-    """Files and folders under `root`, by relative POSIX path; links are not followed."""
+    """Files and folders under `root`, by relative POSIX path; links are not followed.
+    Paths may be given with leading or trailing slashes."""
 
     def __init__(self, root: Path) -> None:
         self.root = root
@@ -72,6 +73,7 @@ class AssetTree:
         return self._plain(relative) and (relative in self.files or relative in self.folders)
 
     def is_file(self, relative: str) -> bool:
+        relative = relative.strip("/")
         if self._seen(relative):
             return relative in self.files
         return (self.root / relative).is_file()
@@ -88,12 +90,13 @@ class AssetTree:
     def children(self, relative: str) -> list[str]:
         """Names in a folder, sorted."""
         relative = relative.strip("/")
-        if self._plain(relative) and relative in self.folders:
+        if self._seen(relative) and relative in self.folders:
             return self.folders[relative]
         return sorted(p.name for p in (self.root / relative).iterdir())
 
     def outside(self, relative: str) -> Path | None:
         """Where `relative` really is, if that is outside assets/; None if it stays inside."""
+        relative = relative.strip("/")
         if self._seen(relative):
             return None
         try:

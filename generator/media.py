@@ -214,13 +214,9 @@ def _expand(ctx: _Context, value: object, doc: YamlDocument,
 # -- cache -----------------------------------------------------------------------------------
 
 
-class _SourceHashes:
-    """Content hashes of source photos, remembered by (size, mtime, ctime, inode).
-
-    The cache is keyed by content; this memo only saves reading unchanged photos again. Any
-    write to a file changes its ctime, which no tool can set back, so a stale hash is not
-    possible short of editing the memo itself.
-    """
+class _JsonMemo:
+    """A JSON file of what an earlier run found (`known`) and what this run used (`used`);
+    written again only when they differ, so entries nothing uses any more are dropped."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -229,6 +225,19 @@ class _SourceHashes:
             self.known: dict[str, list] = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             self.known = {}
+
+    def save(self) -> None:
+        if self.used != self.known:
+            _write_atomically(self.path, json.dumps(self.used, sort_keys=True))
+
+
+class _SourceHashes(_JsonMemo):
+    """Content hashes of source photos, remembered by (size, mtime, ctime, inode).
+
+    The cache is keyed by content; this memo only saves reading unchanged photos again. Any
+    write to a file changes its ctime, which no tool can set back, so a stale hash is not
+    possible short of editing the memo itself.
+    """
 
     def digest(self, file: Path) -> str:
         stat = file.stat()
@@ -242,10 +251,6 @@ class _SourceHashes:
         self.used[name] = [*stamp, digest]
         return digest
 
-    def save(self) -> None:
-        if self.used != self.known:
-            _write_atomically(self.path, json.dumps(self.used, sort_keys=True))
-
 
 def _write_atomically(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -254,21 +259,13 @@ def _write_atomically(path: Path, text: str) -> None:
     os.replace(temp, path)
 
 
-class _Finished:
+class _Finished(_JsonMemo):
     """Renditions found complete in an earlier run, with their folder's times.
 
     Reading each rendition.json and checking each variant file cost seconds per build at
     twenty thousand photos. A folder whose times are the ones recorded still holds
     the same files (adding, removing or renaming a file in it changes those times), so its
     rendition is taken from this index; any other folder is checked file by file."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        try:
-            self.known: dict[str, list] = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            self.known = {}
-        self.used: dict[str, list] = {}
 
     @staticmethod
     def _stamp(folder: Path, key: str) -> list[int]:
@@ -291,18 +288,16 @@ class _Finished:
                 return rendition
         rendition = images.read_rendition(folder / key)
         if rendition is not None:
-            self.add(folder, key, rendition)
+            self._remember(key, stamp, rendition)
         return rendition
 
     def add(self, folder: Path, key: str, rendition: Rendition) -> None:
         with contextlib.suppress(OSError):
-            # as JSON reads it back (lists), so an unchanged index is not written again
-            self.used[key] = json.loads(json.dumps([self._stamp(folder, key),
-                                                    rendition.to_data()]))
+            self._remember(key, self._stamp(folder, key), rendition)
 
-    def save(self) -> None:
-        if self.used != self.known:
-            _write_atomically(self.path, json.dumps(self.used, sort_keys=True))
+    def _remember(self, key: str, stamp: list[int], rendition: Rendition) -> None:
+        # as JSON reads it back (lists, not tuples), so an unchanged index is not written again
+        self.used[key] = json.loads(json.dumps([stamp, rendition.to_data()]))
 
 
 def _key(content_digest: str, fingerprint: str) -> str:

@@ -169,6 +169,10 @@ class Renderer:
             return posixpath.dirname(page)
         return page[: -len(".md")]
 
+    def _here(self, context: Any) -> str:
+        """Folder of the current page's HTML, for relative URLs."""
+        return self.output_dir(context["page"]) or "."
+
     @pass_context
     def _href(self, context: Any, target: Entry | str) -> str:
         """Relative Markdown link from the current page to another page (MkDocs resolves it)."""
@@ -178,7 +182,7 @@ class Renderer:
     @pass_context
     def _url(self, context: Any, target: Entry | str) -> str:
         """Relative URL from the current page's HTML to a file or an item's page (raw HTML)."""
-        here = self.output_dir(context["page"]) or "."
+        here = self._here(context)
         if not isinstance(target, Entry):
             return relative_path(target, here)
         if self.settings.directory_urls:
@@ -188,8 +192,7 @@ class Renderer:
     @pass_context
     def _srcset(self, context: Any, pictures: Iterable[Any]) -> Markup:
         """`srcset` candidates ("url 360w, …") relative to the current page."""
-        return Markup(", ").join(
-            Markup(f"{self._url(context, p.url)} {p.width}w") for p in pictures)
+        return Markup(_srcset(pictures, self._here(context)))
 
     # -- photos -------------------------------------------------------------------------
     # Written in Python rather than as template macros: a county's pages show tens of
@@ -200,7 +203,7 @@ class Renderer:
                  eager: bool = False, class_: str = "") -> Markup:
         """`<picture>`: a `<source>` per modern format, the JPEG `<img>` with its size and a
         placeholder colour; an eager photo loads at once, the others when scrolled to."""
-        here = self.output_dir(context["page"]) or "."
+        here = self._here(context)
         sizes_attr = _attribute(sizes)
         parts = ["<picture>"]
         for fmt, mime in photo.sources:
@@ -221,7 +224,7 @@ class Renderer:
                 eager: bool = False, class_: str = "sc-photo") -> Markup:
         """A captioned photo that opens large in the lightbox; without JavaScript the link
         opens the image itself."""
-        here = self.output_dir(context["page"]) or "."
+        here = self._here(context)
         sources = photo.sources
         best = sources[0][0] if sources else photo.formats[-1]
         kind = sources[0][1] if sources else "image/jpeg"

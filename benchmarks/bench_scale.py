@@ -56,15 +56,14 @@ def make_bare(project: Path, bare: Path, full_nav: bool) -> int:
     settings = Settings.for_project(project)
     site = check(settings).site
     assert site is not None
-    pages = render.Renderer(settings.templates_dir, render.RenderSettings()).render(
+    pages, _ = render.Renderer(settings.templates_dir, render.RenderSettings()).render(
         site, MediaIndex())
     nav = json.loads(json.dumps(  # plain strings (titles are escaped Markup)
         render.navigation(site, [], None if full_nav else settings.nav_max_items)))
     shutil.rmtree(bare, ignore_errors=True)
     tags = re.compile(r"<[^>]+>|\{[^}\n]*\}|\*\*|^\s*[-#>|]+\s*", re.MULTILINE)
     for page in pages:
-        assert page.text is not None
-        _, front, body = page.text.split("---\n", 2)
+        _, front, body = page.read_text().split("---\n", 2)
         title = yaml.safe_load(front)["title"]
         paragraphs = [line.strip() for line in tags.sub("", body).splitlines() if line.strip()]
         text = f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n---\n\n# {title}\n\n"

@@ -26,6 +26,7 @@ class SourceItem:
     doc: YamlDocument
     model: Item
     slug: str
+    digest: str = ""  # of the file's bytes (and the code that read it): changes when it does
 
 
 @dataclass
@@ -39,6 +40,7 @@ class LoadedContent:
     existing: set[tuple[str, str]] = field(default_factory=set)
     # files that were read but did not validate: their references are still checked
     invalid: list[tuple[Collection, YamlDocument]] = field(default_factory=list)
+    site_digest: str = ""  # of site.yaml, as SourceItem.digest
 
 
 def display_path(path: Path, project: Path) -> str:
@@ -74,7 +76,7 @@ def _load_collection(collection: Collection, folder: Path, project: Path,
             continue
         by_id[item_id] = file
         loaded.existing.add((collection.key, item_id))
-        parsed = cache.read(path, file, collection.model, _validated)
+        parsed, digest = cache.read(path, file, collection.model, _validated)
         doc, model = parsed.doc, parsed.model
         problems.extend(parsed.problems)
         if doc.data is None:  # unreadable; slips repaired in memory are still validated
@@ -93,7 +95,7 @@ def _load_collection(collection: Collection, folder: Path, project: Path,
                 hint="在其中一个文件里加一行“slug: 另一个英文网址名”，例如 "
                      f"“slug: {slug}-2”。"))
             continue
-        item = SourceItem(collection, item_id, file, doc, model, slug)
+        item = SourceItem(collection, item_id, file, doc, model, slug, digest)
         by_slug[slug] = item
         items.append(item)
     return items
@@ -114,11 +116,14 @@ def load_content(project: Path, content_dir: Path,
                                 hint="在 content/ 文件夹里新建 site.yaml，"
                                 "至少写上 name 和 brand。"))
     else:
-        parsed = cache.read(site_path, display_path(site_path, project), SiteInfo, _validated)
+        parsed, loaded_digest = cache.read(site_path, display_path(site_path, project),
+                                           SiteInfo, _validated)
         site_doc = parsed.doc
         problems.extend(parsed.problems)
         site = parsed.model if isinstance(parsed.model, SiteInfo) else None
     loaded = LoadedContent(site, site_doc, {}, problems)
+    if site is not None:
+        loaded.site_digest = loaded_digest
     for collection in COLLECTIONS:
         folder = content_dir / collection.folder
         loaded.items[collection.key] = (

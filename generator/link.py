@@ -5,7 +5,9 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 
+from . import deps
 from .content import LoadedContent, SourceItem
 from .modelinfo import DataPath, walk_marked, walk_raw_marked
 from .models import RefTo, SiteInfo, Village
@@ -28,6 +30,16 @@ class Entry:
     def id(self) -> str:
         return self.source.id
 
+    @cached_property
+    def key(self) -> str:
+        """Collection and id, e.g. villages/东山村: names the entry across builds."""
+        return f"{self.source.collection.key}/{self.source.id}"
+
+    @cached_property
+    def read(self) -> str:
+        """Its name for `deps.note`."""
+        return deps.entry(self.key)
+
     @property
     def item(self):  # noqa: ANN201 - the collection's own model class
         return self.source.model
@@ -49,19 +61,42 @@ class Site:
     entries: dict[str, list[Entry]]
     _index: dict[tuple[str, str], Entry] = field(default_factory=dict, repr=False)
     _in_village: dict[str, dict[str, list[Entry]]] = field(default_factory=dict, repr=False)
+    info_digest: str = ""  # of site.yaml's bytes: every page shows some of it
+
+    # Helpers that hand entries to templates note them (see deps.py).
 
     def get(self, collection: str, item_id: str) -> Entry:
-        return self._index[(collection, item_id)]
+        entry = self._index[(collection, item_id)]
+        deps.note(entry.read)
+        return entry
 
     def village_of(self, entry: Entry) -> Entry | None:
         village_id = getattr(entry.item, "village", None)
-        return self._index.get(("villages", village_id)) if village_id else None
+        village = self._index.get(("villages", village_id)) if village_id else None
+        deps.note(entry.read)
+        if village is not None:
+            deps.note(village.read)
+        return village
 
     def in_village(self, village: Entry) -> dict[str, list[Entry]]:
-        """Items of other collections that lie in this village, by collection key."""
-        return self._in_village.get(village.id, {})
+        """Items of other collections that lie in this village, by collection key (which
+        ones they are is part of the village's fingerprint)."""
+        found = self._in_village.get(village.id, {})
+        deps.note(village.read)
+        for entries in found.values():
+            for entry in entries:
+                deps.note(entry.read)
+        return found
+
+    def placed_in(self, village: Entry) -> list[str]:
+        """Keys of the items lying in a village, noting nothing (for fingerprints)."""
+        if village.collection.key != "villages":
+            return []
+        return [e.key for entries in self._in_village.get(village.id, {}).values()
+                for e in entries]
 
     def all_entries(self) -> list[Entry]:
+        deps.note(deps.MEMBERS)
         return [e for c in COLLECTIONS for e in self.entries[c.key]]
 
 
@@ -112,4 +147,5 @@ def link(content: LoadedContent) -> tuple[Site | None, list[Problem]]:
             village_id = getattr(entry.item, "village", None)
             if village_id and not isinstance(entry.item, Village):
                 in_village.setdefault(village_id, {}).setdefault(collection.key, []).append(entry)
-    return Site(content.site, content.site_doc, entries, index, in_village), []
+    return Site(content.site, content.site_doc, entries, index, in_village,
+                content.site_digest), []

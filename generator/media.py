@@ -22,7 +22,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import images
+from . import deps, images
 from .assetpaths import AssetTree
 from .content import display_path
 from .images import ImageSettings, RenderError, Rendition, Variant
@@ -106,13 +106,33 @@ class MediaPhoto:
 
 @dataclass
 class MediaIndex:
-    """Photos of every owner model (site, item, product, teaching site), in order."""
+    """Photos of every owner model (site, item, product, teaching site), in order; and which
+    entry ("site" for site.yaml) each owner belongs to, for `deps`."""
 
     by_owner: dict[int, list[MediaPhoto]] = field(default_factory=dict)
     logo: MediaPhoto | None = None
+    owner_names: dict[int, str] = field(default_factory=dict)
 
     def of(self, owner: object) -> list[MediaPhoto]:
+        name = self.owner_names.get(id(owner))
+        if name is not None:
+            deps.note(deps.photos(name))
         return self.by_owner.get(id(owner), [])
+
+    def fingerprints(self) -> dict[str, str]:
+        """A digest of the photos shown for each entry and the site: which files, and how
+        they were rendered (keys name the bytes and the settings)."""
+        found: dict[str, list[str]] = {}
+        for owner, photos in self.by_owner.items():
+            found.setdefault(self.owner_names[owner], []).extend(
+                f"{p.key}\0{p.caption}" for p in photos)
+        if self.logo is not None:
+            found.setdefault(SITE, []).append(f"logo\0{self.logo.key}\0{self.logo.caption}")
+        return {name: hashlib.sha256("\n".join(parts).encode()).hexdigest()
+                for name, parts in found.items()}
+
+
+SITE = "site"  # the name of site.yaml's photos in `MediaIndex.owner_names`
 
 
 @dataclass(frozen=True)
@@ -353,10 +373,12 @@ def process(site: Site, settings: MediaSettings, assets: AssetTree | None = None
             ) -> tuple[MediaIndex, list[VirtualFile], list[Problem], MediaStats]:
     ctx = _Context(settings, assets or AssetTree(settings.assets))
     owners: list[tuple[int, list[tuple[Path, str, _Declared]]]] = []
-    for model, doc in [(site.info, site.info_doc),
-                       *((e.item, e.source.doc) for e in site.all_entries())]:
+    names: dict[int, str] = {}
+    for name, model, doc in [(SITE, site.info, site.info_doc),
+                             *((e.key, e.item, e.source.doc) for e in site.all_entries())]:
         for path, value, _marker, owner in walk_marked(model, PhotoSet):
             owners.append((id(owner), _expand(ctx, value, doc, path)))
+            names[id(owner)] = name
     logo: tuple[Path, str, _Declared] | None = None
     if site.info.logo:
         declared = _Declared(site.info_doc, ("logo",))
@@ -410,7 +432,7 @@ def process(site: Site, settings: MediaSettings, assets: AssetTree | None = None
             return None
         return MediaPhoto(caption, key, result, settings.images.formats)
 
-    index = MediaIndex()
+    index = MediaIndex(owner_names=names)
     for owner, photos in owners:
         index.by_owner[owner] = [p for args in photos if (p := photo(*args)) is not None]
     if logo:

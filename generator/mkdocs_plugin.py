@@ -183,7 +183,8 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         log.error(f"内容有错误，{shown}；改好并保存后会自动刷新：\n"
                   + format_report(failed.problems))
         if previous is not None:
-            files = [f for f in previous.files if f.source is None or f.source.exists()]
+            files = [f for f in previous.files
+                     if f.text is not None or Path(f.saved or f.source or "").exists()]
             return replace(previous, files=files, problems=failed.problems)
         renderer = Renderer(settings.templates_dir, RenderSettings(settings.directory_urls))
         page = renderer.page("problems.md.j2", "index.md",
@@ -194,17 +195,23 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         assert self.result is not None
         in_nav = set(_nav_paths(self.result.nav))
+        written = {f.src_uri for f in files}  # by hand, in docs_dir
         for virtual in self.result.files:
-            existing = files.get_file_from_path(virtual.path)
-            if existing is not None:
+            if virtual.path in written:
                 raise PluginError(
                     f"{config.docs_dir}/{virtual.path} 和自动生成的页面重名，请给这个文件改名。")
-            if virtual.text is not None:
+            if virtual.is_text:
                 # Print pages (二维码牌) are reached by address, not from the menu.
                 hidden = virtual.path.endswith(".md") and virtual.path not in in_nav
-                files.append(_PageFile.generated(
-                    config, virtual.path, content=virtual.text,
-                    inclusion=InclusionLevel.NOT_IN_NAV if hidden else InclusionLevel.UNDEFINED))
+                inclusion = InclusionLevel.NOT_IN_NAV if hidden else InclusionLevel.UNDEFINED
+                # a page kept in the render cache is read by MkDocs when it needs it
+                file = (_PageFile.generated(config, virtual.path, content=virtual.text,
+                                            inclusion=inclusion)
+                        if virtual.saved is None else
+                        _PageFile.generated(config, virtual.path,
+                                            abs_src_path=str(virtual.saved), inclusion=inclusion))
+                file.digest = virtual.digest
+                files.append(file)
         assert self.settings is not None
         self.pages = _PageReuse(config, files, self.settings.cache_dir, self.reuse_pages)
         return files
@@ -318,6 +325,31 @@ def utf8_json(text: str) -> str:
     return _JSON_ESCAPE.sub(_utf8_escape, text)
 
 
+_UNSAFE_IN_SCRIPTS = re.compile("[\u2028\u2029\ud800-\udfff]")
+
+
+def utf8_dumps(value: Any) -> str:
+    """JSON as the search plugin writes it (compact), with text as UTF-8: the same value as
+    `utf8_json(json.dumps(value))`, written in one pass."""
+    text = json.dumps(value, separators=(",", ":"), default=str, ensure_ascii=False)
+    return _UNSAFE_IN_SCRIPTS.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def _utf8_search_index(search: Any) -> Any:
+    """The search plugin's `generate_search_index`, written as UTF-8 directly: converting its
+    escaped output took seconds at a thousand villages. The index is the plugin's own: its
+    settings and its entries (which this build has just put in page order)."""
+    generate = search.generate_search_index
+
+    def index(prev: Any) -> str:
+        if not search.entries or not isinstance(getattr(search, "config", None), dict):
+            return utf8_json(generate(prev))
+        config = {key: search.config[key] for key in ("lang", "separator", "pipeline", "fields")}
+        return utf8_dumps({"config": config, "docs": search.entries})
+
+    return index
+
+
 def write_offline_search_index(site_dir: Path) -> None:
     """Browsers cannot fetch JSON from file:// pages, but they run scripts: the index becomes
     search/search_index.js, which the page's search loads on demand (showcase.js)."""
@@ -394,9 +426,13 @@ class _PageFile(File):
 
     reused = False
     deferred = False
+    digest: str | None = None  # of the Markdown, when the core knows it
 
     def is_modified(self) -> bool:
-        return not (self.reused or self.deferred) and super().is_modified()
+        return not (self.reused or self.deferred)
+
+    def markdown_digest(self) -> str:
+        return self.digest or hashlib.sha256(self.content_string.encode()).hexdigest()[:32]
 
 
 def _version(name: str) -> str:
@@ -472,7 +508,7 @@ class _PageReuse:
         for file in files.documentation_pages():
             if isinstance(file, _PageFile):
                 key = self.keys[file.src_uri] = self.cache.key(file.src_uri,
-                                                               file.content_string)
+                                                               file.markdown_digest())
                 file.reused = reuse and self.cache.lookup(key) is not None
 
     def _generated(self) -> list[_PageFile]:
@@ -539,8 +575,7 @@ class _PageReuse:
             built += 1
         if self.search is not None:
             self.search.entries = [e for f in pages for e in self.entries.get(f.src_uri, [])]
-            generate = self.search.generate_search_index
-            self.search.generate_search_index = lambda prev: utf8_json(generate(prev))
+            self.search.generate_search_index = _utf8_search_index(self.search)
         self.cache.save()
         return PageStats(built=built, reused=len(self.keys) - built)
 

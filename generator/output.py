@@ -10,15 +10,29 @@ from pathlib import Path
 
 @dataclass(frozen=True)
 class VirtualFile:
-    """A file of the built site: text (a Markdown page) or a copy of a source file."""
+    """A file of the built site: text (a Markdown page, in memory or `saved` in a file of the
+    render cache, read when needed) or a copy of a source file (a photo)."""
 
     path: str  # POSIX path relative to the site root, e.g. villages/dongshancun.md
     text: str | None = None
     source: str | Path | None = None  # str for the many small files of a photo
+    saved: Path | None = None  # the text, kept in a file nobody modifies in place
+    digest: str | None = None  # of the text, when known (sha256, hex)
 
     def __post_init__(self) -> None:
-        if (self.text is None) == (self.source is None):
-            raise ValueError("a virtual file has either text or a source, not both")
+        if sum(x is not None for x in (self.text, self.source, self.saved)) != 1:
+            raise ValueError("a virtual file has text, a saved text or a source: one of them")
+
+    @property
+    def is_text(self) -> bool:
+        return self.source is None
+
+    def read_text(self) -> str:
+        if self.text is not None:
+            return self.text
+        if self.saved is None:
+            raise ValueError(f"{self.path} is a copy of {self.source}, not text")
+        return self.saved.read_text(encoding="utf-8")
 
 
 def place(source: str | Path, target: str | Path) -> None:
@@ -76,9 +90,9 @@ def export(files: list[VirtualFile], folder: Path) -> None:
     """Write virtual files to a folder (for inspection or another engine)."""
     for file in files:
         target = folder / file.path
-        if file.text is not None:
+        if file.is_text:
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(file.text, encoding="utf-8")
+            target.write_text(file.read_text(), encoding="utf-8")
         else:
             assert file.source is not None
             place(file.source, target)

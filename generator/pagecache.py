@@ -1,11 +1,11 @@
 """Built pages of earlier builds, reused when nothing they show has changed.
 
 A site engine turns each Markdown page into an HTML file and a few search entries. Both are a
-function of the page's Markdown, its path, and what every page shares: configuration, theme,
-navigation and the engine's version ("shared"). `PageCache` files them under a key hashed from
-exactly those, so a page whose inputs did not change is linked from the cache instead of being
-converted and templated again. Nothing is keyed by time: the file stamps kept beside each HTML
-file only detect a cached file that something wrote over in place.
+function of the page's Markdown (its digest), its path, and what every page shares:
+configuration, theme, navigation and the engine's version ("shared"). `PageCache` files them
+under a key hashed from exactly those, so a page whose inputs did not change is linked from
+the cache instead of being converted and templated again. Nothing is keyed by time: the file
+stamps kept beside each HTML file only detect a cached file that something wrote over in place.
 
 Layout under the cache folder (e.g. .cache/showcase/pages/):
 
@@ -27,7 +27,7 @@ from typing import Any
 from .output import place
 
 # Bump when what a page's output depends on changes in a way the key does not capture.
-CACHE_VERSION = 1
+CACHE_VERSION = 2
 
 
 @dataclass(frozen=True)
@@ -53,10 +53,10 @@ class PageCache:
             self.known = {}
         self.used: dict[str, Any] = {}
 
-    def key(self, path: str, markdown: str) -> str:
-        digest = hashlib.sha256(f"{self.shared}\n{path}\n".encode())
-        digest.update(markdown.encode("utf-8"))
-        return digest.hexdigest()[:32]
+    def key(self, path: str, markdown_digest: str) -> str:
+        """The key of a page at `path` whose Markdown has this digest."""
+        return hashlib.sha256(f"{self.shared}\n{path}\n{markdown_digest}".encode()
+                              ).hexdigest()[:32]
 
     def lookup(self, key: str) -> list[Any] | None:
         """The search entries of a cached page, or None when it must be built."""

@@ -35,7 +35,7 @@ class Parsed:
 
 
 @cache
-def _code() -> bytes:
+def generator_code() -> bytes:
     """The generator's source: any change to how files are read or checked changes it."""
     digest = hashlib.sha256()
     for path in sorted(Path(__file__).parent.glob("*.py")):
@@ -71,22 +71,25 @@ class ParseCache:
             except Exception:  # a damaged or foreign cache is just rebuilt
                 self.known = {}
 
-    def read(self, path: Path, file: str, model: type, validate: Validator) -> Parsed:
+    def read(self, path: Path, file: str, model: type, validate: Validator
+             ) -> tuple[Parsed, str]:
+        """The file read and validated, and a digest of its bytes, name, model and the
+        generator's code ("" when it could not be read)."""
         try:
             raw = path.read_bytes()
         except OSError:
-            return read(path, file, model, validate)  # reports the problem
+            return read(path, file, model, validate), ""  # reports the problem
         key = hashlib.sha256(b"\0".join(
-            [_code(), file.encode(), model.__qualname__.encode(), raw])).digest()
+            [generator_code(), file.encode(), model.__qualname__.encode(), raw])).digest()
         parsed = self.known.get(key)
         if not isinstance(parsed, Parsed):
             parsed = read(path, file, model, validate)
         self.used[key] = parsed
-        return parsed
+        return parsed, key.hex()
 
     def slug(self, name: str) -> str:
         """`slugify(name)`, remembered: spelling thousands of names in pinyin takes a second."""
-        key = hashlib.sha256(b"\0".join([_code(), _pinyin(), name.encode()])).digest()
+        key = hashlib.sha256(b"\0".join([generator_code(), _pinyin(), name.encode()])).digest()
         slug = self.known.get(key)
         if not isinstance(slug, str):
             slug = slugify(name)

@@ -13,6 +13,7 @@ from .media import MediaSettings, MediaStats
 from .output import VirtualFile
 from .pagecache import PageStats
 from .problems import Problem, has_errors, sort_problems
+from .rendercache import RenderCache, RenderStats
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,7 @@ class BuildResult:
     nav: list[Any] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     media: MediaStats = MediaStats()
+    render: RenderStats = RenderStats()
     pages: PageStats = PageStats()  # filled by the site engine's adapter
 
     @property
@@ -86,10 +88,12 @@ def build(settings: Settings, extra_pages: list[tuple[str, str]] | None = None) 
     renderer = render.Renderer(settings.templates_dir,
                                render.RenderSettings(settings.directory_urls),
                                compiled=settings.cache_dir / "templates")
-    result.files = renderer.render(loaded_site, index, codes) + media_files + codes.files()
+    cache = RenderCache(settings.cache_dir / "rendered", renderer.shared_inputs(
+        loaded_site, f"{settings.site_url}\n{settings.images!r}"))
+    pages, result.render = renderer.render(loaded_site, index, codes, cache)
+    result.files = pages + media_files + codes.files()
     result.nav = render.navigation(loaded_site, extra_pages or [], settings.nav_max_items)
     return result
-
 
 
 def _site_url_problems(settings: Settings) -> list[Problem]:

@@ -9,11 +9,13 @@ from __future__ import annotations
 import io
 import posixpath
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Literal
 from urllib.parse import quote, urlsplit
 
 import segno
 
+from . import deps
 from .link import Entry, Site
 from .output import VirtualFile
 from .problems import Problem, Severity
@@ -47,12 +49,21 @@ class QrIndex:
     codes: list[QrCode] = field(default_factory=list)
 
     def of(self, entry: Entry) -> QrCode | None:
-        by_page = {c.entry.page: c for c in self.codes if c.entry is not None}
-        return by_page.get(entry.page)
+        deps.note(entry.read)
+        return self._by_page.get(entry.page)
+
+    @cached_property
+    def _by_page(self) -> dict[str, QrCode]:
+        return {c.entry.page: c for c in self.codes if c.entry is not None}
 
     def placards(self) -> list[QrCode]:
-        return [c for key in PLACARD_COLLECTIONS for c in self.codes
-                if c.entry is not None and c.entry.collection.key == key]
+        deps.note(deps.MEMBERS)
+        found = [c for key in PLACARD_COLLECTIONS for c in self.codes
+                 if c.entry is not None and c.entry.collection.key == key]
+        for code in found:
+            assert code.entry is not None
+            deps.note(code.entry.read)
+        return found
 
     def files(self) -> list[VirtualFile]:
         every = ([self.home] if self.home else []) + self.codes

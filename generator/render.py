@@ -7,12 +7,13 @@ keeps Markdown but escapes raw HTML, attribute lists and script links.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import posixpath
 import re
 import shutil
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import groupby
@@ -28,12 +29,15 @@ from jinja2 import (
 )
 from markupsafe import Markup, escape
 
+from . import deps
 from .geo import map_links
 from .link import Entry, Site
 from .media import MediaIndex, MediaPhoto
 from .output import VirtualFile
+from .parsecache import generator_code
 from .qr import QrIndex
 from .registry import COLLECTIONS, Collection
+from .rendercache import Fingerprints, RenderCache, RenderStats, shared_inputs
 from .routes import RouteIndex
 
 _TEXT_ESCAPES = str.maketrans({
@@ -147,11 +151,35 @@ def _compiled_templates(cache: Path | None) -> FileSystemBytecodeCache | None:
     return FileSystemBytecodeCache(str(folder))
 
 
+class _NotingEnvironment(Environment):
+    """Notes each entry a template touches or is handed by an attribute (see deps.py)."""
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        value = super().getattr(obj, attribute)
+        if type(obj) is Entry:
+            deps.note(obj.read)
+        elif type(value) is Entry:
+            deps.note(value.read)
+        elif type(obj) is Site and attribute == "entries":
+            deps.note(deps.MEMBERS)
+        return value
+
+    def getitem(self, obj: Any, argument: Any) -> Any:
+        value = super().getitem(obj, argument)
+        if type(value) is Entry:
+            deps.note(value.read)
+        return value
+
+
+PageContext = Callable[[], dict[str, Any]]
+
+
 class Renderer:
     def __init__(self, templates: Path, settings: RenderSettings,
                  compiled: Path | None = None) -> None:
+        self.templates = templates
         self.settings = settings
-        self.env = Environment(
+        self.env = _NotingEnvironment(
             loader=FileSystemLoader(str(templates)), autoescape=True, finalize=_finalize,
             undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
             keep_trailing_newline=True, bytecode_cache=_compiled_templates(compiled))
@@ -176,6 +204,8 @@ class Renderer:
     @pass_context
     def _href(self, context: Any, target: Entry | str) -> str:
         """Relative Markdown link from the current page to another page (MkDocs resolves it)."""
+        if isinstance(target, Entry):
+            deps.note(target.read)
         path = target.page if isinstance(target, Entry) else target
         return posixpath.relpath(path, posixpath.dirname(context["page"]) or ".")
 
@@ -185,6 +215,7 @@ class Renderer:
         here = self._here(context)
         if not isinstance(target, Entry):
             return relative_path(target, here)
+        deps.note(target.read)
         if self.settings.directory_urls:
             return posixpath.relpath(self.output_dir(target.page), here) + "/"
         return relative_path(target.page[: -len(".md")] + ".html", here)
@@ -241,26 +272,65 @@ class Renderer:
         text = self.env.get_template(template).render(page=page, **context)
         return VirtualFile(page, text=text)
 
-    def render(self, site: Site, media: MediaIndex, codes: QrIndex | None = None
-               ) -> list[VirtualFile]:
-        common = {"site": site, "info": site.info, "media": media, "trips": RouteIndex(site),
-                  "qr": codes or QrIndex(None)}
-        pages = [self.page("home.md.j2", "index.md", **common),
-                 self.page("products.md.j2", "products.md", groups=product_groups(site),
-                           **common),
-                 self.page("placards.md.j2", "placards.md", **common)]
-        for collection in COLLECTIONS:
-            entries = site.entries[collection.key]
-            pages.append(self.page("collection.md.j2", f"{collection.key}/index.md",
-                                   collection=collection, entries=entries, **common))
-            pages.extend(self.page(collection.template, entry.page, entry=entry,
-                                   item=entry.item, **common) for entry in entries)
-        return pages
+    def render(self, site: Site, media: MediaIndex, codes: QrIndex | None = None,
+               cache: RenderCache | None = None) -> tuple[list[VirtualFile], RenderStats]:
+        """Every page; with a cache, a page whose inputs did not change since an earlier
+        build is not rendered again (rendercache.py)."""
+        trips = RouteIndex(site)
+        codes = codes or QrIndex(None)
+        common = {"site": site, "info": site.info, "media": media, "trips": trips, "qr": codes}
+        fingerprints = Fingerprints(site, media, trips)
+        cache = cache or RenderCache(None, "")
+        pages, rendered = [], 0
+        for template, page, context in _pages(site):
+            found = cache.lookup(page, fingerprints)
+            if found is None:
+                with deps.recording() as reads:
+                    text = self.env.get_template(template).render(
+                        page=page, **common, **context())
+                found = cache.store(page, reads, fingerprints, text)
+                rendered += 1
+            pages.append(found)
+        cache.save()
+        return pages, RenderStats(rendered=rendered, reused=len(pages) - rendered)
+
+    def shared_inputs(self, site: Site, other: str) -> str:
+        """What every page's text depends on besides what it reads (for a RenderCache);
+        `other`: the settings of earlier stages that pages show (site_url, photo formats)."""
+        return shared_inputs(self.templates, generator_code(), self.settings, site, other)
+
+
+def _pages(site: Site) -> Iterator[tuple[str, str, PageContext]]:
+    """(template, page path, what the template gets besides the common context) of every
+    page. The context is made while the page's reads are noted."""
+    yield "home.md.j2", "index.md", dict
+    yield "products.md.j2", "products.md", lambda: {"groups": product_groups(site)}
+    yield "placards.md.j2", "placards.md", dict
+    for collection in COLLECTIONS:
+        entries = site.entries[collection.key]
+        yield ("collection.md.j2", f"{collection.key}/index.md",
+               functools.partial(_listing, collection, entries))
+        for entry in entries:
+            yield collection.template, entry.page, functools.partial(_own, entry)
+
+
+def _listing(collection: Collection, entries: list[Entry]) -> dict[str, Any]:
+    deps.note(deps.MEMBERS)
+    return {"collection": collection, "entries": entries}
+
+
+def _own(entry: Entry) -> dict[str, Any]:
+    deps.note(entry.read)
+    return {"entry": entry, "item": entry.item}
 
 
 def product_groups(site: Site) -> list[tuple[str, list[tuple[Any, Entry]]]]:
     """Every 一村一品 product with its village, grouped by category, in a stable order."""
-    products = [(p, v) for v in site.entries["villages"] for p in v.item.products]
+    deps.note(deps.MEMBERS)
+    villages = site.entries["villages"]
+    for village in villages:
+        deps.note(village.read)
+    products = [(p, v) for v in villages for p in v.item.products]
     products.sort(key=lambda pv: (pv[0].category, pv[0].name, pv[1].source.slug))
     return [(category, list(group))
             for category, group in groupby(products, key=lambda pv: pv[0].category)]

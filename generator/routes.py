@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
+from . import deps
 from .geo import Point, distance_m, to_gcj02
 from .link import Entry, Site
 from .models import Stop
@@ -86,11 +87,27 @@ class RouteIndex:
                     stops[i + 1] if i + 1 < len(stops) else None))
 
     def stops(self, route: Entry) -> list[RouteStop]:
-        return self._stops.get(route.id, [])
+        stops = self._stops.get(route.id, [])
+        deps.note(route.read)
+        for stop in stops:
+            deps.note(stop.entry.read)
+        return stops
 
     def visits(self, entry: Entry) -> list[Visit]:
         """Every route that stops here, in route order (a place can be a stop twice)."""
-        return self._visits.get((entry.collection.key, entry.id), [])
+        visits = self._visits.get((entry.collection.key, entry.id), [])
+        deps.note(entry.read)
+        for visit in visits:
+            deps.note(visit.route.read)
+            for near in (visit.previous, visit.next):
+                if near is not None:
+                    deps.note(near.entry.read)
+        return visits
+
+    def summary(self, entry: Entry) -> list[tuple[str, int, int]]:
+        """Which routes stop here and where (part of the entry's fingerprint)."""
+        return [(v.route.key, v.number, v.total)
+                for v in self._visits.get((entry.collection.key, entry.id), [])]
 
     def diagram(self, route: Entry) -> Diagram | None:
         """The route drawn from its stops' coordinates; None with fewer than two points."""

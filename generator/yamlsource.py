@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -54,24 +54,63 @@ Path_ = tuple[str | int, ...]
 Position = tuple[int, int]  # 1-based line and column
 
 
-@dataclass
 class YamlDocument:
-    """Plain data of one file, with a position for every mapping key and list item."""
+    """Plain data of one file, with a position for every mapping key and list item.
 
-    file: str
-    data: Any = None
-    positions: dict[Path_, Position] = field(default_factory=dict)
-    # lines whose indentation was repaired in memory (a guess): later stages say nothing
-    # more about them, the slip is already reported there
-    guessed_lines: frozenset[int] = frozenset()
+    Pickled (the content cache), a document that was read keeps only its text: its data and
+    positions are parsed again the first time something asks for them, such as a problem to
+    place in the file. For an unchanged valid file that is almost never, so the cache loads
+    quickly and a build does not hold the position of every value of a county's files."""
+
+    def __init__(self, file: str, data: Any = None,
+                 positions: dict[Path_, Position] | None = None,
+                 guessed_lines: frozenset[int] = frozenset(), text: str | None = None) -> None:
+        self.file = file
+        self._data = data
+        self._positions: dict[Path_, Position] | None = {} if positions is None else positions
+        # lines whose indentation was repaired in memory (a guess): later stages say nothing
+        # more about them, the slip is already reported there
+        self.guessed_lines = guessed_lines
+        self.text = text  # what was parsed, when it could be
+
+    def _parse_again(self) -> None:
+        if self._positions is None:
+            assert self.text is not None
+            doc, _ = parse(self.text, self.file)
+            self._data, self._positions = doc._data, doc._positions
+
+    @property
+    def data(self) -> Any:
+        self._parse_again()
+        return self._data
+
+    @data.setter
+    def data(self, value: Any) -> None:
+        self._data = value
+
+    @property
+    def positions(self) -> dict[Path_, Position]:
+        self._parse_again()
+        assert self._positions is not None
+        return self._positions
 
     def position(self, path: Path_) -> Position:
         """The position of `path`, or of its nearest ancestor that has one."""
+        positions = self.positions
         for end in range(len(path), -1, -1):
-            found = self.positions.get(tuple(path[:end]))
+            found = positions.get(tuple(path[:end]))
             if found:
                 return found
         return (1, 1)
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = self.__dict__.copy()
+        if self.text is not None and self._data is not None:
+            state["_data"] = state["_positions"] = None  # parsed again when asked for
+        return state
+
+    def __repr__(self) -> str:
+        return f"YamlDocument({self.file!r})"
 
 
 SAVE_AS_UTF8 = ("用记事本打开，点“文件”→“另存为”，下方“编码”选“UTF-8”后保存；"
@@ -408,6 +447,7 @@ def parse(text: str, file: str) -> tuple[YamlDocument, list[Problem]]:
     problems = slips + [p for p in problems
                         if not (p.code == "yaml-syntax" and any(s.line == p.line for s in slips))]
     doc.guessed_lines = frozenset(guessed)
+    doc.text = text
     if doc.data is not None:
         problems += _hidden_by_hash(lines, file)
     return doc, problems

@@ -93,7 +93,7 @@ def test_photo_folder_is_read_in_file_name_order(project: Project) -> None:
         project.photo(f"villages/东山村/{name}")
     result = project.build()
     assert result.ok, messages(result)
-    page = next(f.text for f in result.files if f.path == "villages/dongshancun.md")
+    page = next(f.read_text() for f in result.files if f.path == "villages/dongshancun.md")
     assert page.index('alt="村貌"') < page.index('alt="枇杷园"')
 
 

@@ -199,7 +199,7 @@ def test_photo_folder_with_camera_file_names_warns(project: Project) -> None:
     assert result.ok
     [warning] = result.problems
     assert "IMG_20240401_1030.jpg" in warning.message and "文件名" in warning.hint
-    page = next(f.text for f in result.files if f.path == "villages/dongshancun.md")
+    page = next(f.read_text() for f in result.files if f.path == "villages/dongshancun.md")
     assert page is not None and 'alt="村口古榕"' in page
 
 
@@ -217,7 +217,7 @@ def test_heic_photo_from_an_iphone_is_accepted(project: Project) -> None:
 def test_avif_option_offers_avif_first_then_webp_then_jpeg(project: Project) -> None:
     two_photos(project)
     result = project.build(images=ImageSettings(avif=True))
-    page = next(f.text for f in result.files if f.path == "villages/dongshancun.md") or ""
+    page = next(f.read_text() for f in result.files if f.path == "villages/dongshancun.md") or ""
     picture = re.search(r"<picture>.*?</picture>", page)
     assert picture
     types = re.findall(r'<source type="([^"]+)"', picture.group(0))

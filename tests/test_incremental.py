@@ -16,7 +16,7 @@ from conftest import ROOT, Project
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator.mkdocs_plugin import build_site, utf8_json
+from generator.mkdocs_plugin import _utf8_search_index, build_site, utf8_dumps, utf8_json
 from generator.pipeline import BuildResult
 
 
@@ -166,3 +166,27 @@ def test_search_index_as_utf8_is_the_same_json(value: object) -> None:
     written = json.dumps(value, separators=(",", ":"))
     assert json.loads(utf8_json(written)) == value
     assert "\u2028" not in utf8_json(written) and "\u2029" not in utf8_json(written)
+
+
+@given(st.recursive(st.none() | st.booleans() | st.integers() | st.text(),
+                    lambda inner: st.lists(inner) | st.dictionaries(st.text(), inner)))
+def test_utf8_json_written_in_one_pass_is_the_same_json(value: object) -> None:
+    written = utf8_dumps(value)
+    assert json.loads(written) == value
+    assert "\u2028" not in written and "\u2029" not in written
+    written.encode("utf-8")  # no lone surrogates: the file can be written
+
+
+def test_utf8_json_keeps_lone_surrogates_escaped() -> None:
+    assert utf8_dumps(["\ud800东"]) == '["\\ud800东"]'
+
+
+def test_search_index_holds_what_the_search_plugin_would_write() -> None:
+    from material.plugins.search.plugin import SearchIndex
+
+    index = SearchIndex(lang=["zh"], separator="[\\s]+", pipeline=["stemmer"], fields={},
+                        jieba_dict=None)
+    index.entries = [{"location": "villages/东山村/", "title": "东山村", "text": "枇杷\u2028红"}]
+    ours = _utf8_search_index(index)(None)
+    assert json.loads(ours) == json.loads(index.generate_search_index(None))
+    assert "东山村" in ours

@@ -1,0 +1,49 @@
+"""What a page's rendering read, noted while it renders.
+
+Every piece of content a template can reach has a name: "entry:villages/东山村" (an item, its
+page address and what links to it), "photos:villages/东山村" (the photos of an item, or of
+"site"), "members" (which items exist, in order). While a page renders inside `recording()`,
+whatever hands such content to a template notes its name: the template environment for every
+item it touches, and the helpers (`site.village_of`, `trips.visits`, `media.of`, …) for what
+they return. `rendercache` turns the names into fingerprints, so a later build renders a page
+again only when something it read has changed.
+
+Kept free of imports from the rest of the generator: the link, media and route modules note
+what they hand out without knowing about pages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+
+MEMBERS = "members"
+
+_reads: ContextVar[set[str] | None] = ContextVar("showcase_reads", default=None)
+
+
+def note(name: str) -> None:
+    """Note that the page being rendered read `name` (nothing happens outside `recording`)."""
+    reads = _reads.get()
+    if reads is not None:
+        reads.add(name)
+
+
+def entry(key: str) -> str:
+    return f"entry:{key}"
+
+
+def photos(key: str) -> str:
+    return f"photos:{key}"
+
+
+@contextmanager
+def recording() -> Iterator[set[str]]:
+    """Collect the names noted until the block ends."""
+    reads: set[str] = set()
+    token = _reads.set(reads)
+    try:
+        yield reads
+    finally:
+        _reads.reset(token)

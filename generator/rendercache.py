@@ -1,0 +1,170 @@
+"""Pages rendered in earlier builds, reused when nothing they read has changed.
+
+While a page renders, `deps` notes the names of what it reads (entries, photo lists, the list
+of items). `Fingerprints` gives each name a digest computed from this build's linked site; a
+page's key is a hash of the shared inputs (generator code, templates, site.yaml, settings) and
+the fingerprints of its names. The next build computes the fingerprints of the same names from
+its own site: when the key comes out the same, the page's text is the one kept from before, and
+the page is not rendered. Nothing is keyed by time.
+
+Texts are kept as files named by the digest of their text, and handed on as `VirtualFile`s
+that point at them, so a build does not hold thousands of pages in memory; the site engine
+reads each one when it builds that page.
+
+Layout under the cache folder (e.g. .cache/showcase/rendered/):
+
+    index.pickle     page path → (key, names read, digest of the text)
+    text/<digest>.md the page's Markdown
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import pickle
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from . import deps
+from .link import Entry, Site
+from .media import MediaIndex
+from .output import VirtualFile
+from .registry import COLLECTIONS
+from .routes import RouteIndex
+
+# Bump when what a page's text depends on changes in a way the key does not capture.
+CACHE_VERSION = 1
+
+
+@dataclass(frozen=True)
+class RenderStats:
+    rendered: int = 0  # pages whose template ran in this build
+    reused: int = 0  # pages whose text came from an earlier build
+
+
+class Fingerprints:
+    """The digest of everything `deps` can name, for one linked site (computed on demand)."""
+
+    def __init__(self, site: Site, media: MediaIndex, trips: RouteIndex) -> None:
+        self.site = site
+        self.trips = trips
+        self.photos = media.fingerprints()
+        self.entries: dict[str, Entry] = {e.key: e for c in COLLECTIONS
+                                          for e in site.entries[c.key]}
+        self._known: dict[str, str] = {}
+
+    def __call__(self, name: str) -> str:
+        found = self._known.get(name)
+        if found is None:
+            found = self._known[name] = self._compute(name)
+        return found
+
+    def _compute(self, name: str) -> str:
+        kind, _, key = name.partition(":")
+        if kind == "entry":
+            entry = self.entries.get(key)
+            if entry is None:
+                return "gone"
+            # its page address, its file, and what other files say about it
+            return json.dumps([entry.page, entry.source.digest, self.site.placed_in(entry),
+                               self.trips.summary(entry)], ensure_ascii=False)
+        if kind == "photos":
+            return self.photos.get(key, "none")
+        if name == deps.MEMBERS:
+            members = "\n".join(f"{key}\0{e.page}" for key, e in self.entries.items())
+            return hashlib.sha256(members.encode()).hexdigest()
+        raise ValueError(f"no fingerprint for {name!r}")
+
+    def key(self, shared: str, names: tuple[str, ...]) -> str:
+        digest = hashlib.sha256(shared.encode())
+        for name in names:
+            digest.update(f"\n{name}\0{self(name)}".encode())
+        return digest.hexdigest()[:32]
+
+
+def shared_inputs(templates: Path, code: bytes, settings: Any, site: Site, other: str) -> str:
+    """What every page's text depends on besides the names it reads."""
+    digest = hashlib.sha256(f"{CACHE_VERSION}\n".encode() + code)
+    for path in sorted(templates.rglob("*")) if templates.is_dir() else ():
+        if path.is_file():
+            digest.update(f"\n{path.relative_to(templates).as_posix()}\n".encode())
+            digest.update(path.read_bytes())
+    for name in ("Jinja2", "MarkupSafe"):
+        digest.update(f"\n{name} {metadata.version(name)}".encode())
+    digest.update(f"\n{settings!r}\n{site.info_digest}\n{other}".encode())
+    return digest.hexdigest()
+
+
+class RenderCache:
+    def __init__(self, folder: Path | None, shared: str) -> None:
+        self.folder = folder
+        self.shared = shared
+        self.known: dict[str, tuple[str, tuple[str, ...], str]] = {}
+        self.used: dict[str, tuple[str, tuple[str, ...], str]] = {}
+        self.writable = folder is not None
+        if folder is not None:
+            try:
+                with (folder / "index.pickle").open("rb") as stream:
+                    known = pickle.load(stream)
+                if isinstance(known, dict):
+                    self.known = known
+            except Exception:  # missing, damaged or foreign: everything is rendered
+                self.known = {}
+
+    def _text_file(self, digest: str) -> Path:
+        assert self.folder is not None
+        return self.folder / "text" / f"{digest}.md"
+
+    def lookup(self, page: str, fingerprints: Fingerprints) -> VirtualFile | None:
+        """The page as an earlier build rendered it, if nothing it read has changed."""
+        record = self.known.get(page)
+        if record is None or not self.writable:
+            return None
+        key, names, digest = record
+        if fingerprints.key(self.shared, names) != key:
+            return None
+        text = self._text_file(digest)
+        if not text.is_file():
+            return None
+        self.used[page] = record
+        return VirtualFile(page, saved=text, digest=digest)
+
+    def store(self, page: str, names: set[str], fingerprints: Fingerprints,
+              text: str) -> VirtualFile:
+        """Keep a page just rendered; the file handed on reads it from the cache."""
+        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+        if self.writable:
+            saved = self._text_file(digest)
+            try:
+                if not saved.is_file():
+                    saved.parent.mkdir(parents=True, exist_ok=True)
+                    temp = saved.with_name(f".{saved.name}.{os.getpid()}.tmp")
+                    temp.write_text(text, encoding="utf-8")
+                    os.replace(temp, saved)
+            except OSError:
+                self.writable = False  # a read-only cache: keep texts in memory
+            else:
+                ordered = tuple(sorted(names))
+                self.used[page] = (fingerprints.key(self.shared, ordered), ordered, digest)
+                return VirtualFile(page, saved=saved, digest=digest)
+        return VirtualFile(page, text=text, digest=digest)
+
+    def save(self) -> None:
+        """Write the index of this build's pages; remove texts no page uses any more."""
+        if self.folder is None or not self.writable:
+            return
+        try:
+            if self.used != self.known:
+                temp = self.folder / f".index.pickle.{os.getpid()}.tmp"
+                with temp.open("wb") as stream:
+                    pickle.dump(self.used, stream, protocol=pickle.HIGHEST_PROTOCOL)
+                os.replace(temp, self.folder / "index.pickle")
+            wanted = {f"{digest}.md" for _, _, digest in self.used.values()}
+            texts = self.folder / "text"
+            for name in set(os.listdir(texts)) - wanted if texts.is_dir() else ():
+                os.unlink(texts / name)
+        except OSError:
+            pass  # the next build renders what it cannot find

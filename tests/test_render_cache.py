@@ -1,0 +1,112 @@
+"""A rebuild renders a page again exactly when something it shows changed.
+
+After each kind of everyday edit to the bundled sample site, the pages a rebuild keeps from
+the render cache must be, character for character, the pages a build from scratch renders;
+and an edit that touches one village renders a handful of pages, not the site.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+from PIL import Image
+
+from generator.pipeline import Settings, build
+from generator.problems import format_report
+from generator.rendercache import RenderStats
+
+
+def _pages(project: Path, fresh: bool = False) -> tuple[dict[str, str], RenderStats]:
+    settings = Settings.for_project(project)
+    if fresh:
+        shutil.rmtree(settings.cache_dir / "rendered", ignore_errors=True)
+    result = build(settings)
+    assert result.ok, format_report(result.problems)
+    return {f.path: f.read_text() for f in result.files if f.is_text}, result.render
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project = tmp_path_factory.mktemp("render-cache") / "site"
+    project.mkdir()
+    for name in ("content", "assets", "themes"):
+        shutil.copytree(ROOT / name, project / name)
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    _pages(project)  # photos processed once, every page rendered and kept
+    return project
+
+
+def _replace(path: str, old: str, new: str, count: int = 1) -> Callable[[Path], None]:
+    def edit(project: Path) -> None:
+        file = project / path
+        text = file.read_text(encoding="utf-8")
+        assert re.search(old, text, flags=re.MULTILINE), (path, old)
+        file.write_text(re.sub(old, new, text, count=count, flags=re.MULTILINE),
+                        encoding="utf-8")
+    return edit
+
+
+def _new_event(project: Path) -> None:
+    (project / "content/events/枇杷品鉴会.yaml").write_text(
+        "name: 枇杷品鉴会\nsummary: 东山村果农请游客品尝新品种枇杷。\nvillage: 东山村\n",
+        encoding="utf-8")
+
+
+def _other_photo(project: Path) -> None:
+    """The same file name, a different picture (a wider one, another colour)."""
+    Image.new("RGB", (1400, 700), (40, 120, 60)).save(
+        project / "assets/villages/东山村/枇杷.jpg", quality=85)
+
+
+def _delete(path: str) -> Callable[[Path], None]:
+    return lambda project: (project / path).unlink()
+
+
+EDITS: list[tuple[str, Callable[[Path], None]]] = [
+    ("a village renamed (its stays, events, spots, routes show the name)",
+     _replace("content/villages/东山村.yaml", r"^name: 东山村$", "name: 东山村（枇杷村）")),
+    ("a homestay moved to another village",
+     _replace("content/stays/竹三里.yaml", r"^village: 普礼村$", "village: 东山村")),
+    ("a festival added to a village", _new_event),
+    ("a route loses its last stop",
+     _replace("content/routes/果香慢城田园线.yaml", r"  - stay: 在水一方\n(    .*\n)+", "")),
+    ("a scenic spot on routes moved on the map",
+     _replace("content/scenic/东关寨.yaml", r"^  lat: 25\.4351$", "  lat: 25.4551")),
+    ("a photo replaced by another under the same name", _other_photo),
+    ("a product renamed (the product page lists it)",
+     _replace("content/villages/善山村.yaml", r"^  - name: 善山橄榄$", "  - name: 檀香橄榄")),
+    ("a photo caption changed",
+     _replace("content/villages/善山村.yaml", r"caption: 秋季成熟的善山橄榄", "caption: 十月橄榄")),
+    ("a homestay deleted", _delete("content/stays/老寨民宿.yaml")),
+    ("the site's own information changed",
+     _replace("content/site.yaml", r"^name: 慢城镇$", "name: 慢城镇党委")),
+    ("a page template changed",
+     _replace("themes/pages/village.md.j2", r"\Z", "\n<!-- 模板改动 -->\n")),
+]
+
+
+def test_every_kept_page_is_the_page_a_build_from_scratch_renders(sample: Path) -> None:
+    for description, edit in EDITS:
+        edit(sample)
+        kept, stats = _pages(sample)
+        fresh, _ = _pages(sample, fresh=True)
+        assert kept.keys() == fresh.keys(), description
+        stale = [path for path in fresh if kept[path] != fresh[path]]
+        assert not stale, f"{description}: stale pages {stale}"
+        assert stats.rendered + stats.reused == len(fresh)
+
+
+def test_editing_one_village_renders_only_the_pages_that_show_it(sample: Path) -> None:
+    _pages(sample)
+    _replace("content/villages/王坑村.yaml", r"^summary: .*$", "summary: 新的村情简介。")(sample)
+    pages, stats = _pages(sample)
+    # the village, its items, the routes through it and their neighbouring stops, the lists
+    assert 0 < stats.rendered <= 10, stats
+    assert stats.reused == len(pages) - stats.rendered
+    again, stats = _pages(sample)
+    assert (stats.rendered, again) == (0, pages)

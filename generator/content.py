@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -50,8 +51,18 @@ def display_path(path: Path, project: Path) -> str:
         return path.as_posix()
 
 
+_YAML = {".yaml", ".yml"}
+
+
+def _files(folder: Path) -> list[str]:
+    """Names of the plain files in a folder (one listing, no stat per file)."""
+    with os.scandir(folder) as entries:
+        return [e.name for e in entries if e.is_file()]
+
+
 def _yaml_files(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix in {".yaml", ".yml"})
+    return [folder / name for name in sorted(_files(folder))
+            if os.path.splitext(name)[1] in _YAML]
 
 
 def _validated(model: type, doc: YamlDocument) -> tuple[object | None, list[Problem]]:
@@ -66,8 +77,9 @@ def _load_collection(collection: Collection, folder: Path, project: Path,
     items: list[SourceItem] = []
     by_slug: dict[str, SourceItem] = {}
     by_id: dict[str, str] = {}
+    shown = display_path(folder, project)
     for path in _yaml_files(folder):
-        file = display_path(path, project)
+        file = f"{shown}/{path.name}"
         item_id = path.stem.strip()
         if item_id in by_id:
             problems.append(Problem(file, 1, 1, code="duplicate-id",
@@ -79,7 +91,7 @@ def _load_collection(collection: Collection, folder: Path, project: Path,
         parsed, digest = cache.read(path, file, collection.model, _validated)
         doc, model = parsed.doc, parsed.model
         problems.extend(parsed.problems)
-        if doc.data is None:  # unreadable; slips repaired in memory are still validated
+        if not doc.readable:  # unreadable; slips repaired in memory are still validated
             continue
         if model is None:
             loaded.invalid.append((collection, doc))
@@ -152,11 +164,10 @@ def _stray_entries(content_dir: Path, project: Path) -> list[Problem]:
         folder = content_dir / collection.folder
         if not folder.is_dir():
             continue
-        for entry in sorted(folder.iterdir()):
-            if entry.is_file() and entry.suffix not in {".yaml", ".yml"} \
-                    and not entry.name.startswith("."):
+        for name in sorted(_files(folder)):
+            if os.path.splitext(name)[1] not in _YAML and not name.startswith("."):
                 problems.append(Problem(
-                    display_path(entry, project), severity=Severity.WARNING,
+                    display_path(folder / name, project), severity=Severity.WARNING,
                     code="stray-file", message="这个文件不是 .yaml 文件，会被忽略。",
                     hint="内容文件的扩展名要是 .yaml；照片请放到 assets/ 文件夹。"))
     return problems

@@ -1,8 +1,10 @@
 """What a page's rendering read, noted while it renders.
 
 Every piece of content a template can reach has a name: "entry:villages/东山村" (an item, its
-page address and what links to it), "photos:villages/东山村" (the photos of an item, or of
-"site"), "members" (which items exist, in order). While a page renders inside `recording()`,
+page address and what links to it), "title:villages/东山村" (only its name and page address,
+what a link to it shows), "products:villages/东山村" (a village's 一村一品 products),
+"photos:villages/东山村" (the photos of an item, or of "site"), "members" (which items exist,
+in order). While a page renders inside `recording()`,
 whatever hands such content to a template notes its name: the template environment for every
 item it touches, and the helpers (`site.village_of`, `trips.visits`, `media.of`, …) for what
 they return. `rendercache` turns the names into fingerprints, so a later build renders a page
@@ -32,6 +34,14 @@ def note(name: str) -> None:
 
 def entry(key: str) -> str:
     return f"entry:{key}"
+
+
+def title(key: str) -> str:
+    return f"title:{key}"
+
+
+def products(key: str) -> str:
+    return f"products:{key}"
 
 
 def photos(key: str) -> str:

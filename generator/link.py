@@ -37,8 +37,13 @@ class Entry:
 
     @cached_property
     def read(self) -> str:
-        """Its name for `deps.note`."""
+        """Its name for `deps.note`: everything about it."""
         return deps.entry(self.key)
+
+    @cached_property
+    def named(self) -> str:
+        """Its name for `deps.note` when only its name and page address are shown."""
+        return deps.title(self.key)
 
     @property
     def item(self):  # noqa: ANN201 - the collection's own model class
@@ -67,7 +72,7 @@ class Site:
 
     def get(self, collection: str, item_id: str) -> Entry:
         entry = self._index[(collection, item_id)]
-        deps.note(entry.read)
+        deps.note(entry.named)
         return entry
 
     def village_of(self, entry: Entry) -> Entry | None:
@@ -75,7 +80,7 @@ class Site:
         village = self._index.get(("villages", village_id)) if village_id else None
         deps.note(entry.read)
         if village is not None:
-            deps.note(village.read)
+            deps.note(village.named)
         return village
 
     def in_village(self, village: Entry) -> dict[str, list[Entry]]:
@@ -85,7 +90,7 @@ class Site:
         deps.note(village.read)
         for entries in found.values():
             for entry in entries:
-                deps.note(entry.read)
+                deps.note(entry.named)
         return found
 
     def placed_in(self, village: Entry) -> list[str]:

@@ -24,6 +24,7 @@ from pathlib import Path
 
 from . import deps, images
 from .assetpaths import AssetTree
+from .bulk import load_json
 from .content import display_path
 from .images import ImageSettings, RenderError, Rendition, Variant
 from .link import Site
@@ -242,7 +243,7 @@ class _JsonMemo:
         self.path = path
         self.used: dict[str, list] = {}
         try:
-            self.known: dict[str, list] = json.loads(path.read_text(encoding="utf-8"))
+            self.known: dict[str, list] = load_json(path)
         except (OSError, ValueError):
             self.known = {}
 

@@ -41,6 +41,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_markdown_title
 from mkdocs.utils.meta import get_data
 
+from . import bulk
 from .images import ImageSettings
 from .output import CARRIED, add_missing, carried, place, remove_unwanted
 from .pagecache import PageCache, PageStats
@@ -144,6 +145,8 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
                      "其他页面放在任何网址、子路径或 U 盘里都照常工作。")
         self.settings = settings = self._settings(config)
         result = build(settings, extra_pages=_free_pages(Path(config.docs_dir)))
+        # the site's content and photos: all kept to the end of the build
+        bulk.hold(made_garbage=result.render.rendered > 100)
         config.extra["showcase"] = {"problems": []}
         if result.ok:
             for problem in result.problems:
@@ -219,6 +222,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
         if self.pages is not None:
             self.pages.restore()
+        bulk.hold()  # and now the pages and their search entries
         return nav
 
     def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
@@ -268,7 +272,14 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         if self.config.offline:
             write_offline_search_index(Path(site_dir))
 
-    on_post_build = CombinedEvent(_keep_pages, _link_photos)
+    @event_priority(-200)  # the very last
+    def _release(self, *, config: MkDocsConfig) -> None:
+        bulk.release()
+
+    on_post_build = CombinedEvent(_keep_pages, _link_photos, _release)
+
+    def on_build_error(self, *, error: Exception) -> None:
+        bulk.release()
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig,
                  builder: Any) -> LiveReloadServer:

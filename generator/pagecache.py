@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .bulk import load_json
 from .output import place
 
 # Bump when what a page's output depends on changes in a way the key does not capture.
@@ -47,8 +48,7 @@ class PageCache:
         self.html = folder / "html"
         self.shared = hashlib.sha256(f"{CACHE_VERSION}\n{shared}".encode()).hexdigest()
         try:
-            self.known: dict[str, Any] = json.loads(
-                (folder / "index.json").read_text(encoding="utf-8"))
+            self.known: dict[str, Any] = load_json(folder / "index.json")
         except (OSError, ValueError):
             self.known = {}
         self.used: dict[str, Any] = {}

@@ -4,8 +4,9 @@ Reading a YAML file with the position of every value and validating it costs one
 milliseconds; a county has thousands of files and an editor changes one of them. Each file's
 result (document, model, problems) is kept under a hash of its bytes, the name it is shown
 under, the model it was checked against and the generator's own code, so a file is read again
-exactly when it or the code changed. Nothing is keyed by time. One file holds them all:
-`.cache/showcase/content.pickle`, written only when something in it changed.
+exactly when it or the code changed. Nothing is keyed by time (file stamps only spare reading
+the bytes of a file nobody touched). One file holds them all, `.cache/showcase/content.pickle`,
+plus `content.pickle.new` with what changed since it was written.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
@@ -20,6 +22,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from .bulk import load_pickle
 from .problems import Problem
 from .slugs import slugify
 from .yamlsource import YamlDocument, load
@@ -58,25 +61,67 @@ def read(path: Path, file: str, model: type, validate: Validator) -> Parsed:
     return Parsed(doc, problems + found, result)
 
 
+_STAMPS = b"stamps"  # path -> (size, mtime, ctime, inode), digest of the bytes; and when taken
+_NEWER = ".new"  # beside the cache: what changed since it was written
+_SETTLE_NS = 2_000_000_000  # a file changed this shortly before its stamp is read again
+
+
 class ParseCache:
+    """Parsed files by a key of their bytes; see the module's docstring.
+
+    Two shortcuts keep an everyday build from paying for the whole county:
+
+    - a file whose size, modification and change times and inode are what they were when its
+      bytes were last hashed is not read again (as git's index does; a file changed within
+      two seconds of that moment is always read, for file systems with coarse times);
+    - when a build changed a few files, only their entries are written, to a second file
+      beside the cache; it is merged into the cache once it holds a tenth of it.
+    """
+
     def __init__(self, path: Path | None) -> None:
         self.path = path
         self.known: dict[bytes, Any] = {}  # Parsed by file, or a slug by name
         self.used: dict[bytes, Any] = {}
-        if path is not None and path.is_file():
-            try:
-                with path.open("rb") as stream:
-                    known = pickle.load(stream)
-                self.known = known if isinstance(known, dict) else {}
-            except Exception:  # a damaged or foreign cache is just rebuilt
-                self.known = {}
+        self.written: set[bytes] = set()  # keys in the cache file itself
+        self.stamps: dict[str, Any] = {}
+        self.new_stamps: dict[str, Any] = {}
+        if path is not None:
+            main = self._load(path)
+            self.written = set(main)
+            self.known = main | self._load(path.with_name(path.name + _NEWER))
+            stamps = self.known.pop(_STAMPS, None)
+            self.written.discard(_STAMPS)
+            if isinstance(stamps, tuple) and len(stamps) == 2 and isinstance(stamps[1], dict):
+                taken, by_path = stamps
+                self.stamps = {k: v for k, v in by_path.items()
+                               if max(v[0][1], v[0][2]) < taken - _SETTLE_NS}
+
+    @staticmethod
+    def _load(path: Path) -> dict[bytes, Any]:
+        try:
+            known = load_pickle(path)
+            return known if isinstance(known, dict) else {}
+        except Exception:  # missing, damaged or foreign: its files are just read again
+            return {}
+
+    def _bytes_digest(self, path: Path) -> bytes:
+        """sha256 of the file's bytes, read only when its stamp changed. Raises OSError."""
+        st = os.stat(path)
+        stamp = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+        name = str(path)
+        known = self.stamps.get(name)
+        digest = known[1] if known is not None and known[0] == stamp else None
+        if digest is None:
+            digest = hashlib.sha256(path.read_bytes()).digest()
+        self.new_stamps[name] = (stamp, digest)
+        return digest
 
     def read(self, path: Path, file: str, model: type, validate: Validator
              ) -> tuple[Parsed, str]:
         """The file read and validated, and a digest of its bytes, name, model and the
         generator's code ("" when it could not be read)."""
         try:
-            raw = path.read_bytes()
+            raw = self._bytes_digest(path)
         except OSError:
             return read(path, file, model, validate), ""  # reports the problem
         key = hashlib.sha256(b"\0".join(
@@ -97,13 +142,25 @@ class ParseCache:
         return slug
 
     def save(self) -> None:
-        if self.path is None or self.used.keys() == self.known.keys():
+        if self.path is None or (self.used.keys() == self.known.keys()
+                                 and self.new_stamps == self.stamps):
             return
+        newer = self.path.with_name(self.path.name + _NEWER)
+        added = {k: v for k, v in self.used.items() if k not in self.written}
+        stamps = {_STAMPS: (time.time_ns(), self.new_stamps)}
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            temp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
-            with temp.open("wb") as stream:
-                pickle.dump(self.used, stream, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temp, self.path)
+            if self.written and len(added) * 10 < len(self.written):
+                _write(newer, added | stamps)
+            else:
+                _write(self.path, self.used | stamps)
+                newer.unlink(missing_ok=True)
         except (OSError, pickle.PicklingError):
             pass  # the next run reads the files again
+
+
+def _write(path: Path, data: dict[bytes, Any]) -> None:
+    temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    with temp.open("wb") as stream:
+        pickle.dump(data, stream, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(temp, path)

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from . import assetpaths, content, link, media, qr, render
+from .bulk import collector_paused
 from .images import ImageSettings
 from .link import Site
 from .media import MediaSettings, MediaStats
@@ -62,9 +63,10 @@ class BuildResult:
 
 def check(settings: Settings, assets: assetpaths.AssetTree | None = None) -> BuildResult:
     """Load, validate and link; report every problem. Nothing is rendered."""
-    loaded = content.load_content(settings.project, settings.content_dir,
-                                  settings.cache_dir / "content.pickle")
-    site, problems = link.link(loaded)
+    with collector_paused():  # tens of thousands of objects made, none of them garbage
+        loaded = content.load_content(settings.project, settings.content_dir,
+                                      settings.cache_dir / "content.pickle")
+        site, problems = link.link(loaded)
     if site is not None:
         problems += assetpaths.check(site, assets or assetpaths.AssetTree(settings.assets_dir))
     return BuildResult(site=site, problems=sort_problems(loaded.problems + problems))
@@ -77,9 +79,11 @@ def build(settings: Settings, extra_pages: list[tuple[str, str]] | None = None) 
     if result.site is None or has_errors(result.problems):
         return result
     loaded_site = result.site
-    index, media_files, media_problems, result.media = media.process(
-        loaded_site, MediaSettings(settings.project, settings.assets_dir, settings.cache_dir,
-                                   settings.images, settings.workers), assets)
+    with collector_paused():  # a record per photo and per published file, all kept
+        index, media_files, media_problems, result.media = media.process(
+            loaded_site, MediaSettings(settings.project, settings.assets_dir,
+                                       settings.cache_dir, settings.images, settings.workers),
+            assets)
     result.problems = sort_problems(result.problems + media_problems)
     if has_errors(result.problems):
         return result

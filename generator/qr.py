@@ -49,7 +49,7 @@ class QrIndex:
     codes: list[QrCode] = field(default_factory=list)
 
     def of(self, entry: Entry) -> QrCode | None:
-        deps.note(entry.read)
+        deps.note(entry.named)
         return self._by_page.get(entry.page)
 
     @cached_property
@@ -62,7 +62,7 @@ class QrIndex:
                  if c.entry is not None and c.entry.collection.key == key]
         for code in found:
             assert code.entry is not None
-            deps.note(code.entry.read)
+            deps.note(code.entry.named)
         return found
 
     def files(self) -> list[VirtualFile]:

@@ -151,23 +151,29 @@ def _compiled_templates(cache: Path | None) -> FileSystemBytecodeCache | None:
     return FileSystemBytecodeCache(str(folder))
 
 
+_TITLE = frozenset({"name", "page", "id", "key", "collection"})  # what a link shows
+
+
 class _NotingEnvironment(Environment):
-    """Notes each entry a template touches or is handed by an attribute (see deps.py)."""
+    """Notes what a template reads of the entries it touches (see deps.py): only the title
+    when it reads a name or address, everything when it reads the item."""
 
     def getattr(self, obj: Any, attribute: str) -> Any:
         value = super().getattr(obj, attribute)
         if type(obj) is Entry:
-            deps.note(obj.read)
+            deps.note(obj.named if attribute in _TITLE else obj.read)
         elif type(value) is Entry:
-            deps.note(value.read)
+            deps.note(value.named)
         elif type(obj) is Site and attribute == "entries":
             deps.note(deps.MEMBERS)
         return value
 
     def getitem(self, obj: Any, argument: Any) -> Any:
         value = super().getitem(obj, argument)
-        if type(value) is Entry:
-            deps.note(value.read)
+        if type(obj) is Entry:
+            deps.note(obj.named if argument in _TITLE else obj.read)
+        elif type(value) is Entry:
+            deps.note(value.named)
         return value
 
 
@@ -205,7 +211,7 @@ class Renderer:
     def _href(self, context: Any, target: Entry | str) -> str:
         """Relative Markdown link from the current page to another page (MkDocs resolves it)."""
         if isinstance(target, Entry):
-            deps.note(target.read)
+            deps.note(target.named)
         path = target.page if isinstance(target, Entry) else target
         return posixpath.relpath(path, posixpath.dirname(context["page"]) or ".")
 
@@ -215,7 +221,7 @@ class Renderer:
         here = self._here(context)
         if not isinstance(target, Entry):
             return relative_path(target, here)
-        deps.note(target.read)
+        deps.note(target.named)
         if self.settings.directory_urls:
             return posixpath.relpath(self.output_dir(target.page), here) + "/"
         return relative_path(target.page[: -len(".md")] + ".html", here)
@@ -329,7 +335,7 @@ def product_groups(site: Site) -> list[tuple[str, list[tuple[Any, Entry]]]]:
     deps.note(deps.MEMBERS)
     villages = site.entries["villages"]
     for village in villages:
-        deps.note(village.read)
+        deps.note(deps.products(village.key))
     products = [(p, v) for v in villages for p in v.item.products]
     products.sort(key=lambda pv: (pv[0].category, pv[0].name, pv[1].source.slug))
     return [(category, list(group))

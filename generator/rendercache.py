@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from . import deps
+from .bulk import load_pickle
 from .link import Entry, Site
 from .media import MediaIndex
 from .output import VirtualFile
@@ -64,13 +65,17 @@ class Fingerprints:
 
     def _compute(self, name: str) -> str:
         kind, _, key = name.partition(":")
-        if kind == "entry":
+        if kind in ("entry", "title", "products"):
             entry = self.entries.get(key)
             if entry is None:
                 return "gone"
-            # its page address, its file, and what other files say about it
-            return json.dumps([entry.page, entry.source.digest, self.site.placed_in(entry),
-                               self.trips.summary(entry)], ensure_ascii=False)
+            if kind == "entry":  # its address, its file, and what other files say about it
+                return (f"{entry.page}\0{entry.source.digest}\0{self.site.placed_in(entry)!r}"
+                        f"\0{self.trips.summary(entry)!r}")
+            if kind == "title":
+                return f"{entry.page}\0{entry.name}"
+            return json.dumps([entry.page, entry.name, *(
+                p.model_dump(mode="json") for p in entry.item.products)], ensure_ascii=False)
         if kind == "photos":
             return self.photos.get(key, "none")
         if name == deps.MEMBERS:
@@ -79,10 +84,11 @@ class Fingerprints:
         raise ValueError(f"no fingerprint for {name!r}")
 
     def key(self, shared: str, names: tuple[str, ...]) -> str:
-        digest = hashlib.sha256(shared.encode())
+        known = self._known
+        parts = [shared]
         for name in names:
-            digest.update(f"\n{name}\0{self(name)}".encode())
-        return digest.hexdigest()[:32]
+            parts += (name, known.get(name) or self(name))
+        return hashlib.sha256("\0".join(parts).encode()).hexdigest()[:32]
 
 
 def shared_inputs(templates: Path, code: bytes, settings: Any, site: Site, other: str) -> str:
@@ -107,16 +113,14 @@ class RenderCache:
         self.writable = folder is not None
         if folder is not None:
             try:
-                with (folder / "index.pickle").open("rb") as stream:
-                    known = pickle.load(stream)
+                known = load_pickle(folder / "index.pickle")
                 if isinstance(known, dict):
                     self.known = known
             except Exception:  # missing, damaged or foreign: everything is rendered
                 self.known = {}
 
-    def _text_file(self, digest: str) -> Path:
-        assert self.folder is not None
-        return self.folder / "text" / f"{digest}.md"
+    def _text_file(self, digest: str) -> str:
+        return f"{self.folder}/text/{digest}.md"
 
     def lookup(self, page: str, fingerprints: Fingerprints) -> VirtualFile | None:
         """The page as an earlier build rendered it, if nothing it read has changed."""
@@ -127,17 +131,17 @@ class RenderCache:
         if fingerprints.key(self.shared, names) != key:
             return None
         text = self._text_file(digest)
-        if not text.is_file():
+        if not os.path.isfile(text):
             return None
         self.used[page] = record
-        return VirtualFile(page, saved=text, digest=digest)
+        return VirtualFile(page, saved=Path(text), digest=digest)
 
     def store(self, page: str, names: set[str], fingerprints: Fingerprints,
               text: str) -> VirtualFile:
         """Keep a page just rendered; the file handed on reads it from the cache."""
         digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
         if self.writable:
-            saved = self._text_file(digest)
+            saved = Path(self._text_file(digest))
             try:
                 if not saved.is_file():
                     saved.parent.mkdir(parents=True, exist_ok=True)

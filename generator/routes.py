@@ -98,10 +98,10 @@ class RouteIndex:
         visits = self._visits.get((entry.collection.key, entry.id), [])
         deps.note(entry.read)
         for visit in visits:
-            deps.note(visit.route.read)
+            deps.note(visit.route.read)  # its stops say which come before and after
             for near in (visit.previous, visit.next):
                 if near is not None:
-                    deps.note(near.entry.read)
+                    deps.note(near.entry.named)
         return visits
 
     def summary(self, entry: Entry) -> list[tuple[str, int, int]]:

@@ -80,6 +80,11 @@ class YamlDocument:
             self._data, self._positions = doc._data, doc._positions
 
     @property
+    def readable(self) -> bool:
+        """Whether the file could be read as YAML at all (without parsing it again)."""
+        return self._positions is None or self._data is not None
+
+    @property
     def data(self) -> Any:
         self._parse_again()
         return self._data

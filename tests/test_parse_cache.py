@@ -1,0 +1,80 @@
+"""The content cache never shows an editor an old version of a file, and still places every
+problem on its line when the file comes from the cache."""
+
+from __future__ import annotations
+
+import os
+import time
+
+from conftest import Project
+
+from generator import parsecache
+
+
+def summary(project: Project, page: str = "villages/dongshancun.md") -> str:
+    result = project.build()
+    assert result.ok, [p.format() for p in result.problems]
+    return next(f.read_text() for f in result.files if f.path == page)
+
+
+def test_an_edit_of_the_same_size_and_time_is_still_seen(
+        project: Project, monkeypatch) -> None:  # noqa: ANN001
+    monkeypatch.setattr(parsecache, "_SETTLE_NS", 0)  # trust stamps at once: ctime decides
+    path = project.write("content/villages/东山村.yaml", "name: 东山村\nsummary: 枇杷之乡\n")
+    assert "枇杷之乡" in summary(project)
+    old = path.stat()
+    path.write_text("name: 东山村\nsummary: 橄榄之乡\n", encoding="utf-8")  # same size
+    os.utime(path, ns=(old.st_atime_ns, old.st_mtime_ns))  # and the old time put back
+    assert "橄榄之乡" in summary(project)
+
+
+def test_a_file_untouched_since_it_was_read_is_not_read_again(
+        project: Project, monkeypatch) -> None:  # noqa: ANN001
+    path = project.write("content/villages/东山村.yaml", "name: 东山村\nsummary: 枇杷之乡\n")
+    settled = time.time() - 10
+    os.utime(path, (settled, settled))
+    monkeypatch.setattr(parsecache, "_SETTLE_NS", 0)  # ctime is now: trust it at once
+    summary(project)
+    read: list[str] = []
+    original = type(path).read_bytes
+
+    def counting(self):  # noqa: ANN001, ANN202
+        read.append(self.name)
+        return original(self)
+
+    monkeypatch.setattr(type(path), "read_bytes", counting)
+    assert "枇杷之乡" in summary(project)
+    assert "东山村.yaml" not in read
+
+
+def test_problems_in_a_file_from_the_cache_keep_their_line(project: Project) -> None:
+    project.write("content/villages/东山村.yaml", """\
+        name: 东山村
+        summary: 枇杷之乡
+        photos:
+          - file: villages/东山村/枇杷.jpg
+        """)
+    for _ in range(2):  # read, then from the cache (positions parsed again on demand)
+        [problem] = project.build().problems
+        assert (problem.file, problem.line, problem.code) == (
+            "content/villages/东山村.yaml", 4, "photo-missing"), problem.format()
+
+
+def test_small_edits_are_kept_beside_the_cache_and_merged_into_it_later(
+        project: Project) -> None:
+    for n in range(12):
+        project.write(f"content/villages/村{n:02}.yaml", f"name: 村{n:02}\n")
+    summary(project, "villages/index.md")
+    cache = project.root / ".cache/showcase/content.pickle"
+    newer = cache.with_name("content.pickle.new")
+    assert cache.is_file() and not newer.exists()
+    seen = []
+    for n in range(6):  # one more file changed each time
+        project.write(f"content/villages/村{n:02}.yaml", f"name: 村{n:02}\nsummary: 第 {n} 版\n")
+        assert f"第 {n} 版" in summary(project, f"villages/cun{n:02}.md")
+        seen.append(newer.exists())
+    # the first edits are written beside the cache alone; once they are a tenth of it, the
+    # cache is written again with them
+    assert seen[0] and not all(seen), seen
+    for n in range(6):
+        assert f"第 {n} 版" in summary(project, f"villages/cun{n:02}.md")

@@ -44,12 +44,14 @@ def load_json(path: Path) -> Any:
         return json.loads(text)
 
 
-def hold(made_garbage: bool = False) -> None:
-    """Everything alive now lives until the build ends: the collector stops looking at it.
-    After work that left much garbage behind (rendering every page leaves the template
-    engine's reference cycles), a full collection first, or the garbage would be kept too."""
-    if made_garbage:
-        gc.collect()
+def sweep() -> None:
+    """Collect the garbage of recent work (the young generations only: quick), for work that
+    leaves reference cycles behind while the collector is paused, such as rendering pages."""
+    gc.collect(1)
+
+
+def hold() -> None:
+    """Everything alive now lives until the build ends: the collector stops looking at it."""
     gc.freeze()
 
 

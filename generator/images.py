@@ -18,6 +18,7 @@ raises for a bad input file.
 from __future__ import annotations
 
 import contextlib
+import functools
 import io
 import json
 import math
@@ -74,7 +75,7 @@ class ImageSettings:
         return json.dumps({"pipeline": PIPELINE_VERSION, **asdict(self)}, sort_keys=True)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # a county has a hundred thousand
 class Variant:
     width: int
     height: int
@@ -86,7 +87,18 @@ class Variant:
         return EXTENSIONS[self.format]
 
 
-@dataclass(frozen=True)
+@functools.lru_cache(maxsize=4096)
+def _variant(width: int, height: int, format: str, file: str) -> Variant:  # noqa: A002
+    """Photos of one size have the same variants: a county's renditions share them."""
+    return Variant(width, height, format, file)
+
+
+@functools.lru_cache(maxsize=4096)
+def _shared(value: tuple) -> tuple:
+    return value
+
+
+@dataclass(frozen=True, slots=True)
 class Rendition:
     """What a photo became: its upright size, a placeholder colour, and its variants."""
 
@@ -106,8 +118,8 @@ class Rendition:
     @classmethod
     def from_data(cls, data: dict) -> Rendition:
         data = dict(data)
-        data["grid"], data["large"] = tuple(data["grid"]), tuple(data["large"])
-        data["variants"] = tuple(Variant(**v) for v in data["variants"])
+        data["grid"], data["large"] = _shared(tuple(data["grid"])), _shared(tuple(data["large"]))
+        data["variants"] = _shared(tuple(_variant(**v) for v in data["variants"]))
         return cls(**data)
 
     @classmethod

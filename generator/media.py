@@ -16,11 +16,12 @@ import multiprocessing
 import os
 import re
 import shutil
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import overload
 
 from . import deps, images
 from .assetpaths import AssetTree
@@ -43,7 +44,7 @@ _KEY = re.compile(r"^[0-9a-f]{16}$")
 MIME = {"jpeg": "image/jpeg", "webp": "image/webp", "avif": "image/avif"}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Picture:
     """One variant as templates see it: a site path and its size."""
 
@@ -266,9 +267,9 @@ class _SourceHashes(_JsonMemo):
         name = str(file)
         remembered = self.known.get(name)
         if remembered and remembered[:4] == stamp:
-            digest = remembered[4]
-        else:
-            digest = hashlib.sha256(file.read_bytes()).hexdigest()
+            self.used[name] = remembered  # the same list: kept once
+            return remembered[4]
+        digest = hashlib.sha256(file.read_bytes()).hexdigest()
         self.used[name] = [*stamp, digest]
         return digest
 
@@ -301,7 +302,7 @@ class _Finished(_JsonMemo):
         known = self.known.get(key)
         if known and known[0] == stamp:
             try:
-                rendition = Rendition.from_data(known[1])
+                rendition = Rendition.from_json(known[1])
             except (TypeError, KeyError, ValueError, IndexError):
                 pass
             else:
@@ -317,8 +318,9 @@ class _Finished(_JsonMemo):
             self._remember(key, self._stamp(folder, key), rendition)
 
     def _remember(self, key: str, stamp: list[int], rendition: Rendition) -> None:
-        # as JSON reads it back (lists, not tuples), so an unchanged index is not written again
-        self.used[key] = json.loads(json.dumps([stamp, rendition.to_data()]))
+        # the rendition as JSON text: one string per photo in memory rather than a dozen
+        # objects (a county has twenty thousand), read back as what it was written as
+        self.used[key] = [list(stamp), rendition.to_json()]
 
 
 def _key(content_digest: str, fingerprint: str) -> str:
@@ -371,7 +373,7 @@ _ERRORS = {
 
 
 def process(site: Site, settings: MediaSettings, assets: AssetTree | None = None
-            ) -> tuple[MediaIndex, list[VirtualFile], list[Problem], MediaStats]:
+            ) -> tuple[MediaIndex, Sequence[VirtualFile], list[Problem], MediaStats]:
     ctx = _Context(settings, assets or AssetTree(settings.assets))
     owners: list[tuple[int, list[tuple[Path, str, _Declared]]]] = []
     names: dict[int, str] = {}
@@ -444,14 +446,35 @@ def process(site: Site, settings: MediaSettings, assets: AssetTree | None = None
     return index, files, ctx.problems, stats
 
 
+class PublishedPhotos(Sequence[VirtualFile]):
+    """Every variant file the site publishes, made as it is asked for: a county's hundred
+    thousand files are not held as objects for the whole build."""
+
+    def __init__(self, renditions: dict[str, Rendition | RenderError], folder: Path) -> None:
+        self._root = str(folder)
+        self._done = [(key, r) for key in sorted(renditions)
+                      if isinstance(r := renditions[key], Rendition)]
+        self._count = sum(len(r.variants) for _, r in self._done)
+
+    def __iter__(self) -> Iterator[VirtualFile]:
+        root = self._root
+        for key, rendition in self._done:
+            for v in rendition.variants:
+                yield VirtualFile(f"media/{key}-{v.width}.{v.extension}",
+                                  source=f"{root}/{key}/{v.file}")
+
+    def __len__(self) -> int:
+        return self._count
+
+    @overload
+    def __getitem__(self, index: int) -> VirtualFile: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[VirtualFile]: ...
+
+    def __getitem__(self, index: int | slice) -> VirtualFile | list[VirtualFile]:
+        return list(self)[index]
+
+
 def _site_files(renditions: dict[str, Rendition | RenderError], folder: Path
-                ) -> list[VirtualFile]:
-    files = []
-    root = str(folder)
-    for key in sorted(renditions):
-        result = renditions[key]
-        if isinstance(result, Rendition):
-            base = f"{root}/{key}"
-            files.extend(VirtualFile(f"media/{key}-{v.width}.{v.extension}",
-                                     source=f"{base}/{v.file}") for v in result.variants)
-    return files
+                ) -> PublishedPhotos:
+    return PublishedPhotos(renditions, folder)

@@ -145,8 +145,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
                      "其他页面放在任何网址、子路径或 U 盘里都照常工作。")
         self.settings = settings = self._settings(config)
         result = build(settings, extra_pages=_free_pages(Path(config.docs_dir)))
-        # the site's content and photos: all kept to the end of the build
-        bulk.hold(made_garbage=result.render.rendered > 100)
+        bulk.hold()  # the site's content and photos: all kept to the end of the build
         config.extra["showcase"] = {"problems": []}
         if result.ok:
             for problem in result.problems:

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import shutil
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import overload
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # one per published photo file: a hundred thousand
 class VirtualFile:
     """A file of the built site: text (a Markdown page, in memory or `saved` in a file of the
     render cache, read when needed) or a copy of a source file (a photo)."""
@@ -58,7 +61,7 @@ def place(source: str | Path, target: str | Path) -> None:
 CARRIED = "media"  # the folder of content-named files a new build takes over from the old
 
 
-def carried(files: list[VirtualFile]) -> dict[str, str | Path]:
+def carried(files: Iterable[VirtualFile]) -> dict[str, str | Path]:
     """Name → source of every file with a source in the CARRIED folder."""
     prefix = CARRIED + "/"
     return {f.path[len(prefix):]: f.source for f in files
@@ -86,7 +89,7 @@ def remove_unwanted(wanted: dict[str, str | Path], folder: Path) -> None:
         os.unlink(f"{base}/{name}")
 
 
-def export(files: list[VirtualFile], folder: Path) -> None:
+def export(files: Iterable[VirtualFile], folder: Path) -> None:
     """Write virtual files to a folder (for inspection or another engine)."""
     for file in files:
         target = folder / file.path
@@ -96,3 +99,30 @@ def export(files: list[VirtualFile], folder: Path) -> None:
         else:
             assert file.source is not None
             place(file.source, target)
+
+
+class FileList(Sequence[VirtualFile]):
+    """Several sequences of files as one, without copying them into a list (the photos'
+    sequence makes its files as they are asked for)."""
+
+    def __init__(self, *parts: Sequence[VirtualFile]) -> None:
+        self._parts = parts
+
+    def __iter__(self) -> Iterator[VirtualFile]:
+        return itertools.chain.from_iterable(self._parts)
+
+    def __len__(self) -> int:
+        return sum(len(part) for part in self._parts)
+
+    @overload
+    def __getitem__(self, index: int) -> VirtualFile: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[VirtualFile]: ...
+
+    def __getitem__(self, index: int | slice) -> VirtualFile | list[VirtualFile]:
+        return list(self)[index]
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Sequence) and list(self) == list(other)
+
+    __hash__ = None  # type: ignore[assignment]

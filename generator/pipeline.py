@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -11,7 +12,7 @@ from .bulk import collector_paused
 from .images import ImageSettings
 from .link import Site
 from .media import MediaSettings, MediaStats
-from .output import VirtualFile
+from .output import FileList, VirtualFile
 from .pagecache import PageStats
 from .problems import Problem, has_errors, sort_problems
 from .rendercache import RenderCache, RenderStats
@@ -49,7 +50,7 @@ class Settings:
 @dataclass
 class BuildResult:
     site: Site | None = None
-    files: list[VirtualFile] = field(default_factory=list)
+    files: Sequence[VirtualFile] = field(default_factory=list)
     nav: list[Any] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     media: MediaStats = MediaStats()
@@ -74,16 +75,21 @@ def check(settings: Settings, assets: assetpaths.AssetTree | None = None) -> Bui
 
 def build(settings: Settings, extra_pages: list[tuple[str, str]] | None = None) -> BuildResult:
     """Everything the site needs, as virtual files plus navigation; or the problems."""
+    # a record per item, photo and published file, nearly all kept to the end: the collector's
+    # full runs would look at them again and again (bulk.py); rendering sweeps its own garbage
+    with collector_paused():
+        return _build(settings, extra_pages)
+
+
+def _build(settings: Settings, extra_pages: list[tuple[str, str]] | None) -> BuildResult:
     assets = assetpaths.AssetTree(settings.assets_dir)
     result = check(settings, assets)
     if result.site is None or has_errors(result.problems):
         return result
     loaded_site = result.site
-    with collector_paused():  # a record per photo and per published file, all kept
-        index, media_files, media_problems, result.media = media.process(
-            loaded_site, MediaSettings(settings.project, settings.assets_dir,
-                                       settings.cache_dir, settings.images, settings.workers),
-            assets)
+    index, media_files, media_problems, result.media = media.process(
+        loaded_site, MediaSettings(settings.project, settings.assets_dir, settings.cache_dir,
+                                   settings.images, settings.workers), assets)
     result.problems = sort_problems(result.problems + media_problems)
     if has_errors(result.problems):
         return result
@@ -95,7 +101,7 @@ def build(settings: Settings, extra_pages: list[tuple[str, str]] | None = None) 
     cache = RenderCache(settings.cache_dir / "rendered", renderer.shared_inputs(
         loaded_site, f"{settings.site_url}\n{settings.images!r}"))
     pages, result.render = renderer.render(loaded_site, index, codes, cache)
-    result.files = pages + media_files + codes.files()
+    result.files = FileList(pages, media_files, codes.files())
     result.nav = render.navigation(loaded_site, extra_pages or [], settings.nav_max_items)
     return result
 

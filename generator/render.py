@@ -29,7 +29,7 @@ from jinja2 import (
 )
 from markupsafe import Markup, escape
 
-from . import deps
+from . import bulk, deps
 from .geo import map_links
 from .link import Entry, Site
 from .media import MediaIndex, MediaPhoto
@@ -296,6 +296,8 @@ class Renderer:
                         page=page, **common, **context())
                 found = cache.store(page, reads, fingerprints, text)
                 rendered += 1
+                if rendered % 50 == 0:
+                    bulk.sweep()  # the template engine leaves reference cycles
             pages.append(found)
         cache.save()
         return pages, RenderStats(rendered=rendered, reused=len(pages) - rendered)

@@ -21,6 +21,7 @@ import os
 import re
 import shutil
 import tempfile
+from collections.abc import Iterable
 from dataclasses import replace
 from importlib import metadata
 from pathlib import Path
@@ -312,50 +313,28 @@ def _image_settings(images: ImagesConfig) -> ImageSettings:
     return settings
 
 
-_JSON_ESCAPE = re.compile(r"\\\\|\\u([0-9a-fA-F]{4})")
-_KEEP_ESCAPED = {'"', "\\", "\u2028", "\u2029"}  # JavaScript before ES2019 ends a string at 2028/9
-
-
-def _utf8_escape(match: re.Match[str]) -> str:
-    if match.group(1) is None:
-        return match.group(0)  # an escaped backslash
-    char = chr(int(match.group(1), 16))
-    if ord(char) < 0x20 or 0xD800 <= ord(char) <= 0xDFFF or char in _KEEP_ESCAPED:
-        return match.group(0)
-    return char
-
-
-def utf8_json(text: str) -> str:
-    """JSON written with \\uXXXX escapes, rewritten as UTF-8: the same JSON value.
-
-    The search plugin writes Chinese as such escapes, six bytes a character (its word
-    separators too): as UTF-8 the index is less than half as big, which counts wherever a host
-    does not compress it (an object-store bucket, a USB stick). Done on the text, so the index
-    is never held twice as Python objects."""
-    return _JSON_ESCAPE.sub(_utf8_escape, text)
-
-
 _UNSAFE_IN_SCRIPTS = re.compile("[\u2028\u2029\ud800-\udfff]")
 
 
 def utf8_dumps(value: Any) -> str:
-    """JSON as the search plugin writes it (compact), with text as UTF-8: the same value as
-    `utf8_json(json.dumps(value))`, written in one pass."""
+    """JSON as the search plugin writes it (compact), with text as UTF-8 rather than \\uXXXX
+    escapes, six bytes a character: the index is less than half as big, which counts wherever
+    a host does not compress it (a bucket, a USB stick). U+2028/2029 stay escaped (JavaScript
+    before ES2019 ends a string there), and so does anything UTF-8 cannot hold."""
     text = json.dumps(value, separators=(",", ":"), default=str, ensure_ascii=False)
     return _UNSAFE_IN_SCRIPTS.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
-def _utf8_search_index(search: Any) -> Any:
-    """The search plugin's `generate_search_index`, written as UTF-8 directly: converting its
-    escaped output took seconds at a thousand villages. The index is the plugin's own: its
-    settings and its entries (which this build has just put in page order)."""
-    generate = search.generate_search_index
+def _search_index_json(search: Any, pages: list[str]) -> Any:
+    """The search plugin's `generate_search_index`, writing the index from each page's entries
+    as JSON text (as the page cache keeps them) in page order, as UTF-8: the same index the
+    plugin writes, without holding every entry of a county's pages as objects or converting
+    its escaped output (both took seconds and tens of megabytes at a thousand villages)."""
 
     def index(prev: Any) -> str:
-        if not search.entries or not isinstance(getattr(search, "config", None), dict):
-            return utf8_json(generate(prev))
         config = {key: search.config[key] for key in ("lang", "separator", "pipeline", "fields")}
-        return utf8_dumps({"config": config, "docs": search.entries})
+        docs = ",".join(text[1:-1] for text in pages if len(text) > 2)
+        return f'{{"config":{utf8_dumps(config)},"docs":[{docs}]}}'
 
     return index
 
@@ -508,12 +487,12 @@ class _PageReuse:
     def __init__(self, config: MkDocsConfig, files: Files, cache_dir: Path,
                  reuse: bool) -> None:
         self.files = files
-        self.search, supported = _search_index(config)
+        search, supported = _search_index(config)
+        self.search = search if supported else None
         reuse = reuse and supported and set(config.plugins) <= _REUSE_SAFE_PLUGINS
         self.cache = PageCache(cache_dir / "pages", _shared_inputs(config, files))
         self.keys: dict[str, str] = {}
-        self.entries: dict[str, list[Any]] = {}  # search entries by page, built or reused
-        self.seen = 0
+        self.entries: dict[str, str] = {}  # search entries by page as JSON, built or reused
         self.reuse = reuse
         for file in files.documentation_pages():
             if isinstance(file, _PageFile):
@@ -567,10 +546,11 @@ class _PageReuse:
             page.markdown, page.content = "", None
 
     def built(self, page: Page) -> None:
-        """A page MkDocs just built: note the search entries it added."""
+        """A page MkDocs just built: keep the search entries it added, as JSON text (the
+        plugin's list is emptied again: the index is written from these texts)."""
         if self.search is not None:
-            self.entries[page.file.src_uri] = self.search.entries[self.seen:]
-            self.seen = len(self.search.entries)
+            self.entries[page.file.src_uri] = utf8_dumps(self.search.entries)
+            self.search.entries.clear()
 
     def finish(self) -> PageStats:
         """Keep this build's pages; give the search index every page's entries in order."""
@@ -581,11 +561,11 @@ class _PageReuse:
             if key is None or getattr(file, "reused", False):
                 continue
             if os.path.isfile(file.abs_dest_path):
-                self.cache.store(key, file.abs_dest_path, self.entries.get(file.src_uri, []))
+                self.cache.store(key, file.abs_dest_path, self.entries.get(file.src_uri, "[]"))
             built += 1
         if self.search is not None:
-            self.search.entries = [e for f in pages for e in self.entries.get(f.src_uri, [])]
-            self.search.generate_search_index = _utf8_search_index(self.search)
+            self.search.generate_search_index = _search_index_json(
+                self.search, [self.entries.get(f.src_uri, "[]") for f in pages])
         self.cache.save()
         return PageStats(built=built, reused=len(self.keys) - built)
 
@@ -638,7 +618,7 @@ def build_site(config_file: Path, site_dir: Path | None = None, offline: bool = 
     return plugin.result
 
 
-def _swap(staging: Path, target: Path, photos: dict[str, str | Path]) -> None:
+def _swap(staging: Path, target: Path, photos: Iterable[tuple[str, str | Path]]) -> None:
     """Put the new site in place of the old one. The old site's photo folder (tens of thousands
     of files, named by content) moves into the new site whole and only the differences are
     applied, instead of linking every photo again. Until the swap, the old site stays complete:
@@ -649,7 +629,7 @@ def _swap(staging: Path, target: Path, photos: dict[str, str | Path]) -> None:
         old_photos.rename(new_photos)
     old = target.with_name(f".{target.name}-old-{os.getpid()}")
     try:
-        add_missing(photos, new_photos)
+        wanted = add_missing(photos, new_photos)
         if target.exists():
             target.rename(old)
         try:
@@ -662,7 +642,7 @@ def _swap(staging: Path, target: Path, photos: dict[str, str | Path]) -> None:
         if moved:
             new_photos.rename(old_photos)
         raise
-    remove_unwanted(photos, target / CARRIED)
+    remove_unwanted(wanted, target / CARRIED)
     shutil.rmtree(old, ignore_errors=True)
 
 

@@ -61,31 +61,33 @@ def place(source: str | Path, target: str | Path) -> None:
 CARRIED = "media"  # the folder of content-named files a new build takes over from the old
 
 
-def carried(files: Iterable[VirtualFile]) -> dict[str, str | Path]:
-    """Name → source of every file with a source in the CARRIED folder."""
+def carried(files: Iterable[VirtualFile]) -> Iterator[tuple[str, str | Path]]:
+    """(name, source) of every file with a source in the CARRIED folder, as they come."""
     prefix = CARRIED + "/"
-    return {f.path[len(prefix):]: f.source for f in files
-            if f.source is not None and f.path.startswith(prefix)}
+    for f in files:
+        if f.source is not None and f.path.startswith(prefix):
+            yield f.path[len(prefix):], f.source
 
 
-def add_missing(wanted: dict[str, str | Path], folder: Path) -> None:
-    """Place every wanted file the folder lacks. Names there are content hashes (photo key,
-    width, format), so a file that is present under its name is the right file."""
-    if not wanted and not folder.exists():
-        return
-    folder.mkdir(parents=True, exist_ok=True)
-    present = set(os.listdir(folder))
+def add_missing(wanted: Iterable[tuple[str, str | Path]], folder: Path) -> set[str]:
+    """Place every wanted file the folder lacks; return the wanted names. Names there are
+    content hashes (photo key, width, format), so a file present under its name is the right
+    file."""
+    present = set(os.listdir(folder)) if folder.is_dir() else set()
+    names = set()
     base = str(folder)
-    for name, source in wanted.items():
+    for name, source in wanted:
+        names.add(name)
         if name not in present:
             place(source, f"{base}/{name}")
+    return names
 
 
-def remove_unwanted(wanted: dict[str, str | Path], folder: Path) -> None:
+def remove_unwanted(wanted: set[str], folder: Path) -> None:
     if not folder.is_dir():
         return
     base = str(folder)
-    for name in set(os.listdir(folder)) - wanted.keys():
+    for name in set(os.listdir(folder)) - wanted:
         os.unlink(f"{base}/{name}")
 
 

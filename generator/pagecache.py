@@ -9,7 +9,8 @@ stamps kept beside each HTML file only detect a cached file that something wrote
 
 Layout under the cache folder (e.g. .cache/showcase/pages/):
 
-    index.json       key → {"stamp": [size, mtime_ns, inode], "search": [entries]}
+    index.json       key → {"stamp": [size, mtime_ns, inode], "search": "[entries]"} (the
+                     page's search entries as JSON text, as the index holds them)
     html/<key>.html  the page as built (a hard link to the file in the site, where possible)
 
 Knows nothing of MkDocs: the adapter decides what "shared" holds and does the linking.
@@ -28,7 +29,7 @@ from .bulk import load_json
 from .output import place
 
 # Bump when what a page's output depends on changes in a way the key does not capture.
-CACHE_VERSION = 2
+CACHE_VERSION = 3
 
 
 @dataclass(frozen=True)
@@ -58,8 +59,8 @@ class PageCache:
         return hashlib.sha256(f"{self.shared}\n{path}\n{markdown_digest}".encode()
                               ).hexdigest()[:32]
 
-    def lookup(self, key: str) -> list[Any] | None:
-        """The search entries of a cached page, or None when it must be built."""
+    def lookup(self, key: str) -> str | None:
+        """The search entries of a cached page (JSON text), or None when it must be built."""
         entry = self.known.get(key)
         if not isinstance(entry, dict):
             return None
@@ -68,16 +69,17 @@ class PageCache:
                 return None  # missing, or written over since it was stored
         except OSError:
             return None
-        return entry.get("search")
+        search = entry.get("search")
+        return search if isinstance(search, str) else None
 
-    def restore(self, key: str, target: str | Path) -> list[Any]:
+    def restore(self, key: str, target: str | Path) -> str:
         """Put the cached HTML at `target`; return the page's search entries."""
         entry = self.known[key]
         place(self.html / f"{key}.html", target)
         self.used[key] = entry
         return entry["search"]
 
-    def store(self, key: str, built: str | Path, search: list[Any]) -> None:
+    def store(self, key: str, built: str | Path, search: str) -> None:
         """Keep a page just built at `built` (linked, else copied) with its search entries."""
         self.html.mkdir(parents=True, exist_ok=True)
         cached = self.html / f"{key}.html"

@@ -164,7 +164,7 @@ def _instrument() -> _Stopwatch:
     watch.wrap(mkdocs_build, "_populate_page", "mkdocs: Markdown")
     watch.wrap(mkdocs_build, "_build_page", "mkdocs: templates")
     watch.wrap(search.SearchIndex, "add_entry_from_context", "search: index pages")
-    watch.wrap(search.SearchIndex, "generate_search_index", "search: write index")
+    watch.wrap(search.SearchPlugin, "on_post_build", "search: write index")
     watch.wrap(mkdocs_plugin._PageReuse, "__init__", "page cache")
     watch.wrap(mkdocs_plugin._PageReuse, "restore", "page cache")
     watch.wrap(mkdocs_plugin._PageReuse, "finish", "page cache")
@@ -187,6 +187,7 @@ def phase_site(project: str) -> dict:
     return {"seconds": seconds, "inner_cpu": cpu, "stages": watch.wall, "stage_cpu": watch.cpu,
             "processed": result.media.processed, "reused": result.media.reused,
             "removed": result.media.removed, "built": result.pages.built,
+            "rendered": result.render.rendered,
             "pages_reused": result.pages.reused}
 
 
@@ -253,7 +254,8 @@ def measure(size: int, work: Path, repeat: int, full_nav: bool) -> dict[str, Any
     def record(name: str, result: dict) -> dict:
         rows.append((name, result))
         extra = "".join(f", {k} {result[k]}" for k in
-                        ("processed", "removed", "built", "pages_reused") if k in result)
+                        ("processed", "removed", "rendered", "built", "pages_reused")
+                        if k in result)
         print(f"{name}: {result['seconds']:.1f} s, CPU {result['cpu']:.1f} s, "
               f"peak {result['peak_mb']:.0f} MB{extra}", flush=True)
         return result
@@ -348,12 +350,15 @@ def report(results: list[dict[str, Any]]) -> None:
         if all(key in r for r in results):
             line(f"{label}: wall s (CPU s)",
                  lambda r, k=key: f"{r[k]['seconds']:.1f} ({r[k]['cpu']:.1f})")
-    line("pages built / reused after one edit",
+    line("pages rendered (Jinja2) after one edit, of all",
+         lambda r: f"{r['edit']['rendered']} / {r['pages']}")
+    line("pages built by MkDocs / reused after one edit",
          lambda r: f"{r['edit']['built']} / {r['edit']['pages_reused']}")
     line("photos processed after adding ten", lambda r: str(r["add"]["processed"]))
     line("deleted homestay: page gone, renditions removed",
          lambda r: f"{r['deleted_page_gone']}, {r['delete']['removed']}")
     line("peak memory, cold build (MB)", lambda r: f"{r['cold']['peak_mb']:.0f}")
+    line("peak memory, warm rebuild (MB)", lambda r: f"{r['warm']['peak_mb']:.0f}")
     line("peak memory, every page rebuilt (MB)", lambda r: f"{r['full']['peak_mb']:.0f}")
     line("peak memory, rebuild after an edit (MB)", lambda r: f"{r['edit']['peak_mb']:.0f}")
     line("search index raw / gzip (KB)",
@@ -385,7 +390,7 @@ def report(results: list[dict[str, Any]]) -> None:
                   f"{r[key]['seconds']:.1f} s) (≤ 10%)")
     if len(results) > 1:
         small, big = results[0], results[-1]
-        for key in ("cold", "full", "edit"):
+        for key in ("cold", "full", "warm", "edit", "bare"):
             print(f"- peak memory, {key} build, {big['size']} vs {small['size']} villages: "
                   f"{big[key]['peak_mb']:.0f} MB vs {small[key]['peak_mb']:.0f} MB "
                   f"({big[key]['peak_mb'] / small[key]['peak_mb']:.2f}×; ≤ 1.5×)")

@@ -1,14 +1,17 @@
 """What a page's rendering read, noted while it renders.
 
-Every piece of content a template can reach has a name: "entry:villages/东山村" (an item, its
-page address and what links to it), "title:villages/东山村" (only its name and page address,
-what a link to it shows), "products:villages/东山村" (a village's 一村一品 products),
-"photos:villages/东山村" (the photos of an item, or of "site"), "members" (which items exist,
-in order). While a page renders inside `recording()`,
-whatever hands such content to a template notes its name: the template environment for every
-item it touches, and the helpers (`site.village_of`, `trips.visits`, `media.of`, …) for what
-they return. `rendercache` turns the names into fingerprints, so a later build renders a page
-again only when something it read has changed.
+Every piece of content a template can reach has a name: "entry:villages/东山村" (an item and
+its page address), "title:villages/东山村" (only its name and page address, what a link to it
+shows), "placed:villages/东山村" (which items lie in a village), "visits:scenic/东关寨" (which
+routes stop at a place, and where), "products:villages/东山村" (a village's 一村一品
+products), "photos:villages/东山村#products.0" (the photos of one part of an item, or of
+"site"), "members:villages" (which items a collection has, in order).
+
+While a page renders inside `recording()`, whatever hands such content to a template notes
+its name: the template environment for every item it touches, and the helpers
+(`site.village_of`, `trips.visits`, `media.of`, …) for what they return. `rendercache` turns
+the names into fingerprints, so a later build renders a page again only when something it
+read has changed.
 
 Kept free of imports from the rest of the generator: the link, media and route modules note
 what they hand out without knowing about pages.
@@ -19,8 +22,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-
-MEMBERS = "members"
 
 _reads: ContextVar[set[str] | None] = ContextVar("showcase_reads", default=None)
 
@@ -34,6 +35,18 @@ def note(name: str) -> None:
 
 def entry(key: str) -> str:
     return f"entry:{key}"
+
+
+def members(collection: str) -> str:
+    return f"members:{collection}"
+
+
+def placed(key: str) -> str:
+    return f"placed:{key}"
+
+
+def visits(key: str) -> str:
+    return f"visits:{key}"
 
 
 def title(key: str) -> str:

@@ -87,7 +87,7 @@ class Site:
         """Items of other collections that lie in this village, by collection key (which
         ones they are is part of the village's fingerprint)."""
         found = self._in_village.get(village.id, {})
-        deps.note(village.read)
+        deps.note(deps.placed(village.key))
         for entries in found.values():
             for entry in entries:
                 deps.note(entry.named)
@@ -101,7 +101,8 @@ class Site:
                 for e in entries]
 
     def all_entries(self) -> list[Entry]:
-        deps.note(deps.MEMBERS)
+        for c in COLLECTIONS:
+            deps.note(deps.members(c.key))
         return [e for c in COLLECTIONS for e in self.entries[c.key]]
 
 

@@ -108,8 +108,9 @@ class MediaPhoto:
 
 @dataclass
 class MediaIndex:
-    """Photos of every owner model (site, item, product, teaching site), in order; and which
-    entry ("site" for site.yaml) each owner belongs to, for `deps`."""
+    """Photos of every owner model (site, item, product, teaching site), in order; and the
+    name of each owner for `deps`: its entry ("site" for site.yaml) and where in it, such as
+    "villages/东山村#products.0" (a village's first product) or "villages/东山村#" itself."""
 
     by_owner: dict[int, list[MediaPhoto]] = field(default_factory=dict)
     logo: MediaPhoto | None = None
@@ -381,7 +382,7 @@ def process(site: Site, settings: MediaSettings, assets: AssetTree | None = None
                              *((e.key, e.item, e.source.doc) for e in site.all_entries())]:
         for path, value, _marker, owner in walk_marked(model, PhotoSet):
             owners.append((id(owner), _expand(ctx, value, doc, path)))
-            names[id(owner)] = name
+            names[id(owner)] = f"{name}#{'.'.join(map(str, path[:-1]))}"  # e.g. products.0
     logo: tuple[Path, str, _Declared] | None = None
     if site.info.logo:
         declared = _Declared(site.info_doc, ("logo",))

@@ -57,7 +57,8 @@ class QrIndex:
         return {c.entry.page: c for c in self.codes if c.entry is not None}
 
     def placards(self) -> list[QrCode]:
-        deps.note(deps.MEMBERS)
+        for key in PLACARD_COLLECTIONS:
+            deps.note(deps.members(key))
         found = [c for key in PLACARD_COLLECTIONS for c in self.codes
                  if c.entry is not None and c.entry.collection.key == key]
         for code in found:

@@ -151,6 +151,34 @@ def _compiled_templates(cache: Path | None) -> FileSystemBytecodeCache | None:
     return FileSystemBytecodeCache(str(folder))
 
 
+class _Members(dict):
+    """`site.entries` as templates see it: reading a collection's list notes its members."""
+
+    def __getitem__(self, key: str) -> list[Entry]:
+        deps.note(deps.members(key))
+        return super().__getitem__(key)
+
+    def _all(self) -> None:
+        for key in self.keys():
+            deps.note(deps.members(key))
+
+    def __iter__(self) -> Iterator[str]:
+        self._all()
+        return super().__iter__()
+
+    def values(self) -> Any:
+        self._all()
+        return super().values()
+
+    def items(self) -> Any:
+        self._all()
+        return super().items()
+
+    def get(self, key: str, default: Any = None) -> Any:
+        deps.note(deps.members(key))
+        return super().get(key, default)
+
+
 _TITLE = frozenset({"name", "page", "id", "key", "collection"})  # what a link shows
 
 
@@ -165,7 +193,7 @@ class _NotingEnvironment(Environment):
         elif type(value) is Entry:
             deps.note(value.named)
         elif type(obj) is Site and attribute == "entries":
-            deps.note(deps.MEMBERS)
+            return _Members(value)
         return value
 
     def getitem(self, obj: Any, argument: Any) -> Any:
@@ -323,7 +351,7 @@ def _pages(site: Site) -> Iterator[tuple[str, str, PageContext]]:
 
 
 def _listing(collection: Collection, entries: list[Entry]) -> dict[str, Any]:
-    deps.note(deps.MEMBERS)
+    deps.note(deps.members(collection.key))
     return {"collection": collection, "entries": entries}
 
 
@@ -334,7 +362,7 @@ def _own(entry: Entry) -> dict[str, Any]:
 
 def product_groups(site: Site) -> list[tuple[str, list[tuple[Any, Entry]]]]:
     """Every 一村一品 product with its village, grouped by category, in a stable order."""
-    deps.note(deps.MEMBERS)
+    deps.note(deps.members("villages"))
     villages = site.entries["villages"]
     for village in villages:
         deps.note(deps.products(village.key))

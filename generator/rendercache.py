@@ -28,7 +28,6 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from . import deps
 from .bulk import load_pickle
 from .link import Entry, Site
 from .media import MediaIndex
@@ -65,22 +64,25 @@ class Fingerprints:
 
     def _compute(self, name: str) -> str:
         kind, _, key = name.partition(":")
-        if kind in ("entry", "title", "products"):
-            entry = self.entries.get(key)
-            if entry is None:
-                return "gone"
-            if kind == "entry":  # its address, its file, and what other files say about it
-                return (f"{entry.page}\0{entry.source.digest}\0{self.site.placed_in(entry)!r}"
-                        f"\0{self.trips.summary(entry)!r}")
-            if kind == "title":
-                return f"{entry.page}\0{entry.name}"
-            return json.dumps([entry.page, entry.name, *(
-                p.model_dump(mode="json") for p in entry.item.products)], ensure_ascii=False)
         if kind == "photos":
             return self.photos.get(key, "none")
-        if name == deps.MEMBERS:
-            members = "\n".join(f"{key}\0{e.page}" for key, e in self.entries.items())
+        if kind == "members":
+            members = "\n".join(f"{e.key}\0{e.page}" for e in self.site.entries.get(key, []))
             return hashlib.sha256(members.encode()).hexdigest()
+        entry = self.entries.get(key)
+        if entry is None:
+            return "gone"
+        if kind == "entry":  # its page address and its file
+            return f"{entry.page}\0{entry.source.digest}"
+        if kind == "title":
+            return f"{entry.page}\0{entry.name}"
+        if kind == "placed":
+            return repr(self.site.placed_in(entry))
+        if kind == "visits":
+            return repr(self.trips.summary(entry))
+        if kind == "products":
+            return json.dumps([entry.page, entry.name, *(
+                p.model_dump(mode="json") for p in entry.item.products)], ensure_ascii=False)
         raise ValueError(f"no fingerprint for {name!r}")
 
     def key(self, shared: str, names: tuple[str, ...]) -> str:

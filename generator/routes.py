@@ -96,7 +96,7 @@ class RouteIndex:
     def visits(self, entry: Entry) -> list[Visit]:
         """Every route that stops here, in route order (a place can be a stop twice)."""
         visits = self._visits.get((entry.collection.key, entry.id), [])
-        deps.note(entry.read)
+        deps.note(deps.visits(entry.key))
         for visit in visits:
             deps.note(visit.route.read)  # its stops say which come before and after
             for near in (visit.previous, visit.next):

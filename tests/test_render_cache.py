@@ -18,7 +18,7 @@ from PIL import Image
 
 from generator.pipeline import Settings, build
 from generator.problems import format_report
-from generator.rendercache import RenderStats
+from generator.rendercache import RenderCache, RenderStats
 
 
 def _pages(project: Path, fresh: bool = False) -> tuple[dict[str, str], RenderStats]:
@@ -101,12 +101,40 @@ def test_every_kept_page_is_the_page_a_build_from_scratch_renders(sample: Path) 
         assert stats.rendered + stats.reused == len(fresh)
 
 
-def test_editing_one_village_renders_only_the_pages_that_show_it(sample: Path) -> None:
+def _rendered(project: Path, monkeypatch: pytest.MonkeyPatch) -> set[str]:
+    """The pages whose templates ran in a build."""
+    found: set[str] = set()
+    store = RenderCache.store
+
+    def noting(self, page, *args):  # noqa: ANN001, ANN002, ANN202
+        found.add(page)
+        return store(self, page, *args)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(RenderCache, "store", noting)
+        _pages(project)
+    return found
+
+
+def test_editing_one_village_renders_only_the_pages_that_show_it(
+        sample: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     _pages(sample)
     _replace("content/villages/王坑村.yaml", r"^summary: .*$", "summary: 新的村情简介。")(sample)
+    rendered = _rendered(sample, monkeypatch)
+    # the village, its listing, its items and routes that show its summary or position
+    assert "villages/wangkengcun.md" in rendered and "villages/index.md" in rendered
+    assert len(rendered) <= 6 and "products.md" not in rendered, rendered
     pages, stats = _pages(sample)
-    # the village, its items, the routes through it and their neighbouring stops, the lists
-    assert 0 < stats.rendered <= 6, stats
-    assert stats.reused == len(pages) - stats.rendered
-    again, stats = _pages(sample)
-    assert (stats.rendered, again) == (0, pages)
+    assert stats.rendered == 0 and stats.reused == len(pages)
+
+
+def test_a_new_photo_or_item_renders_its_own_pages_not_every_list(
+        sample: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _pages(sample)
+    _replace("content/villages/普礼村.yaml", r"^photos:\n",
+             "photos:\n  - file: villages/东山村/枇杷.jpg\n    caption: 借用一张\n")(sample)
+    assert "products.md" not in _rendered(sample, monkeypatch)  # no product photo changed
+    (sample / "content/stays/山野听溪.yaml").unlink()
+    rendered = _rendered(sample, monkeypatch)
+    assert "stays/index.md" in rendered
+    assert not {"villages/index.md", "products.md", "scenic/index.md"} & rendered, rendered

@@ -21,7 +21,6 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import overload
 
 from . import deps, images
 from .assetpaths import AssetTree
@@ -31,7 +30,7 @@ from .images import ImageSettings, RenderError, Rendition, Variant
 from .link import Site
 from .modelinfo import walk_marked
 from .models import Photo, PhotoSet
-from .output import VirtualFile
+from .output import LazyFiles, VirtualFile
 from .problems import Problem, Severity
 from .yamlsource import YamlDocument
 
@@ -441,15 +440,14 @@ def process(site: Site, settings: MediaSettings, assets: AssetTree | None = None
         index.by_owner[owner] = [p for args in photos if (p := photo(*args)) is not None]
     if logo:
         index.logo = photo(*logo)
-    files = _site_files(renditions, folder)
+    files = PublishedPhotos(renditions, folder)
     removed = _remove_unused(folder, renditions)
     stats = MediaStats(processed=len(jobs), reused=len(renditions) - len(jobs), removed=removed)
     return index, files, ctx.problems, stats
 
 
-class PublishedPhotos(Sequence[VirtualFile]):
-    """Every variant file the site publishes, made as it is asked for: a county's hundred
-    thousand files are not held as objects for the whole build."""
+class PublishedPhotos(LazyFiles):
+    """Every variant file the site publishes, made as it is asked for."""
 
     def __init__(self, renditions: dict[str, Rendition | RenderError], folder: Path) -> None:
         self._root = str(folder)
@@ -466,16 +464,3 @@ class PublishedPhotos(Sequence[VirtualFile]):
 
     def __len__(self) -> int:
         return self._count
-
-    @overload
-    def __getitem__(self, index: int) -> VirtualFile: ...
-    @overload
-    def __getitem__(self, index: slice) -> list[VirtualFile]: ...
-
-    def __getitem__(self, index: int | slice) -> VirtualFile | list[VirtualFile]:
-        return list(self)[index]
-
-
-def _site_files(renditions: dict[str, Rendition | RenderError], folder: Path
-                ) -> PublishedPhotos:
-    return PublishedPhotos(renditions, folder)

@@ -44,7 +44,7 @@ from mkdocs.utils.meta import get_data
 
 from . import bulk
 from .images import ImageSettings
-from .output import CARRIED, add_missing, carried, place, remove_unwanted
+from .output import CARRIED, add_missing, carried, place, remove_unwanted, text_digest
 from .pagecache import PageCache, PageStats
 from .pipeline import BuildResult, Settings, build
 from .problems import format_report, sort_problems
@@ -208,11 +208,9 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
                 hidden = virtual.path.endswith(".md") and virtual.path not in in_nav
                 inclusion = InclusionLevel.NOT_IN_NAV if hidden else InclusionLevel.UNDEFINED
                 # a page kept in the render cache is read by MkDocs when it needs it
-                file = (_PageFile.generated(config, virtual.path, content=virtual.text,
-                                            inclusion=inclusion)
-                        if virtual.saved is None else
-                        _PageFile.generated(config, virtual.path,
-                                            abs_src_path=str(virtual.saved), inclusion=inclusion))
+                file = _PageFile.generated(
+                    config, virtual.path, content=virtual.text, inclusion=inclusion,
+                    abs_src_path=None if virtual.saved is None else str(virtual.saved))
                 file.digest = virtual.digest
                 files.append(file)
         assert self.settings is not None
@@ -421,7 +419,7 @@ class _PageFile(File):
         return not (self.reused or self.deferred)
 
     def markdown_digest(self) -> str:
-        return self.digest or hashlib.sha256(self.content_string.encode()).hexdigest()[:32]
+        return self.digest or text_digest(self.content_string)
 
 
 def _version(name: str) -> str:

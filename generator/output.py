@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import os
 import shutil
@@ -58,6 +59,11 @@ def place(source: str | Path, target: str | Path) -> None:
         shutil.copyfile(source, target)
 
 
+def text_digest(text: str) -> str:
+    """The digest a page's text is known by (render cache, page cache)."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+
+
 CARRIED = "media"  # the folder of content-named files a new build takes over from the old
 
 
@@ -103,18 +109,9 @@ def export(files: Iterable[VirtualFile], folder: Path) -> None:
             place(file.source, target)
 
 
-class FileList(Sequence[VirtualFile]):
-    """Several sequences of files as one, without copying them into a list (the photos'
-    sequence makes its files as they are asked for)."""
-
-    def __init__(self, *parts: Sequence[VirtualFile]) -> None:
-        self._parts = parts
-
-    def __iter__(self) -> Iterator[VirtualFile]:
-        return itertools.chain.from_iterable(self._parts)
-
-    def __len__(self) -> int:
-        return sum(len(part) for part in self._parts)
+class LazyFiles(Sequence[VirtualFile]):
+    """Files made as they are iterated, not held in a list (a county publishes a hundred
+    thousand photo files). Subclasses give `__iter__` and `__len__`."""
 
     @overload
     def __getitem__(self, index: int) -> VirtualFile: ...
@@ -128,3 +125,16 @@ class FileList(Sequence[VirtualFile]):
         return isinstance(other, Sequence) and list(self) == list(other)
 
     __hash__ = None  # type: ignore[assignment]
+
+
+class FileList(LazyFiles):
+    """Several sequences of files as one, without copying them into a list."""
+
+    def __init__(self, *parts: Sequence[VirtualFile]) -> None:
+        self._parts = parts
+
+    def __iter__(self) -> Iterator[VirtualFile]:
+        return itertools.chain.from_iterable(self._parts)
+
+    def __len__(self) -> int:
+        return sum(len(part) for part in self._parts)

@@ -182,26 +182,28 @@ class _Members(dict):
 _TITLE = frozenset({"name", "page", "id", "key", "collection"})  # what a link shows
 
 
+def _note_read(obj: Any, name: Any, value: Any) -> None:
+    """A template read `name` of `obj` and got `value`: of an entry, only the title when it
+    read a name or address, everything when it read the item; an entry handed on, its title."""
+    if type(obj) is Entry:
+        deps.note(obj.named if name in _TITLE else obj.read)
+    elif type(value) is Entry:
+        deps.note(value.named)
+
+
 class _NotingEnvironment(Environment):
-    """Notes what a template reads of the entries it touches (see deps.py): only the title
-    when it reads a name or address, everything when it reads the item."""
+    """Notes what templates read of the entries they touch (see deps.py)."""
 
     def getattr(self, obj: Any, attribute: str) -> Any:
         value = super().getattr(obj, attribute)
-        if type(obj) is Entry:
-            deps.note(obj.named if attribute in _TITLE else obj.read)
-        elif type(value) is Entry:
-            deps.note(value.named)
-        elif type(obj) is Site and attribute == "entries":
+        if type(obj) is Site and attribute == "entries":
             return _Members(value)
+        _note_read(obj, attribute, value)
         return value
 
     def getitem(self, obj: Any, argument: Any) -> Any:
         value = super().getitem(obj, argument)
-        if type(obj) is Entry:
-            deps.note(obj.named if argument in _TITLE else obj.read)
-        elif type(value) is Entry:
-            deps.note(value.named)
+        _note_read(obj, argument, value)
         return value
 
 
@@ -240,8 +242,8 @@ class Renderer:
         """Relative Markdown link from the current page to another page (MkDocs resolves it)."""
         if isinstance(target, Entry):
             deps.note(target.named)
-        path = target.page if isinstance(target, Entry) else target
-        return posixpath.relpath(path, posixpath.dirname(context["page"]) or ".")
+            target = target.page
+        return posixpath.relpath(target, posixpath.dirname(context["page"]) or ".")
 
     @pass_context
     def _url(self, context: Any, target: Entry | str) -> str:

@@ -31,7 +31,7 @@ from typing import Any
 from .bulk import load_pickle
 from .link import Entry, Site
 from .media import MediaIndex
-from .output import VirtualFile
+from .output import VirtualFile, text_digest
 from .registry import COLLECTIONS
 from .routes import RouteIndex
 
@@ -141,7 +141,7 @@ class RenderCache:
     def store(self, page: str, names: set[str], fingerprints: Fingerprints,
               text: str) -> VirtualFile:
         """Keep a page just rendered; the file handed on reads it from the cache."""
-        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+        digest = text_digest(text)
         if self.writable:
             saved = Path(self._text_file(digest))
             try:

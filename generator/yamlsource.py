@@ -325,10 +325,18 @@ _REASONS: tuple[tuple[str, str, str], ...] = (
 )
 
 
-def _syntax_problem(file: str, error: yaml.YAMLError) -> Problem:
+def _syntax_problem(file: str, error: yaml.YAMLError, text: str) -> Problem:
     mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
     line = mark.line + 1 if mark else 1
     column = mark.column + 1 if mark else 1
+    written = text.rstrip().split("\n")
+    if line > len(written):  # noticed only at the end of the file: name where it started
+        start = getattr(error, "context_mark", None)
+        if start is not None and start.line < len(written):
+            line, column = start.line + 1, start.column + 1
+        else:
+            line = len(written)
+            column = len(written[-1]) - len(written[-1].lstrip()) + 1
     reason = " ".join(str(getattr(error, part, "") or "") for part in ("context", "problem"))
     for needle, message, hint in _REASONS:
         if needle in reason:
@@ -410,7 +418,7 @@ def _compose(text: str, file: str) -> tuple[YamlDocument, list[Problem]]:
         doc.data = walker.mapping(node, ())
         return doc, walker.problems
     except yaml.YAMLError as error:
-        return YamlDocument(file), [_syntax_problem(file, error)]
+        return YamlDocument(file), [_syntax_problem(file, error, text)]
     except (ValueError, OverflowError, RecursionError):  # e.g. a number too large to read
         return YamlDocument(file), [Problem(file, 1, 1, code="yaml-syntax",
                                             message="YAML 格式错误：有一个值无法读取。",

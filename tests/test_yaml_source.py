@@ -28,7 +28,9 @@ def test_positions_of_keys_and_list_items() -> None:
         ("name: 东山村\nsummary: a\nname: 西山村\n", 3, "yaml-duplicate-key", "写了两次"),
         ("", 1, "yaml-empty", "空的"),
         ("- 东山村\n- 西山村\n", 1, "yaml-not-mapping", "最外层"),
-        ("name: [东山村\n", 2, "yaml-syntax", "YAML 格式错误"),
+        ("name: [东山村\n", 1, "yaml-syntax", "YAML 格式错误"),  # noticed at the end
+        ("name: 东山村\nphotos:\n  - file: a.jpg\n    caption 枇杷园\n\n", 4, "yaml-syntax",
+         "缺少“字段: ”中的冒号"),
     ],
 )
 def test_mistakes_are_named_with_their_line(text: str, line: int, code: str, words: str) -> None:
@@ -105,7 +107,7 @@ def test_values_are_read_as_editors_read_them() -> None:
     ("text", "line", "words"),
     [
         ("name: 东山村\nsummary: 时间: 上午\n", 2, "多了一个“: ”"),
-        ("name: \"东山村\nsummary: x\n", 3, "引号没有成对"),
+        ("name: \"东山村\nsummary: x\n", 1, "引号没有成对"),  # where the quote opens
         ("name: @东山村\n", 1, "特殊符号"),
         ("name: 东山村\n---\nname: 西山村\n", 2, "---"),
     ],

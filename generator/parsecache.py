@@ -58,6 +58,8 @@ def read(path: Path, file: str, model: type, validate: Validator) -> Parsed:
     if doc.data is None:
         return Parsed(doc, problems, None)
     result, found = validate(model, doc)
+    if result is not None:
+        doc.release()  # a valid file's positions are rarely asked for again
     return Parsed(doc, problems + found, result)
 
 

@@ -108,6 +108,13 @@ class YamlDocument:
                 return found
         return (1, 1)
 
+    def release(self) -> None:
+        """Forget the parsed data and positions, keeping the text: they are parsed again the
+        first time something asks for them. A county's files hold the position of every value,
+        several times their text; once validated, only a problem placed later needs them."""
+        if self.text is not None and self._data is not None:
+            self._data = self._positions = None
+
     def __getstate__(self) -> dict[str, Any]:
         state = self.__dict__.copy()
         if self.text is not None and self._data is not None:

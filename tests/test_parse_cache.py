@@ -78,3 +78,19 @@ def test_small_edits_are_kept_beside_the_cache_and_merged_into_it_later(
     assert seen[0] and not all(seen), seen
     for n in range(6):
         assert f"第 {n} 版" in summary(project, f"villages/cun{n:02}.md")
+
+
+def test_a_valid_file_read_afresh_lets_go_of_its_positions_and_finds_them_again(
+        project: Project) -> None:
+    """A county's positions are several times its text: a valid file keeps only the text
+    once validated, and a problem found later is still placed on its line."""
+    from generator.models import Village
+    from generator.validate import validate
+
+    path = project.write("content/villages/东山村.yaml", "name: 东山村\nsummary: 枇杷之乡\n"
+                        "photos:\n  - file: villages/东山村/枇杷.jpg\n")
+    parsed = parsecache.read(path, "content/villages/东山村.yaml", Village, validate)
+    assert parsed.model is not None and parsed.doc.text is not None
+    assert parsed.doc.__dict__["_positions"] is None  # released
+    assert parsed.doc.position(("photos", 0, "file")) == (4, 5)
+    assert parsed.doc.data["summary"] == "枇杷之乡"

@@ -126,6 +126,12 @@ class Rendition:
     def from_json(cls, text: str) -> Rendition:
         return cls.from_data(json.loads(text))
 
+    @classmethod
+    def of(cls, width: int, height: int, colour: str, settings: ImageSettings) -> Rendition:
+        """The rendition `render` writes for an upright photo of this size: its variants
+        follow from the size and the settings alone, so an index need not repeat them."""
+        return cls(width, height, colour, *layout(width, height, settings))
+
 
 @dataclass(frozen=True)
 class RenderError:
@@ -231,28 +237,32 @@ def render(source: Path, target: Path, settings: ImageSettings) -> Rendition | R
     return _write(im, target, settings)
 
 
-def _write(im: Image.Image, target: Path, settings: ImageSettings) -> Rendition:
-    width, height = im.size
+@functools.lru_cache(maxsize=1024)
+def layout(width: int, height: int, settings: ImageSettings
+           ) -> tuple[tuple[int, ...], tuple[int, ...], tuple[Variant, ...]]:
+    """Thumbnail widths, lightbox widths and the variants written for an upright photo of
+    this size (photos of one size share them)."""
     full = (width,) if settings.originals else ()
     grid = widths_for(settings.grid_widths, width)
     large = widths_for((*settings.large_widths, *full), width)
     fallback = settings.formats[-1]
     fallback_widths = {grid[-1], large[-1]}
+    variants = [_variant(w, max(1, round(height * w / width)), fmt, f"{w}.{EXTENSIONS[fmt]}")
+                for w in {*grid, *large} for fmt in settings.formats
+                if fmt != fallback or w in fallback_widths]
+    return grid, large, tuple(sorted(variants, key=lambda v: (v.width, v.format)))
+
+
+def _write(im: Image.Image, target: Path, settings: ImageSettings) -> Rendition:
+    width, height = im.size
+    grid, large, variants = layout(width, height, settings)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
-    variants = []
     current = im
-    for w in sorted({*grid, *large}, reverse=True):
-        h = max(1, round(height * w / width))
-        if current.size != (w, h):
-            current = current.resize((w, h), Image.Resampling.BICUBIC)
-        for fmt in settings.formats:
-            if fmt == fallback and w not in fallback_widths:
-                continue
-            variant = Variant(w, h, fmt, f"{w}.{EXTENSIONS[fmt]}")
-            (staging / variant.file).write_bytes(_encode(current, fmt, settings))
-            variants.append(variant)
-    rendition = Rendition(width, height, _colour(current), grid, large,
-                          tuple(sorted(variants, key=lambda v: (v.width, v.format))))
+    for variant in sorted(variants, key=lambda v: -v.width):  # each size from the last
+        if current.size != (variant.width, variant.height):
+            current = current.resize((variant.width, variant.height), Image.Resampling.BICUBIC)
+        (staging / variant.file).write_bytes(_encode(current, variant.format, settings))
+    rendition = Rendition(width, height, _colour(current), grid, large, variants)
     (staging / "rendition.json").write_text(rendition.to_json(), encoding="utf-8")
     try:
         os.replace(staging, target)

@@ -14,6 +14,7 @@ import hashlib
 import json
 import multiprocessing
 import os
+import posixpath
 import re
 import shutil
 from collections.abc import Iterable, Iterator, Sequence
@@ -177,8 +178,9 @@ class _Context:
 # -- declarations ----------------------------------------------------------------------------
 
 
-def _caption_from_name(path: Path) -> str:
-    return _LEADING_NUMBER.sub("", path.stem) or path.stem
+def _caption_from_name(relative: str) -> str:
+    stem = os.path.splitext(relative.rpartition("/")[2])[0]
+    return _LEADING_NUMBER.sub("", stem) or stem
 
 
 def _safe_path(ctx: _Context, relative: str, declared: _Declared) -> str | None:
@@ -194,25 +196,25 @@ def _safe_path(ctx: _Context, relative: str, declared: _Declared) -> str | None:
         ctx.problem(declared, "photo-missing", f"找不到照片 assets/{relative}。",
                     "检查文件名和扩展名（.jpg/.png）是否一致，包括大小写。")
         return None
-    return candidate
+    return posixpath.normpath(candidate)  # one name per file: "./a//b.jpg" is "a/b.jpg"
 
 
 def _expand(ctx: _Context, value: object, doc: YamlDocument,
-            path: tuple) -> list[tuple[Path, str, _Declared]]:
-    """(file, caption, declaration) for a folder or a list declaration."""
+            path: tuple) -> list[tuple[str, str, _Declared]]:
+    """(file relative to assets/, caption, declaration) for a folder or a list declaration
+    (paths as plain strings: a county has twenty thousand)."""
     suffixes = images.accepted_suffixes()
     if isinstance(value, str):
         declared = _Declared(doc, path)
         relative = _safe_path(ctx, value, declared)
         if relative is None:
             return []
-        assets = ctx.settings.assets
-        found = ([assets / relative] if not ctx.assets.is_dir(relative) else
-                 [assets / relative / name for name in ctx.assets.children(relative)
+        found = ([relative] if not ctx.assets.is_dir(relative) else
+                 [f"{relative}/{name}" for name in ctx.assets.children(relative)
                   if os.path.splitext(name)[1].lower() in suffixes])
         for file in found:
-            if _CAMERA_NAME.match(file.stem):
-                shown = display_path(file, ctx.settings.project)
+            if _CAMERA_NAME.match(os.path.splitext(file.rpartition("/")[2])[0]):
+                shown = display_path(ctx.settings.assets / file, ctx.settings.project)
                 ctx.problem(declared, "photo-no-caption",
                             f"照片 {shown} 的文件名不能当说明文字。",
                             "文件夹里的照片用文件名作说明：把它改成照片内容，例如“01-村口古榕.jpg”。",
@@ -225,11 +227,10 @@ def _expand(ctx: _Context, value: object, doc: YamlDocument,
         relative = _safe_path(ctx, photo.file, declared)
         if relative is None:
             continue
-        file = ctx.settings.assets / relative
         if not photo.caption:
             ctx.problem(declared, "photo-no-caption", f"照片 {photo.file} 没有说明文字。",
                         "加一行“caption: …”，说明照片内容；读屏软件会朗读它。", Severity.WARNING)
-        result.append((file, photo.caption or _caption_from_name(file), declared))
+        result.append((relative, photo.caption or _caption_from_name(relative), declared))
     return result
 
 
@@ -238,19 +239,27 @@ def _expand(ctx: _Context, value: object, doc: YamlDocument,
 
 class _JsonMemo:
     """A JSON file of what an earlier run found (`known`) and what this run used (`used`);
-    written again only when they differ, so entries nothing uses any more are dropped."""
+    written again only when they differ, so entries nothing uses any more are dropped.
+    Each entry is one string (a county has twenty thousand photos: a list of numbers per
+    photo was a third of a million objects to read)."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self.used: dict[str, list] = {}
+        self.used: dict[str, str] = {}
         try:
-            self.known: dict[str, list] = load_json(path)
+            self.known: dict[str, str] = load_json(path)
         except (OSError, ValueError):
+            self.known = {}
+        if not isinstance(self.known, dict):
             self.known = {}
 
     def save(self) -> None:
         if self.used != self.known:
             _write_atomically(self.path, json.dumps(self.used, sort_keys=True))
+
+
+def _stamp(stat: os.stat_result, *extra: object) -> str:
+    return " ".join(map(str, (stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino, *extra)))
 
 
 class _SourceHashes(_JsonMemo):
@@ -261,16 +270,18 @@ class _SourceHashes(_JsonMemo):
     possible short of editing the memo itself.
     """
 
-    def digest(self, file: Path) -> str:
-        stat = file.stat()
-        stamp = [stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino]
-        name = str(file)
+    def digest(self, assets: Path, name: str) -> str:
+        """The hash of assets/`name` (remembered by that name: moving the project keeps it)."""
+        file = f"{assets}/{name}"
+        stat = os.stat(file)
+        stamp = _stamp(stat, stat.st_size)
         remembered = self.known.get(name)
-        if remembered and remembered[:4] == stamp:
-            self.used[name] = remembered  # the same list: kept once
-            return remembered[4]
-        digest = hashlib.sha256(file.read_bytes()).hexdigest()
-        self.used[name] = [*stamp, digest]
+        if isinstance(remembered, str) and remembered.startswith(stamp + " "):
+            self.used[name] = remembered  # the same string: kept once
+            return remembered[len(stamp) + 1:]
+        with open(file, "rb") as stream:
+            digest = hashlib.file_digest(stream, "sha256").hexdigest()
+        self.used[name] = f"{stamp} {digest}"
         return digest
 
 
@@ -287,23 +298,32 @@ class _Finished(_JsonMemo):
     Reading each rendition.json and checking each variant file cost seconds per build at
     twenty thousand photos. A folder whose times are the ones recorded still holds
     the same files (adding, removing or renaming a file in it changes those times), so its
-    rendition is taken from this index; any other folder is checked file by file."""
+    rendition is taken from this index; any other folder is checked file by file.
 
-    @staticmethod
-    def _stamp(folder: Path, key: str) -> list[int]:
-        stat = os.stat(f"{folder}/{key}")
-        return [stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino]
+    An entry is the folder's times, the photo's upright size and its colour: the variants
+    follow from the size (`Rendition.of`), so the index is a tenth of the size it would be
+    with them written out. It is only trusted by the image code that wrote it."""
+
+    def __init__(self, path: Path, settings: ImageSettings) -> None:
+        super().__init__(path)
+        self.settings = settings
+        self.code = _image_code()
+        found: object = self.known
+        photos = found.get("photos") if isinstance(found, dict) else None
+        ok = isinstance(photos, dict) and found.get("code") == self.code  # type: ignore[union-attr]
+        self.known = photos if ok else {}  # type: ignore[assignment]
 
     def read(self, folder: Path, key: str) -> Rendition | None:
         try:
-            stamp = self._stamp(folder, key)
+            stamp = _stamp(os.stat(f"{folder}/{key}"))
         except OSError:
             return None
         known = self.known.get(key)
-        if known and known[0] == stamp:
+        if isinstance(known, str) and known.startswith(stamp + " "):
             try:
-                rendition = Rendition.from_json(known[1])
-            except (TypeError, KeyError, ValueError, IndexError):
+                width, height, colour = known[len(stamp) + 1:].split(" ")
+                rendition = Rendition.of(int(width), int(height), colour, self.settings)
+            except (TypeError, ValueError, ZeroDivisionError):
                 pass
             else:
                 self.used[key] = known
@@ -315,12 +335,23 @@ class _Finished(_JsonMemo):
 
     def add(self, folder: Path, key: str, rendition: Rendition) -> None:
         with contextlib.suppress(OSError):
-            self._remember(key, self._stamp(folder, key), rendition)
+            self._remember(key, _stamp(os.stat(f"{folder}/{key}")), rendition)
 
-    def _remember(self, key: str, stamp: list[int], rendition: Rendition) -> None:
-        # the rendition as JSON text: one string per photo in memory rather than a dozen
-        # objects (a county has twenty thousand), read back as what it was written as
-        self.used[key] = [list(stamp), rendition.to_json()]
+    def _remember(self, key: str, stamp: str, rendition: Rendition) -> None:
+        width, height, colour = rendition.width, rendition.height, rendition.colour
+        if Rendition.of(width, height, colour, self.settings) == rendition and " " not in colour:
+            self.used[key] = f"{stamp} {width} {height} {colour}"  # else: read file by file
+
+    def save(self) -> None:
+        if self.used != self.known:
+            _write_atomically(self.path, json.dumps({"code": self.code, "photos": self.used},
+                                                    sort_keys=True))
+
+
+@functools.cache
+def _image_code() -> str:
+    """The image code's digest: a new version may lay renditions out differently."""
+    return hashlib.sha256(Path(images.__file__).read_bytes()).hexdigest()[:16]
 
 
 def _key(content_digest: str, fingerprint: str) -> str:
@@ -375,42 +406,42 @@ _ERRORS = {
 def process(site: Site, settings: MediaSettings, assets: AssetTree | None = None
             ) -> tuple[MediaIndex, Sequence[VirtualFile], list[Problem], MediaStats]:
     ctx = _Context(settings, assets or AssetTree(settings.assets))
-    owners: list[tuple[int, list[tuple[Path, str, _Declared]]]] = []
+    owners: list[tuple[int, list[tuple[str, str, _Declared]]]] = []
     names: dict[int, str] = {}
     for name, model, doc in [(SITE, site.info, site.info_doc),
                              *((e.key, e.item, e.source.doc) for e in site.all_entries())]:
         for path, value, _marker, owner in walk_marked(model, PhotoSet):
             owners.append((id(owner), _expand(ctx, value, doc, path)))
             names[id(owner)] = f"{name}#{'.'.join(map(str, path[:-1]))}"  # e.g. products.0
-    logo: tuple[Path, str, _Declared] | None = None
+    logo: tuple[str, str, _Declared] | None = None
     if site.info.logo:
         declared = _Declared(site.info_doc, ("logo",))
         relative = _safe_path(ctx, site.info.logo, declared)
-        logo = (settings.assets / relative, site.info.name, declared) if relative else None
+        logo = (relative, site.info.name, declared) if relative else None
 
     every = [photo for _, photos in owners for photo in photos] + ([logo] if logo else [])
     folder = settings.cache / "images"
     hashes = _SourceHashes(folder / "sources.json")
-    keys: dict[Path, str] = {}
+    keys: dict[str, str] = {}  # by file relative to assets/
     fingerprint = settings.images.fingerprint()
     for file, _caption, declared in every:
         if file in keys:
             continue
         try:
-            keys[file] = _key(hashes.digest(file), fingerprint)
+            keys[file] = _key(hashes.digest(settings.assets, file), fingerprint)
         except OSError as error:
-            shown = display_path(file, settings.project)
+            shown = display_path(settings.assets / file, settings.project)
             ctx.problem(declared, "photo-unreadable",
                         f"照片 {shown} 无法读取（{error.strerror}）。",
                         "检查文件是否被其他程序占用或没有读取权限。")
 
     renditions: dict[str, Rendition | RenderError] = {}
     jobs: dict[str, Path] = {}
-    finished = _Finished(folder / "renditions.json")
+    finished = _Finished(folder / "renditions.json", settings.images)
     for file, key in keys.items():
         cached = finished.read(folder, key)
         if cached is None:
-            jobs[key] = file
+            jobs[key] = settings.assets / file
         else:
             renditions[key] = cached
     if jobs:
@@ -422,13 +453,14 @@ def process(site: Site, settings: MediaSettings, assets: AssetTree | None = None
     hashes.save()
     finished.save()
 
-    def photo(file: Path, caption: str, declared: _Declared) -> MediaPhoto | None:
+    def photo(file: str, caption: str, declared: _Declared) -> MediaPhoto | None:
         key = keys.get(file)
         result = renditions.get(key) if key else None
         if isinstance(result, RenderError):
             message, hint = _ERRORS[result.kind]
             ctx.problem(declared, f"photo-{result.kind}",
-                        message.format(file=display_path(file, settings.project),
+                        message.format(file=display_path(settings.assets / file,
+                                                         settings.project),
                                        limit=settings.images.max_pixels // 10_000), hint)
             return None
         if result is None or key is None:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
 import pytest
 from conftest import Project
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from photos import display_p3_profile, phone_photo
 from PIL import Image
 
@@ -241,3 +244,61 @@ def test_webp_at_every_width_and_jpeg_only_at_the_widest_of_each_group(project: 
     page = (folder / "villages/dongshancun.md").read_text(encoding="utf-8")
     lead = re.search(r"<img [^>]+>", page).group(0)  # type: ignore[union-attr]
     assert re.search(r'srcset="[^"]*-720\.jpg 720w, [^"]*-1600\.jpg 1600w"', lead)
+
+
+@settings(max_examples=25, deadline=None)
+@given(width=st.integers(1, 1800), height=st.integers(1, 1800),
+       avif=st.booleans(), originals=st.booleans())
+def test_the_layout_an_index_entry_stands_for_is_what_was_written(
+        tmp_path_factory: pytest.TempPathFactory, width: int, height: int, avif: bool,
+        originals: bool) -> None:
+    """The renditions index keeps only a photo's size and colour: the variants it stands for
+    must be exactly the files `render` writes, for any size and settings."""
+    folder = tmp_path_factory.mktemp("layout")
+    source = folder / "photo.png"
+    Image.new("RGB", (width, height), (200, 60, 40)).save(source)
+    settings = ImageSettings(avif=avif and images.HEIF_SUPPORTED, originals=originals)
+    written = images.render(source, folder / "out", settings)
+    assert isinstance(written, images.Rendition)
+    assert images.Rendition.of(width, height, written.colour, settings) == written
+    assert sorted(p.name for p in (folder / "out").iterdir()) == sorted(
+        [v.file for v in written.variants] + ["rendition.json"])
+    for variant in written.variants:
+        with Image.open(folder / "out" / variant.file) as im:
+            assert im.size == (variant.width, variant.height)
+
+
+def test_a_warm_build_takes_renditions_from_the_index_not_the_folders(
+        project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    two_photos(project)
+    first = project.build()
+    index = project.root / ".cache/showcase/images/renditions.json"
+    assert index.stat().st_size < 400  # two photos: times, size and colour each
+
+    def no_reading(folder: Path) -> None:
+        raise AssertionError(f"{folder} read although the index has it")
+
+    monkeypatch.setattr(images, "read_rendition", no_reading)
+    second = project.build()
+    assert (second.media.processed, second.media.reused) == (0, 2)
+    assert [(f.path, f.source) for f in second.files] == [
+        (f.path, f.source) for f in first.files]
+    assert second.files and [f.read_text() for f in second.files if f.is_text] == [
+        f.read_text() for f in first.files if f.is_text]
+
+
+def test_an_index_written_by_other_image_code_is_not_trusted(project: Project) -> None:
+    two_photos(project)
+    first = project.build()
+    index = project.root / ".cache/showcase/images/renditions.json"
+    data = json.loads(index.read_text(encoding="utf-8"))
+    for key, entry in data["photos"].items():
+        stamp, width, height, colour = entry.rsplit(" ", 3)
+        # what an older layout would have said
+        data["photos"][key] = f"{stamp} {int(width) // 2} {height} {colour}"
+    data["code"] = "older"
+    index.write_text(json.dumps(data), encoding="utf-8")
+    again = project.build()
+    assert (again.media.processed, again.media.reused) == (0, 2)
+    assert [f.path for f in again.files] == [f.path for f in first.files]
+    assert json.loads(index.read_text(encoding="utf-8"))["code"] != "older"

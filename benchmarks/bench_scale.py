@@ -165,6 +165,7 @@ def _instrument() -> _Stopwatch:
     watch.wrap(mkdocs_build, "_build_page", "mkdocs: templates")
     watch.wrap(search.SearchIndex, "add_entry_from_context", "search: index pages")
     watch.wrap(search.SearchPlugin, "on_post_build", "search: write index")
+    watch.wrap(mkdocs_plugin._PageReuse, "write_search_index", "search: write index")
     watch.wrap(mkdocs_plugin._PageReuse, "__init__", "page cache")
     watch.wrap(mkdocs_plugin._PageReuse, "restore", "page cache")
     watch.wrap(mkdocs_plugin._PageReuse, "finish", "page cache")

@@ -25,7 +25,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from markupsafe import escape
 from mkdocs.commands.build import build as mkdocs_build
@@ -257,12 +257,14 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             log.info(f"页面：新生成 {self.result.pages.built} 页，"
                      f"沿用上次生成的 {self.result.pages.reused} 页。")
 
-    @event_priority(-100)  # after the search plugin has written search_index.json
+    @event_priority(-100)  # after the search plugin has written its placeholder index
     def _link_photos(self, *, config: MkDocsConfig) -> None:
-        """Photos are linked from the cache rather than copied by MkDocs: a warm build then
-        costs almost nothing per photo."""
+        """The search index, then the photos: linked from the cache rather than copied by
+        MkDocs, so a warm build costs almost nothing per photo."""
         assert self.result is not None
         site_dir = config.site_dir
+        if self.pages is not None:
+            self.pages.write_search_index(site_dir)
         for virtual in self.result.files:
             if virtual.source is not None and not (
                     self.carry_photos and virtual.path.startswith(CARRIED + "/")):
@@ -323,18 +325,25 @@ def utf8_dumps(value: Any) -> str:
     return _UNSAFE_IN_SCRIPTS.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
-def _search_index_json(search: Any, pages: list[str]) -> Any:
-    """The search plugin's `generate_search_index`, writing the index from each page's entries
-    as JSON text (as the page cache keeps them) in page order, as UTF-8: the same index the
-    plugin writes, without holding every entry of a county's pages as objects or converting
-    its escaped output (both took seconds and tens of megabytes at a thousand villages)."""
+def write_search_index(stream: TextIO, search: Any, pages: Iterable[str]) -> None:
+    """The index the search plugin writes, from each page's entries as JSON text (as the page
+    cache keeps them) in page order, as UTF-8, written piece by piece: at a thousand villages
+    the index is twelve megabytes, and building it as one string (then its bytes) held three
+    copies at once. (Holding every entry as objects, or converting the plugin's escaped output,
+    took seconds and tens of megabytes more.)"""
+    config = {key: search.config[key] for key in ("lang", "separator", "pipeline", "fields")}
+    stream.write(f'{{"config":{utf8_dumps(config)},"docs":[')
+    first = True
+    for text in pages:
+        if len(text) > 2:
+            stream.write(text[1:-1] if first else f",{text[1:-1]}")
+            first = False
+    stream.write("]}")
 
-    def index(prev: Any) -> str:
-        config = {key: search.config[key] for key in ("lang", "separator", "pipeline", "fields")}
-        docs = ",".join(text[1:-1] for text in pages if len(text) > 2)
-        return f'{{"config":{utf8_dumps(config)},"docs":[{docs}]}}'
 
-    return index
+def _index_written_later(prev: Any) -> str:
+    """For the search plugin: the real index is written after it (`write_search_index`)."""
+    return '{"config":{},"docs":[]}'
 
 
 def write_offline_search_index(site_dir: Path) -> None:
@@ -342,8 +351,10 @@ def write_offline_search_index(site_dir: Path) -> None:
     search/search_index.js, which the page's search loads on demand (showcase.js)."""
     index = site_dir / "search" / "search_index.json"
     if index.is_file():
-        data = index.read_text(encoding="utf-8")
-        (index.parent / "search_index.js").write_text(f"var __index = {data};\n", encoding="utf-8")
+        with index.open("rb") as data, (index.parent / "search_index.js").open("wb") as script:
+            script.write(b"var __index = ")
+            shutil.copyfileobj(data, script)
+            script.write(b";\n")
 
 
 def _nav_paths(nav: Any) -> list[str]:
@@ -490,13 +501,14 @@ class _PageReuse:
         reuse = reuse and supported and set(config.plugins) <= _REUSE_SAFE_PLUGINS
         self.cache = PageCache(cache_dir / "pages", _shared_inputs(config, files))
         self.keys: dict[str, str] = {}
-        self.entries: dict[str, str] = {}  # search entries by page as JSON, built or reused
+        self.entries: dict[str, str] = {}  # search entries by page as JSON, until stored
+        self.stored: set[str] = set()  # pages built and stored in the cache
         self.reuse = reuse
         for file in files.documentation_pages():
             if isinstance(file, _PageFile):
                 key = self.keys[file.src_uri] = self.cache.key(file.src_uri,
                                                                file.markdown_digest())
-                file.reused = reuse and self.cache.lookup(key) is not None
+                file.reused = reuse and self.cache.lookup(key)
 
     def _generated(self) -> list[_PageFile]:
         return [f for f in self.files.documentation_pages() if isinstance(f, _PageFile)]
@@ -513,8 +525,7 @@ class _PageReuse:
                 continue  # read the usual way (a title from the first heading needs that)
             file.page.markdown, file.page.meta = "", meta
             if file.reused:
-                self.entries[file.src_uri] = self.cache.restore(self.keys[file.src_uri],
-                                                                file.abs_dest_path)
+                self.cache.restore(self.keys[file.src_uri], file.abs_dest_path)
             else:
                 file.deferred = True
 
@@ -559,13 +570,25 @@ class _PageReuse:
             if key is None or getattr(file, "reused", False):
                 continue
             if os.path.isfile(file.abs_dest_path):
-                self.cache.store(key, file.abs_dest_path, self.entries.get(file.src_uri, "[]"))
+                self.cache.store(key, file.abs_dest_path, self.entries.pop(file.src_uri, "[]"))
+                self.stored.add(file.src_uri)  # its entries are read back from there
             built += 1
         if self.search is not None:
-            self.search.generate_search_index = _search_index_json(
-                self.search, [self.entries.get(f.src_uri, "[]") for f in pages])
+            self.search.generate_search_index = _index_written_later
         self.cache.save()
         return PageStats(built=built, reused=len(self.keys) - built)
+
+    def write_search_index(self, site_dir: str) -> None:
+        """After the search plugin wrote its placeholder: the index of every page."""
+        if self.search is None:
+            return
+        path = Path(site_dir) / "search" / "search_index.json"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        pages = (self.cache.search_entries(self.keys[uri])
+                 if (uri := f.src_uri) in self.stored or getattr(f, "reused", False)
+                 else self.entries.get(uri, "[]") for f in self.files.documentation_pages())
+        with path.open("w", encoding="utf-8") as stream:
+            write_search_index(stream, self.search, pages)
 
 
 class _DirtyNotice(logging.Filter):
@@ -627,7 +650,7 @@ def _swap(staging: Path, target: Path, photos: Iterable[tuple[str, str | Path]])
         old_photos.rename(new_photos)
     old = target.with_name(f".{target.name}-old-{os.getpid()}")
     try:
-        wanted = add_missing(photos, new_photos)
+        unwanted = add_missing(photos, new_photos)
         if target.exists():
             target.rename(old)
         try:
@@ -640,7 +663,7 @@ def _swap(staging: Path, target: Path, photos: Iterable[tuple[str, str | Path]])
         if moved:
             new_photos.rename(old_photos)
         raise
-    remove_unwanted(wanted, target / CARRIED)
+    remove_unwanted(unwanted, target / CARRIED)
     shutil.rmtree(old, ignore_errors=True)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import itertools
 import os
@@ -76,25 +77,25 @@ def carried(files: Iterable[VirtualFile]) -> Iterator[tuple[str, str | Path]]:
 
 
 def add_missing(wanted: Iterable[tuple[str, str | Path]], folder: Path) -> set[str]:
-    """Place every wanted file the folder lacks; return the wanted names. Names there are
-    content hashes (photo key, width, format), so a file present under its name is the right
-    file."""
-    present = set(os.listdir(folder)) if folder.is_dir() else set()
-    names = set()
+    """Place every wanted file the folder lacks; return the names there that nobody wants
+    (for `remove_unwanted`, once nobody reads the old site). Names there are content hashes
+    (photo key, width, format), so a file present under its name is the right file. One set
+    of names is held, not two: a county publishes a hundred thousand photo files."""
+    unwanted = set(os.listdir(folder)) if folder.is_dir() else set()
     base = str(folder)
     for name, source in wanted:
-        names.add(name)
-        if name not in present:
+        if name in unwanted:
+            unwanted.discard(name)
+        else:
             place(source, f"{base}/{name}")
-    return names
+    return unwanted
 
 
-def remove_unwanted(wanted: set[str], folder: Path) -> None:
-    if not folder.is_dir():
-        return
+def remove_unwanted(unwanted: set[str], folder: Path) -> None:
     base = str(folder)
-    for name in set(os.listdir(folder)) - wanted:
-        os.unlink(f"{base}/{name}")
+    for name in unwanted:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(f"{base}/{name}")
 
 
 def export(files: Iterable[VirtualFile], folder: Path) -> None:

@@ -9,9 +9,11 @@ stamps kept beside each HTML file only detect a cached file that something wrote
 
 Layout under the cache folder (e.g. .cache/showcase/pages/):
 
-    index.json       key → {"stamp": [size, mtime_ns, inode], "search": "[entries]"} (the
-                     page's search entries as JSON text, as the index holds them)
-    html/<key>.html  the page as built (a hard link to the file in the site, where possible)
+    index.json         key → [size, mtime_ns, inode] of the HTML file
+    html/<key>.html    the page as built (a hard link to the file in the site, where possible)
+    search/<key>.json  the page's search entries as JSON text, as the index holds them (read
+                       one page at a time while the index is written: at a thousand villages
+                       they are twelve megabytes nobody needs to hold)
 
 Knows nothing of MkDocs: the adapter decides what "shared" holds and does the linking.
 """
@@ -29,7 +31,7 @@ from .bulk import load_json
 from .output import place
 
 # Bump when what a page's output depends on changes in a way the key does not capture.
-CACHE_VERSION = 3
+CACHE_VERSION = 4
 
 
 @dataclass(frozen=True)
@@ -47,10 +49,13 @@ class PageCache:
     def __init__(self, folder: Path, shared: str) -> None:
         self.folder = folder
         self.html = folder / "html"
+        self.search = folder / "search"
         self.shared = hashlib.sha256(f"{CACHE_VERSION}\n{shared}".encode()).hexdigest()
         try:
             self.known: dict[str, Any] = load_json(folder / "index.json")
         except (OSError, ValueError):
+            self.known = {}
+        if not isinstance(self.known, dict):
             self.known = {}
         self.used: dict[str, Any] = {}
 
@@ -59,34 +64,33 @@ class PageCache:
         return hashlib.sha256(f"{self.shared}\n{path}\n{markdown_digest}".encode()
                               ).hexdigest()[:32]
 
-    def lookup(self, key: str) -> str | None:
-        """The search entries of a cached page (JSON text), or None when it must be built."""
-        entry = self.known.get(key)
-        if not isinstance(entry, dict):
-            return None
+    def lookup(self, key: str) -> bool:
+        """Whether a page is cached whole (else it must be built)."""
         try:
-            if _stamp(self.html / f"{key}.html") != entry.get("stamp"):
-                return None  # missing, or written over since it was stored
+            return (_stamp(self.html / f"{key}.html") == self.known.get(key)
+                    and (self.search / f"{key}.json").is_file())
         except OSError:
-            return None
-        search = entry.get("search")
-        return search if isinstance(search, str) else None
+            return False  # missing, or written over since it was stored
 
-    def restore(self, key: str, target: str | Path) -> str:
-        """Put the cached HTML at `target`; return the page's search entries."""
-        entry = self.known[key]
+    def restore(self, key: str, target: str | Path) -> None:
+        """Put the cached HTML at `target`."""
         place(self.html / f"{key}.html", target)
-        self.used[key] = entry
-        return entry["search"]
+        self.used[key] = self.known[key]
+
+    def search_entries(self, key: str) -> str:
+        """The search entries of a page restored or stored in this build (JSON text)."""
+        return (self.search / f"{key}.json").read_text(encoding="utf-8")
 
     def store(self, key: str, built: str | Path, search: str) -> None:
         """Keep a page just built at `built` (linked, else copied) with its search entries."""
         self.html.mkdir(parents=True, exist_ok=True)
+        self.search.mkdir(parents=True, exist_ok=True)
         cached = self.html / f"{key}.html"
         if cached.exists():
             cached.unlink()
         place(built, cached)
-        self.used[key] = {"stamp": _stamp(cached), "search": search}
+        (self.search / f"{key}.json").write_text(search, encoding="utf-8")
+        self.used[key] = _stamp(cached)
 
     def save(self) -> int:
         """Write the index of this build's pages; drop every other cached page. Returns how
@@ -94,13 +98,13 @@ class PageCache:
         if self.used != self.known:
             self.folder.mkdir(parents=True, exist_ok=True)
             temp = self.folder / f".index.json.{os.getpid()}.tmp"
-            temp.write_text(json.dumps(self.used, ensure_ascii=False),  # keep entry key order
-                            encoding="utf-8")
+            temp.write_text(json.dumps(self.used), encoding="utf-8")
             os.replace(temp, self.folder / "index.json")
         dropped = 0
-        if self.html.is_dir():
-            for file in self.html.iterdir():
-                if file.suffix == ".html" and file.stem not in self.used:
-                    file.unlink(missing_ok=True)
-                    dropped += 1
+        for folder, suffix in ((self.html, ".html"), (self.search, ".json")):
+            if folder.is_dir():
+                for file in folder.iterdir():
+                    if file.suffix == suffix and file.stem not in self.used:
+                        file.unlink(missing_ok=True)
+                        dropped += suffix == ".html"
         return dropped

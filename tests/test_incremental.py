@@ -4,6 +4,7 @@ the site a clean build makes."""
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import os
 import re
@@ -16,7 +17,7 @@ from conftest import ROOT, Project
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator.mkdocs_plugin import _search_index_json, build_site, utf8_dumps
+from generator.mkdocs_plugin import build_site, utf8_dumps, write_search_index
 from generator.pipeline import BuildResult
 
 
@@ -181,7 +182,9 @@ def test_search_index_holds_what_the_search_plugin_would_write() -> None:
     pages = [[{"location": "villages/东山村/", "title": "东山村", "text": "枇杷\u2028红"}], [],
              [{"location": "stays/山居/", "title": "山居", "text": ""},
               {"location": "stays/山居/#_1", "title": "小院", "text": "<p>溪边</p>"}]]
-    ours = _search_index_json(index, [utf8_dumps(entries) for entries in pages])(None)
+    stream = io.StringIO()
+    write_search_index(stream, index, (utf8_dumps(entries) for entries in pages))
+    ours = stream.getvalue()
     index.entries = [entry for entries in pages for entry in entries]
     assert json.loads(ours) == json.loads(index.generate_search_index(None))
     assert "东山村" in ours

@@ -155,10 +155,12 @@ def _instrument() -> _Stopwatch:
     from material.plugins.search import plugin as search
     from mkdocs.commands import build as mkdocs_build
 
-    from generator import media, mkdocs_plugin, pipeline, render
+    from generator import assetpaths, media, mkdocs_plugin, pipeline, render
 
     watch = _Stopwatch()
     watch.wrap(pipeline, "check", "load, validate, link")
+    # the walk of assets/ that photo paths are checked against (made once, before `check`)
+    watch.wrap(assetpaths.AssetTree, "__init__", "load, validate, link")
     watch.wrap(render.Renderer, "render", "render pages")
     watch.wrap(media, "process", "photos", workers=True)
     watch.wrap(mkdocs_build, "_populate_page", "mkdocs: Markdown")

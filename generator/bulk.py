@@ -13,7 +13,7 @@ from __future__ import annotations
 import gc
 import json
 import pickle
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -42,6 +42,16 @@ def load_json(path: Path) -> Any:
     text = path.read_text(encoding="utf-8")
     with collector_paused():
         return json.loads(text)
+
+
+def load_known(load: Callable[[Path], Any], path: Path) -> dict:
+    """The dict an earlier run left at `path` (`load_pickle` or `load_json`); empty when it
+    is missing, damaged or not a dict: what it would have spared is just done again."""
+    try:
+        known = load(path)
+    except Exception:
+        return {}
+    return known if isinstance(known, dict) else {}
 
 
 def sweep() -> None:

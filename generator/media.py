@@ -25,13 +25,13 @@ from pathlib import Path
 
 from . import deps, images
 from .assetpaths import AssetTree
-from .bulk import load_json
+from .bulk import load_json, load_known
 from .content import display_path
 from .images import ImageSettings, RenderError, Rendition, Variant
 from .link import Site
 from .modelinfo import walk_marked
 from .models import Photo, PhotoSet
-from .output import LazyFiles, VirtualFile
+from .output import LazyFiles, VirtualFile, replacing
 from .problems import Problem, Severity
 from .yamlsource import YamlDocument
 
@@ -168,6 +168,10 @@ class _Context:
     assets: AssetTree
     problems: list[Problem] = field(default_factory=list)
 
+    def shown(self, relative: str) -> str:
+        """A photo under assets/ as messages name it (from the project folder)."""
+        return display_path(self.settings.assets / relative, self.settings.project)
+
     def problem(self, declared: _Declared, code: str, message: str, hint: str,
                 severity: Severity = Severity.ERROR) -> None:
         line, column = declared.doc.position(declared.where)
@@ -178,8 +182,12 @@ class _Context:
 # -- declarations ----------------------------------------------------------------------------
 
 
+def _stem(relative: str) -> str:
+    return os.path.splitext(relative.rpartition("/")[2])[0]
+
+
 def _caption_from_name(relative: str) -> str:
-    stem = os.path.splitext(relative.rpartition("/")[2])[0]
+    stem = _stem(relative)
     return _LEADING_NUMBER.sub("", stem) or stem
 
 
@@ -213,8 +221,8 @@ def _expand(ctx: _Context, value: object, doc: YamlDocument,
                  [f"{relative}/{name}" for name in ctx.assets.children(relative)
                   if os.path.splitext(name)[1].lower() in suffixes])
         for file in found:
-            if _CAMERA_NAME.match(os.path.splitext(file.rpartition("/")[2])[0]):
-                shown = display_path(ctx.settings.assets / file, ctx.settings.project)
+            if _CAMERA_NAME.match(_stem(file)):
+                shown = ctx.shown(file)
                 ctx.problem(declared, "photo-no-caption",
                             f"照片 {shown} 的文件名不能当说明文字。",
                             "文件夹里的照片用文件名作说明：把它改成照片内容，例如“01-村口古榕.jpg”。",
@@ -243,19 +251,22 @@ class _JsonMemo:
     Each entry is one string (a county has twenty thousand photos: a list of numbers per
     photo was a third of a million objects to read)."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, code: str | None = None) -> None:
+        """With a `code`, the file is only trusted when written by the same code."""
         self.path = path
+        self.code = code
         self.used: dict[str, str] = {}
-        try:
-            self.known: dict[str, str] = load_json(path)
-        except (OSError, ValueError):
-            self.known = {}
-        if not isinstance(self.known, dict):
-            self.known = {}
+        self.known: dict[str, str] = load_known(load_json, path)
+        if code is not None:
+            entries = self.known.get("entries")
+            ok = self.known.get("code") == code and isinstance(entries, dict)
+            self.known = entries if ok else {}  # type: ignore[assignment]
 
     def save(self) -> None:
         if self.used != self.known:
-            _write_atomically(self.path, json.dumps(self.used, sort_keys=True))
+            data = self.used if self.code is None else {"code": self.code, "entries": self.used}
+            with replacing(self.path) as stream:
+                stream.write(json.dumps(data, sort_keys=True).encode())
 
 
 def _stamp(stat: os.stat_result, *extra: object) -> str:
@@ -285,13 +296,6 @@ class _SourceHashes(_JsonMemo):
         return digest
 
 
-def _write_atomically(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    temp.write_text(text, encoding="utf-8")
-    os.replace(temp, path)
-
-
 class _Finished(_JsonMemo):
     """Renditions found complete in an earlier run, with their folder's times.
 
@@ -305,13 +309,8 @@ class _Finished(_JsonMemo):
     with them written out. It is only trusted by the image code that wrote it."""
 
     def __init__(self, path: Path, settings: ImageSettings) -> None:
-        super().__init__(path)
+        super().__init__(path, code=_image_code())
         self.settings = settings
-        self.code = _image_code()
-        found: object = self.known
-        photos = found.get("photos") if isinstance(found, dict) else None
-        ok = isinstance(photos, dict) and found.get("code") == self.code  # type: ignore[union-attr]
-        self.known = photos if ok else {}  # type: ignore[assignment]
 
     def read(self, folder: Path, key: str) -> Rendition | None:
         try:
@@ -339,13 +338,8 @@ class _Finished(_JsonMemo):
 
     def _remember(self, key: str, stamp: str, rendition: Rendition) -> None:
         width, height, colour = rendition.width, rendition.height, rendition.colour
-        if Rendition.of(width, height, colour, self.settings) == rendition and " " not in colour:
+        if Rendition.of(width, height, colour, self.settings) == rendition:
             self.used[key] = f"{stamp} {width} {height} {colour}"  # else: read file by file
-
-    def save(self) -> None:
-        if self.used != self.known:
-            _write_atomically(self.path, json.dumps({"code": self.code, "photos": self.used},
-                                                    sort_keys=True))
 
 
 @functools.cache
@@ -430,7 +424,7 @@ def process(site: Site, settings: MediaSettings, assets: AssetTree | None = None
         try:
             keys[file] = _key(hashes.digest(settings.assets, file), fingerprint)
         except OSError as error:
-            shown = display_path(settings.assets / file, settings.project)
+            shown = ctx.shown(file)
             ctx.problem(declared, "photo-unreadable",
                         f"照片 {shown} 无法读取（{error.strerror}）。",
                         "检查文件是否被其他程序占用或没有读取权限。")
@@ -459,8 +453,7 @@ def process(site: Site, settings: MediaSettings, assets: AssetTree | None = None
         if isinstance(result, RenderError):
             message, hint = _ERRORS[result.kind]
             ctx.problem(declared, f"photo-{result.kind}",
-                        message.format(file=display_path(settings.assets / file,
-                                                         settings.project),
+                        message.format(file=ctx.shown(file),
                                        limit=settings.images.max_pixels // 10_000), hint)
             return None
         if result is None or key is None:

@@ -10,7 +10,7 @@ import shutil
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import overload
+from typing import BinaryIO, overload
 
 
 @dataclass(frozen=True, slots=True)  # one per published photo file: a hundred thousand
@@ -58,6 +58,21 @@ def place(source: str | Path, target: str | Path) -> None:
         os.link(source, target)
     except OSError:
         shutil.copyfile(source, target)
+
+
+@contextlib.contextmanager
+def replacing(path: Path) -> Iterator[BinaryIO]:
+    """A stream for the new contents of `path`, put in its place only once complete: a build
+    that stops half-way never leaves a half-written cache or index behind."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        with temp.open("wb") as stream:
+            yield stream
+        os.replace(temp, path)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
 
 
 def text_digest(text: str) -> str:

@@ -22,13 +22,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .bulk import load_json
-from .output import place
+from .bulk import load_json, load_known
+from .output import place, replacing
 
 # Bump when what a page's output depends on changes in a way the key does not capture.
 CACHE_VERSION = 4
@@ -51,12 +50,7 @@ class PageCache:
         self.html = folder / "html"
         self.search = folder / "search"
         self.shared = hashlib.sha256(f"{CACHE_VERSION}\n{shared}".encode()).hexdigest()
-        try:
-            self.known: dict[str, Any] = load_json(folder / "index.json")
-        except (OSError, ValueError):
-            self.known = {}
-        if not isinstance(self.known, dict):
-            self.known = {}
+        self.known: dict[str, Any] = load_known(load_json, folder / "index.json")
         self.used: dict[str, Any] = {}
 
     def key(self, path: str, markdown_digest: str) -> str:
@@ -96,10 +90,8 @@ class PageCache:
         """Write the index of this build's pages; drop every other cached page. Returns how
         many were dropped."""
         if self.used != self.known:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            temp = self.folder / f".index.json.{os.getpid()}.tmp"
-            temp.write_text(json.dumps(self.used), encoding="utf-8")
-            os.replace(temp, self.folder / "index.json")
+            with replacing(self.folder / "index.json") as stream:
+                stream.write(json.dumps(self.used).encode())
         dropped = 0
         for folder, suffix in ((self.html, ".html"), (self.search, ".json")):
             if folder.is_dir():

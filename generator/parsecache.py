@@ -22,7 +22,8 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from .bulk import load_pickle
+from .bulk import load_known, load_pickle
+from .output import replacing
 from .problems import Problem
 from .slugs import slugify
 from .yamlsource import YamlDocument, load
@@ -88,23 +89,15 @@ class ParseCache:
         self.stamps: dict[str, Any] = {}
         self.new_stamps: dict[str, Any] = {}
         if path is not None:
-            main = self._load(path)
+            main = load_known(load_pickle, path)
             self.written = set(main)
-            self.known = main | self._load(path.with_name(path.name + _NEWER))
+            self.known = main | load_known(load_pickle, path.with_name(path.name + _NEWER))
             stamps = self.known.pop(_STAMPS, None)
             self.written.discard(_STAMPS)
             if isinstance(stamps, tuple) and len(stamps) == 2 and isinstance(stamps[1], dict):
                 taken, by_path = stamps
                 self.stamps = {k: v for k, v in by_path.items()
                                if max(v[0][1], v[0][2]) < taken - _SETTLE_NS}
-
-    @staticmethod
-    def _load(path: Path) -> dict[bytes, Any]:
-        try:
-            known = load_pickle(path)
-            return known if isinstance(known, dict) else {}
-        except Exception:  # missing, damaged or foreign: its files are just read again
-            return {}
 
     def _bytes_digest(self, path: Path) -> bytes:
         """sha256 of the file's bytes, read only when its stamp changed. Raises OSError."""
@@ -151,7 +144,6 @@ class ParseCache:
         added = {k: v for k, v in self.used.items() if k not in self.written}
         stamps = {_STAMPS: (time.time_ns(), self.new_stamps)}
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
             if self.written and len(added) * 10 < len(self.written):
                 _write(newer, added | stamps)
             else:
@@ -162,7 +154,5 @@ class ParseCache:
 
 
 def _write(path: Path, data: dict[bytes, Any]) -> None:
-    temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    with temp.open("wb") as stream:
+    with replacing(path) as stream:
         pickle.dump(data, stream, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(temp, path)

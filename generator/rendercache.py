@@ -28,10 +28,10 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from .bulk import load_pickle
+from .bulk import load_known, load_pickle
 from .link import Entry, Site
 from .media import MediaIndex
-from .output import VirtualFile, text_digest
+from .output import VirtualFile, replacing, text_digest
 from .registry import COLLECTIONS
 from .routes import RouteIndex
 
@@ -110,16 +110,11 @@ class RenderCache:
     def __init__(self, folder: Path | None, shared: str) -> None:
         self.folder = folder
         self.shared = shared
-        self.known: dict[str, tuple[str, tuple[str, ...], str]] = {}
+        # missing, damaged or foreign: everything is rendered
+        self.known: dict[str, tuple[str, tuple[str, ...], str]] = (
+            {} if folder is None else load_known(load_pickle, folder / "index.pickle"))
         self.used: dict[str, tuple[str, tuple[str, ...], str]] = {}
         self.writable = folder is not None
-        if folder is not None:
-            try:
-                known = load_pickle(folder / "index.pickle")
-                if isinstance(known, dict):
-                    self.known = known
-            except Exception:  # missing, damaged or foreign: everything is rendered
-                self.known = {}
 
     def _text_file(self, digest: str) -> str:
         return f"{self.folder}/text/{digest}.md"
@@ -146,10 +141,8 @@ class RenderCache:
             saved = Path(self._text_file(digest))
             try:
                 if not saved.is_file():
-                    saved.parent.mkdir(parents=True, exist_ok=True)
-                    temp = saved.with_name(f".{saved.name}.{os.getpid()}.tmp")
-                    temp.write_text(text, encoding="utf-8")
-                    os.replace(temp, saved)
+                    with replacing(saved) as stream:
+                        stream.write(text.encode("utf-8"))
             except OSError:
                 self.writable = False  # a read-only cache: keep texts in memory
             else:
@@ -164,10 +157,8 @@ class RenderCache:
             return
         try:
             if self.used != self.known:
-                temp = self.folder / f".index.pickle.{os.getpid()}.tmp"
-                with temp.open("wb") as stream:
+                with replacing(self.folder / "index.pickle") as stream:
                     pickle.dump(self.used, stream, protocol=pickle.HIGHEST_PROTOCOL)
-                os.replace(temp, self.folder / "index.pickle")
             wanted = {f"{digest}.md" for _, _, digest in self.used.values()}
             texts = self.folder / "text"
             for name in set(os.listdir(texts)) - wanted if texts.is_dir() else ():

@@ -112,12 +112,15 @@ class YamlDocument:
         """Forget the parsed data and positions, keeping the text: they are parsed again the
         first time something asks for them. A county's files hold the position of every value,
         several times their text; once validated, only a problem placed later needs them."""
-        if self.text is not None and self._data is not None:
+        if self._can_parse_again():
             self._data = self._positions = None
+
+    def _can_parse_again(self) -> bool:
+        return self.text is not None and self._data is not None
 
     def __getstate__(self) -> dict[str, Any]:
         state = self.__dict__.copy()
-        if self.text is not None and self._data is not None:
+        if self._can_parse_again():
             state["_data"] = state["_positions"] = None  # parsed again when asked for
         return state
 

@@ -292,10 +292,10 @@ def test_an_index_written_by_other_image_code_is_not_trusted(project: Project) -
     first = project.build()
     index = project.root / ".cache/showcase/images/renditions.json"
     data = json.loads(index.read_text(encoding="utf-8"))
-    for key, entry in data["photos"].items():
+    for key, entry in data["entries"].items():
         stamp, width, height, colour = entry.rsplit(" ", 3)
         # what an older layout would have said
-        data["photos"][key] = f"{stamp} {int(width) // 2} {height} {colour}"
+        data["entries"][key] = f"{stamp} {int(width) // 2} {height} {colour}"
     data["code"] = "older"
     index.write_text(json.dumps(data), encoding="utf-8")
     again = project.build()

@@ -15,12 +15,11 @@ disk itself, exactly as before.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from .link import Site
-from .modelinfo import DataPath, walk_marked
-from .models import Photo, PhotoSet
+from .modelinfo import DataPath
 from .problems import Problem
 from .yamlsource import YamlDocument
 
@@ -106,20 +105,21 @@ class AssetTree:
         return None if real.is_relative_to(self.real_root) else real
 
 
-def _declared(model: object, doc: YamlDocument) -> Iterator[tuple[str, DataPath]]:
-    """(relative path, data path) of every photo, photo folder and logo a model declares."""
-    for path, value, _marker, _owner in walk_marked(model, PhotoSet):
+def _declared(site: Site) -> Iterator[tuple[str, DataPath, Callable[[], YamlDocument]]]:
+    """(relative path, data path, file) of every photo, photo folder and logo declared."""
+    for path, value, doc in site.photo_declarations():
         if isinstance(value, str):
-            yield value, path
+            yield value, path, doc
             continue
-        for index, entry in enumerate(value):
-            yield (entry.file if isinstance(entry, Photo) else entry), (*path, index)
-    logo = getattr(model, "logo", None)
-    if isinstance(logo, str):
-        yield logo, ("logo",)
+        for index, (file, _caption) in enumerate(value):
+            yield file, (*path, index), doc
+    if site.info.logo:
+        yield site.info.logo, ("logo",), lambda: site.info_doc
 
 
-def _problem(doc: YamlDocument, where: DataPath, shown: str, real: Path) -> Problem:
+def _problem(file: Callable[[], YamlDocument], where: DataPath, shown: str,
+             real: Path) -> Problem:
+    doc = file()
     line, column = doc.position(where)
     return Problem(
         doc.file, line, column, code="photo-outside",
@@ -133,17 +133,15 @@ def check(site: Site, tree: AssetTree) -> list[Problem]:
     if not tree.root.is_dir():
         return []
     problems: list[Problem] = []
-    owners = [(site.info, site.info_doc)] + [(e.item, e.source.doc) for e in site.all_entries()]
-    for model, doc in owners:
-        for relative, where in _declared(model, doc):
-            relative = relative.strip("/")
-            real = tree.outside(relative)
-            if real is not None:
-                problems.append(_problem(doc, where, relative, real))
-            elif tree.is_dir(relative):
-                for name in tree.children(relative):
-                    shown = f"{relative}/{name}"
-                    outside = tree.outside(shown)
-                    if outside is not None:
-                        problems.append(_problem(doc, where, shown, outside))
+    for relative, where, doc in _declared(site):
+        relative = relative.strip("/")
+        real = tree.outside(relative)
+        if real is not None:
+            problems.append(_problem(doc, where, relative, real))
+        elif tree.is_dir(relative):
+            for name in tree.children(relative):
+                shown = f"{relative}/{name}"
+                outside = tree.outside(shown)
+                if outside is not None:
+                    problems.append(_problem(doc, where, shown, outside))
     return problems

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .models import Item, SiteInfo
-from .parsecache import ParseCache
+from .modelinfo import DataPath, walk_marked
+from .models import Item, Location, Photo, PhotoSet, RefTo, SiteInfo, Village
+from .parsecache import ParseCache, Parsed
 from .problems import Problem, Severity
 from .registry import COLLECTIONS, Collection
 from .validate import validate
@@ -17,17 +21,71 @@ SITE_FILE = "site.yaml"
 PAGES_FOLDER = "pages"  # free Markdown pages, served by MkDocs as docs_dir
 
 
-@dataclass
+# Photos as a field declares them: a folder, or (file, caption) of each photo of a list.
+PhotoDeclaration = str | tuple[tuple[str, str | None], ...]
+
+
+def photo_declaration(value: object) -> PhotoDeclaration:
+    """A photo field's value (a folder, or a list of `Photo`s and file names) as a plain
+    declaration; declarations equal exactly when they ask for the same photos."""
+    if isinstance(value, str | tuple):
+        return value
+    return tuple((e.file, e.caption) if isinstance(e, Photo) else (e, None)
+                 for e in value)  # type: ignore[attr-defined]
+
+
+@dataclass(frozen=True, slots=True)
+class Outline:
+    """What every build needs of a valid item: its name and place in lists, its references
+    and photos. The rest of the model is read only when a page that shows it is rendered."""
+
+    name: str
+    order: int | None
+    slug: str | None  # as written in the file
+    village: str | None  # the village it lies in (not for villages)
+    location: Location | None
+    refs: tuple[tuple[DataPath, str, str], ...]  # (where, id, collection key) of each reference
+    photos: tuple[tuple[DataPath, PhotoDeclaration], ...]  # (where, what) of each photo field
+    products: str  # a digest of a village's 一村一品 products ("" for other items)
+
+
+def outline(model: Item) -> Outline:
+    products = getattr(model, "products", None) or []
+    return Outline(
+        model.name, model.order, model.slug,
+        None if isinstance(model, Village) else getattr(model, "village", None),
+        getattr(model, "location", None),
+        tuple((path, value, marker.collection)
+              for path, value, marker, _ in walk_marked(model, RefTo)),
+        tuple((path, photo_declaration(value))
+              for path, value, _, _ in walk_marked(model, PhotoSet)),
+        hashlib.sha256(json.dumps([p.model_dump(mode="json") for p in products],
+                                  ensure_ascii=False).encode()).hexdigest()
+        if products else "")
+
+
+@dataclass(eq=False)
 class SourceItem:
-    """One validated item and where it came from."""
+    """One validated item and where it came from. Its outline is always at hand; its model
+    and document are read when asked for (from the content cache's store)."""
 
     collection: Collection
     id: str
     file: str  # as shown to the user, e.g. content/villages/东山村.yaml
-    doc: YamlDocument
-    model: Item
+    outline: Outline
     slug: str
-    digest: str = ""  # of the file's bytes (and the code that read it): changes when it does
+    digest: str  # of the file's bytes (and the code that read it): changes when it does
+    open: Callable[[], Parsed] = field(repr=False)  # its document and model
+
+    @property
+    def model(self) -> Item:
+        model = self.open().model
+        assert isinstance(model, Item)
+        return model
+
+    @property
+    def doc(self) -> YamlDocument:
+        return self.open().doc
 
 
 @dataclass
@@ -88,26 +146,25 @@ def _load_collection(collection: Collection, folder: Path, project: Path,
             continue
         by_id[item_id] = file
         loaded.existing.add((collection.key, item_id))
-        parsed, digest = cache.read(path, file, collection.model, _validated)
-        doc, model = parsed.doc, parsed.model
-        problems.extend(parsed.problems)
-        if not doc.readable:  # unreadable; slips repaired in memory are still validated
+        record, digest = cache.read(path, file, collection.model, _validated, outline)
+        problems.extend(record.problems)
+        if not record.readable:  # unreadable; slips repaired in memory are still validated
             continue
-        if model is None:
-            loaded.invalid.append((collection, doc))
+        found: Outline | None = record.outline
+        if found is None:
+            loaded.invalid.append((collection, record.open().doc))
             continue
-        assert isinstance(model, Item)
-        slug = model.slug or cache.slug(item_id)
+        slug = found.slug or cache.slug(item_id)
         if slug in by_slug:
             other = by_slug[slug]
-            line, column = doc.position(("slug",)) if model.slug else (1, 1)
+            line, column = record.open().doc.position(("slug",)) if found.slug else (1, 1)
             problems.append(Problem(
                 file, line, column, code="duplicate-slug",
                 message=f"网址 {collection.key}/{slug}/ 和 {other.file} 重复了。",
                 hint="在其中一个文件里加一行“slug: 另一个英文网址名”，例如 "
                      f"“slug: {slug}-2”。"))
             continue
-        item = SourceItem(collection, item_id, file, doc, model, slug, digest)
+        item = SourceItem(collection, item_id, file, found, slug, digest, record.open)
         by_slug[slug] = item
         items.append(item)
     return items
@@ -128,8 +185,9 @@ def load_content(project: Path, content_dir: Path,
                                 hint="在 content/ 文件夹里新建 site.yaml，"
                                 "至少写上 name 和 brand。"))
     else:
-        parsed, loaded_digest = cache.read(site_path, display_path(site_path, project),
+        record, loaded_digest = cache.read(site_path, display_path(site_path, project),
                                            SiteInfo, _validated)
+        parsed = record.open()
         site_doc = parsed.doc
         problems.extend(parsed.problems)
         site = parsed.model if isinstance(parsed.model, SiteInfo) else None

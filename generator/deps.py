@@ -4,8 +4,9 @@ Every piece of content a template can reach has a name: "entry:villages/东山�
 its page address), "title:villages/东山村" (only its name and page address, what a link to it
 shows), "placed:villages/东山村" (which items lie in a village), "visits:scenic/东关寨" (which
 routes stop at a place, and where), "products:villages/东山村" (a village's 一村一品
-products), "photos:villages/东山村#products.0" (the photos of one part of an item, or of
-"site"), "members:villages" (which items a collection has, in order).
+products), "photos:3f2a…" (the photos of one photo declaration — a folder, or a list of files
+and captions — wherever it is written), "members:villages" (which items a collection has, in
+order).
 
 While a page renders inside `recording()`, whatever hands such content to a template notes
 its name: the template environment for every item it touches, and the helpers

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 
 from . import deps
-from .content import LoadedContent, SourceItem
+from .content import LoadedContent, PhotoDeclaration, SourceItem, photo_declaration
 from .modelinfo import DataPath, walk_marked, walk_raw_marked
-from .models import RefTo, SiteInfo, Village
+from .models import PhotoSet, RefTo, SiteInfo
 from .problems import Problem
 from .registry import BY_KEY, COLLECTIONS, Collection
 from .yamlsource import YamlDocument
@@ -51,7 +51,7 @@ class Entry:
 
     @property
     def name(self) -> str:
-        return self.source.model.name
+        return self.source.outline.name
 
     @property
     def page(self) -> str:
@@ -76,7 +76,7 @@ class Site:
         return entry
 
     def village_of(self, entry: Entry) -> Entry | None:
-        village_id = getattr(entry.item, "village", None)
+        village_id = entry.source.outline.village
         village = self._index.get(("villages", village_id)) if village_id else None
         deps.note(entry.read)
         if village is not None:
@@ -100,6 +100,17 @@ class Site:
         return [e.key for entries in self._in_village.get(village.id, {}).values()
                 for e in entries]
 
+    def photo_declarations(self) -> Iterator[tuple[DataPath, PhotoDeclaration,
+                                                    Callable[[], YamlDocument]]]:
+        """(where, what, the file it is written in) of every photo field: site.yaml's, then
+        every item's, from its outline (the file is read only to place a problem)."""
+        for path, value, _marker, _owner in walk_marked(self.info, PhotoSet):
+            yield path, photo_declaration(value), lambda: self.info_doc
+        for entry in self.all_entries():
+            source = entry.source
+            for path, declared in source.outline.photos:
+                yield path, declared, lambda source=source: source.doc
+
     def all_entries(self) -> list[Entry]:
         for c in COLLECTIONS:
             deps.note(deps.members(c.key))
@@ -107,26 +118,28 @@ class Site:
 
 
 def _sort_key(entry: Entry) -> tuple[int, int, str]:
-    order = entry.item.order
+    order = entry.source.outline.order
     return (order is None, order or 0, entry.source.slug)
 
 
-def _check_refs(refs: Iterable[tuple[DataPath, str, RefTo]], doc: YamlDocument,
+def _check_refs(refs: Iterable[tuple[DataPath, str, str]], doc: Callable[[], YamlDocument],
                 index: dict[tuple[str, str], Entry],
                 existing: set[tuple[str, str]]) -> list[Problem]:
+    """Problems of the references (where, id, collection key) that lead nowhere; `doc` gives
+    the file they are written in, asked for only to place a problem."""
     problems = []
-    for path, value, marker in refs:
-        if (marker.collection, value) in index or (marker.collection, value) in existing:
+    for path, value, collection in refs:
+        if (collection, value) in index or (collection, value) in existing:
             continue  # a file with errors of its own is reported once, in that file
-        known = sorted({i for (c, i) in (*index, *existing) if c == marker.collection})
+        known = sorted({i for (c, i) in (*index, *existing) if c == collection})
         close = difflib.get_close_matches(value, known, n=3, cutoff=0.3)
-        noun = BY_KEY[marker.collection].noun
+        noun = BY_KEY[collection].noun
         hint = (f"是不是想写：{'、'.join(close)}？" if close
-                else f"先在 content/{marker.collection}/ 里建立“{value}.yaml”。")
-        line, column = doc.position(path)
+                else f"先在 content/{collection}/ 里建立“{value}.yaml”。")
+        line, column = doc().position(path)
         problems.append(Problem(
-            doc.file, line, column, code="dangling-ref",
-            message=f"找不到名为“{value}”的{noun}（content/{marker.collection}/{value}.yaml）。",
+            doc().file, line, column, code="dangling-ref",
+            message=f"找不到名为“{value}”的{noun}（content/{collection}/{value}.yaml）。",
             hint=hint))
     return problems
 
@@ -137,21 +150,21 @@ def link(content: LoadedContent) -> tuple[Site | None, list[Problem]]:
                for key, items in content.items.items()}
     index = {(e.collection.key, e.id): e for es in entries.values() for e in es}
     problems = [p for es in entries.values() for e in es
-                for p in _check_refs(((path, value, marker) for path, value, marker, _ in
-                                      walk_marked(e.item, RefTo)),
-                                     e.source.doc, index, content.existing)]
+                for p in _check_refs(e.source.outline.refs, lambda e=e: e.source.doc,
+                                     index, content.existing)]
     # files with errors of their own: their references are checked on the plain data
     for collection, doc in content.invalid:
-        refs = walk_raw_marked(collection.model, doc.data, RefTo)
-        problems += [p for p in _check_refs(refs, doc, index, content.existing)
+        refs = ((path, value, marker.collection)
+                for path, value, marker in walk_raw_marked(collection.model, doc.data, RefTo))
+        problems += [p for p in _check_refs(refs, lambda doc=doc: doc, index, content.existing)
                      if p.line not in doc.guessed_lines]
     if problems or content.site is None or content.site_doc is None:
         return None, problems
     in_village: dict[str, dict[str, list[Entry]]] = {}
     for collection in COLLECTIONS:
         for entry in entries[collection.key]:
-            village_id = getattr(entry.item, "village", None)
-            if village_id and not isinstance(entry.item, Village):
+            village_id = entry.source.outline.village
+            if village_id:
                 in_village.setdefault(village_id, {}).setdefault(collection.key, []).append(entry)
     return Site(content.site, content.site_doc, entries, index, in_village,
                 content.site_digest), []

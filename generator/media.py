@@ -17,7 +17,7 @@ import os
 import posixpath
 import re
 import shutil
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -26,11 +26,11 @@ from pathlib import Path
 from . import deps, images
 from .assetpaths import AssetTree
 from .bulk import load_json, load_known
-from .content import display_path
+from .content import PhotoDeclaration, display_path, photo_declaration
 from .images import ImageSettings, RenderError, Rendition, Variant
 from .link import Site
-from .modelinfo import walk_marked
-from .models import Photo, PhotoSet
+from .modelinfo import marked_fields
+from .models import PhotoSet
 from .output import LazyFiles, VirtualFile, replacing
 from .problems import Problem, Severity
 from .yamlsource import YamlDocument
@@ -106,36 +106,44 @@ class MediaPhoto:
         return self.fallback("large").height
 
 
+def declaration_name(declared: PhotoDeclaration) -> str:
+    """The name `deps` knows a photo declaration by: the same for every field that asks
+    for the same photos, wherever it is written."""
+    text = json.dumps(declared, ensure_ascii=False)
+    return hashlib.sha256(text.encode()).hexdigest()[:24]
+
+
 @dataclass
 class MediaIndex:
-    """Photos of every owner model (site, item, product, teaching site), in order; and the
-    name of each owner for `deps`: its entry ("site" for site.yaml) and where in it, such as
-    "villages/东山村#products.0" (a village's first product) or "villages/东山村#" itself."""
+    """Photos of every photo declaration (a folder, or a list of files with captions), by
+    its name; and the site's logo. A template asks for the photos of the block that declares
+    them (site, item, product, teaching site): the same declaration gives the same photos."""
 
-    by_owner: dict[int, list[MediaPhoto]] = field(default_factory=dict)
+    by_declaration: dict[str, list[MediaPhoto]] = field(default_factory=dict)
     logo: MediaPhoto | None = None
-    owner_names: dict[int, str] = field(default_factory=dict)
 
     def of(self, owner: object) -> list[MediaPhoto]:
-        name = self.owner_names.get(id(owner))
-        if name is not None:
-            deps.note(deps.photos(name))
-        return self.by_owner.get(id(owner), [])
+        found: list[MediaPhoto] = []
+        for name in marked_fields(type(owner), PhotoSet):
+            value = getattr(owner, name)
+            if value is not None:
+                declared = declaration_name(photo_declaration(value))
+                deps.note(deps.photos(declared))
+                found += self.by_declaration.get(declared, [])
+        return found
 
     def fingerprints(self) -> dict[str, str]:
-        """A digest of the photos shown for each entry and the site: which files, and how
+        """A digest of the photos of each declaration and of the logo: which files, and how
         they were rendered (keys name the bytes and the settings)."""
-        found: dict[str, list[str]] = {}
-        for owner, photos in self.by_owner.items():
-            found.setdefault(self.owner_names[owner], []).extend(
-                f"{p.key}\0{p.caption}" for p in photos)
+        found = {name: [f"{p.key}\0{p.caption}" for p in photos]
+                 for name, photos in self.by_declaration.items()}
         if self.logo is not None:
-            found.setdefault(SITE, []).append(f"logo\0{self.logo.key}\0{self.logo.caption}")
+            found[LOGO] = [f"{self.logo.key}\0{self.logo.caption}"]
         return {name: hashlib.sha256("\n".join(parts).encode()).hexdigest()
                 for name, parts in found.items()}
 
 
-SITE = "site"  # the name of site.yaml's photos in `MediaIndex.owner_names`
+LOGO = "logo"  # the name of the site's logo for `deps`
 
 
 @dataclass(frozen=True)
@@ -156,9 +164,10 @@ class MediaSettings:
 
 @dataclass(frozen=True)
 class _Declared:
-    """Where a photo is asked for: the YAML file and the path to the value."""
+    """Where a photo is asked for: the YAML file (read only to place a problem) and the path
+    to the value."""
 
-    doc: YamlDocument
+    file: Callable[[], YamlDocument]
     where: tuple
 
 
@@ -174,8 +183,9 @@ class _Context:
 
     def problem(self, declared: _Declared, code: str, message: str, hint: str,
                 severity: Severity = Severity.ERROR) -> None:
-        line, column = declared.doc.position(declared.where)
-        self.problems.append(Problem(declared.doc.file, line, column, severity=severity,
+        doc = declared.file()
+        line, column = doc.position(declared.where)
+        self.problems.append(Problem(doc.file, line, column, severity=severity,
                                      code=code, message=message, hint=hint))
 
 
@@ -207,7 +217,7 @@ def _safe_path(ctx: _Context, relative: str, declared: _Declared) -> str | None:
     return posixpath.normpath(candidate)  # one name per file: "./a//b.jpg" is "a/b.jpg"
 
 
-def _expand(ctx: _Context, value: object, doc: YamlDocument,
+def _expand(ctx: _Context, value: PhotoDeclaration, doc: Callable[[], YamlDocument],
             path: tuple) -> list[tuple[str, str, _Declared]]:
     """(file relative to assets/, caption, declaration) for a folder or a list declaration
     (paths as plain strings: a county has twenty thousand)."""
@@ -229,16 +239,15 @@ def _expand(ctx: _Context, value: object, doc: YamlDocument,
                             Severity.WARNING)
         return [(p, _caption_from_name(p), declared) for p in found]
     result = []
-    for index, entry in enumerate(value):  # type: ignore[arg-type]
-        photo = entry if isinstance(entry, Photo) else Photo(file=entry)
+    for index, (file, caption) in enumerate(value):
         declared = _Declared(doc, (*path, index))
-        relative = _safe_path(ctx, photo.file, declared)
+        relative = _safe_path(ctx, file, declared)
         if relative is None:
             continue
-        if not photo.caption:
-            ctx.problem(declared, "photo-no-caption", f"照片 {photo.file} 没有说明文字。",
+        if not caption:
+            ctx.problem(declared, "photo-no-caption", f"照片 {file} 没有说明文字。",
                         "加一行“caption: …”，说明照片内容；读屏软件会朗读它。", Severity.WARNING)
-        result.append((relative, photo.caption or _caption_from_name(relative), declared))
+        result.append((relative, caption or _caption_from_name(relative), declared))
     return result
 
 
@@ -400,16 +409,12 @@ _ERRORS = {
 def process(site: Site, settings: MediaSettings, assets: AssetTree | None = None
             ) -> tuple[MediaIndex, Sequence[VirtualFile], list[Problem], MediaStats]:
     ctx = _Context(settings, assets or AssetTree(settings.assets))
-    owners: list[tuple[int, list[tuple[str, str, _Declared]]]] = []
-    names: dict[int, str] = {}
-    for name, model, doc in [(SITE, site.info, site.info_doc),
-                             *((e.key, e.item, e.source.doc) for e in site.all_entries())]:
-        for path, value, _marker, owner in walk_marked(model, PhotoSet):
-            owners.append((id(owner), _expand(ctx, value, doc, path)))
-            names[id(owner)] = f"{name}#{'.'.join(map(str, path[:-1]))}"  # e.g. products.0
+    owners: list[tuple[str, list[tuple[str, str, _Declared]]]] = []
+    for path, declared, doc in site.photo_declarations():
+        owners.append((declaration_name(declared), _expand(ctx, declared, doc, path)))
     logo: tuple[str, str, _Declared] | None = None
     if site.info.logo:
-        declared = _Declared(site.info_doc, ("logo",))
+        declared = _Declared(lambda: site.info_doc, ("logo",))
         relative = _safe_path(ctx, site.info.logo, declared)
         logo = (relative, site.info.name, declared) if relative else None
 
@@ -460,9 +465,10 @@ def process(site: Site, settings: MediaSettings, assets: AssetTree | None = None
             return None
         return MediaPhoto(caption, key, result, settings.images.formats)
 
-    index = MediaIndex(owner_names=names)
-    for owner, photos in owners:
-        index.by_owner[owner] = [p for args in photos if (p := photo(*args)) is not None]
+    index = MediaIndex()
+    for name, photos in owners:
+        if name not in index.by_declaration:
+            index.by_declaration[name] = [p for args in photos if (p := photo(*args)) is not None]
     if logo:
         index.logo = photo(*logo)
     files = PublishedPhotos(renditions, folder)

@@ -95,6 +95,12 @@ def _plan(model: type[BaseModel], marker_type: type) -> tuple[tuple[str, Any, bo
     return tuple(plan)
 
 
+@cache
+def marked_fields(model: type[BaseModel], marker_type: type) -> tuple[str, ...]:
+    """Names of a model class's own fields that carry the marker."""
+    return tuple(name for name, marker, _ in _plan(model, marker_type) if marker is not None)
+
+
 def walk_marked(
     obj: Any, marker_type: type, path: DataPath = ()
 ) -> Iterator[tuple[DataPath, Any, Any, BaseModel]]:

@@ -7,14 +7,22 @@ under, the model it was checked against and the generator's own code, so a file 
 exactly when it or the code changed. Nothing is keyed by time (file stamps only spare reading
 the bytes of a file nobody touched). One file holds them all, `.cache/showcase/content.pickle`,
 plus `content.pickle.new` with what changed since it was written.
+
+A build needs little of most items: names, references, photo lists (an outline, made by the
+caller's `summarize`). For a valid file the cache keeps only that outline and its problems;
+the document and model are kept one file each under `.cache/showcase/models/` and read back
+when a page that shows the item is rendered, so memory does not grow with every word of a
+county's files.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import pickle
 import time
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
@@ -22,13 +30,14 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from .bulk import load_known, load_pickle
+from .bulk import collector_paused, load_known, load_pickle
 from .output import replacing
 from .problems import Problem
 from .slugs import slugify
 from .yamlsource import YamlDocument, load
 
 Validator = Callable[[type, YamlDocument], tuple[Any, list[Problem]]]
+Summarize = Callable[[Any], Any]  # a valid model → what every build needs of it
 
 
 @dataclass(frozen=True)
@@ -36,6 +45,32 @@ class Parsed:
     doc: YamlDocument  # data is None when the file could not be read as YAML
     problems: list[Problem]  # reading, then validation
     model: Any  # None when unreadable or invalid
+
+
+@dataclass(frozen=True)
+class _Outlined:
+    """A valid file as the cache index keeps it: its document and model are in the store."""
+
+    outline: Any
+    problems: list[Problem]
+
+
+@dataclass(frozen=True)
+class Record:
+    """What a build holds of one file: its problems, its outline when it is valid and an
+    outline was asked for, and `open()` for the document and model."""
+
+    problems: list[Problem]
+    readable: bool  # could be read as YAML (slips repaired in memory included)
+    outline: Any  # None when the file is invalid or no outline was asked for
+    open: Callable[[], Parsed]
+
+    @classmethod
+    def kept(cls, parsed: Parsed, summarize: Summarize | None) -> Record:
+        """A file held in memory whole."""
+        outline = (summarize(parsed.model)
+                   if summarize is not None and parsed.model is not None else None)
+        return cls(parsed.problems, parsed.doc.readable, outline, lambda: parsed)
 
 
 @cache
@@ -88,6 +123,7 @@ class ParseCache:
         self.written: set[bytes] = set()  # keys in the cache file itself
         self.stamps: dict[str, Any] = {}
         self.new_stamps: dict[str, Any] = {}
+        self.store = ModelStore(None if path is None else path.with_name("models"))
         if path is not None:
             main = load_known(load_pickle, path)
             self.written = set(main)
@@ -111,21 +147,34 @@ class ParseCache:
         self.new_stamps[name] = (stamp, digest)
         return digest
 
-    def read(self, path: Path, file: str, model: type, validate: Validator
-             ) -> tuple[Parsed, str]:
+    def read(self, path: Path, file: str, model: type, validate: Validator,
+             summarize: Summarize | None = None) -> tuple[Record, str]:
         """The file read and validated, and a digest of its bytes, name, model and the
-        generator's code ("" when it could not be read)."""
+        generator's code ("" when it could not be read). With `summarize`, a valid file is
+        held as its outline and its model is read from the store when asked for."""
         try:
             raw = self._bytes_digest(path)
-        except OSError:
-            return read(path, file, model, validate), ""  # reports the problem
+        except OSError:  # reports the problem
+            return Record.kept(read(path, file, model, validate), summarize), ""
         key = hashlib.sha256(b"\0".join(
             [generator_code(), file.encode(), model.__qualname__.encode(), raw])).digest()
-        parsed = self.known.get(key)
-        if not isinstance(parsed, Parsed):
-            parsed = read(path, file, model, validate)
-        self.used[key] = parsed
-        return parsed, key.hex()
+        found = self.known.get(key)
+        again = functools.partial(read, path, file, model, validate)
+        if summarize is not None and isinstance(found, _Outlined):
+            self.used[key] = found
+            return self._stored(key, found, again), key.hex()
+        if not isinstance(found, Parsed):
+            found = read(path, file, model, validate)
+            if summarize is not None and found.model is not None and self.store.put(key, found):
+                outlined = _Outlined(summarize(found.model), found.problems)
+                self.used[key] = outlined
+                return self._stored(key, outlined, again), key.hex()
+        self.used[key] = found
+        return Record.kept(found, summarize), key.hex()
+
+    def _stored(self, key: bytes, outlined: _Outlined, again: Callable[[], Parsed]) -> Record:
+        return Record(outlined.problems, True, outlined.outline,
+                      functools.partial(self.store.get, key, again))
 
     def slug(self, name: str) -> str:
         """`slugify(name)`, remembered: spelling thousands of names in pinyin takes a second."""
@@ -140,6 +189,7 @@ class ParseCache:
         if self.path is None or (self.used.keys() == self.known.keys()
                                  and self.new_stamps == self.stamps):
             return
+        self.store.keep_only(k for k, v in self.used.items() if isinstance(v, _Outlined))
         newer = self.path.with_name(self.path.name + _NEWER)
         added = {k: v for k, v in self.used.items() if k not in self.written}
         stamps = {_STAMPS: (time.time_ns(), self.new_stamps)}
@@ -156,3 +206,64 @@ class ParseCache:
 def _write(path: Path, data: dict[bytes, Any]) -> None:
     with replacing(path) as stream:
         pickle.dump(data, stream, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+class ModelStore:
+    """Validated files (document and model) one pickle each, by the key of their bytes; read
+    back when a page shows the item, the last few kept at hand (a listing reads each entry's
+    model several times)."""
+
+    RECENT = 64
+
+    def __init__(self, folder: Path | None) -> None:
+        self.folder = folder
+        self.recent: OrderedDict[bytes, Parsed] = OrderedDict()
+
+    def _file(self, key: bytes) -> Path:
+        assert self.folder is not None
+        return self.folder / f"{key.hex()}.pickle"
+
+    def put(self, key: bytes, parsed: Parsed) -> bool:
+        """Keep a validated file; False when it cannot be kept (no cache, a read-only one)."""
+        if self.folder is None:
+            return False
+        try:
+            with replacing(self._file(key)) as stream:
+                pickle.dump(parsed, stream, protocol=pickle.HIGHEST_PROTOCOL)
+        except (OSError, pickle.PicklingError):
+            return False
+        return True
+
+    def get(self, key: bytes, again: Callable[[], Parsed]) -> Parsed:
+        """The file as it was kept; read `again` if the store lost it (a cleaned cache)."""
+        found = self.recent.get(key)
+        if found is None:
+            found = _load_parsed(self._file(key)) or again()
+            if found.model is None:  # the file changed while the site was being built
+                raise RuntimeError(f"{found.doc.file} 在生成网站的过程中被修改了，请再生成一次。")
+            self.recent[key] = found
+            if len(self.recent) > self.RECENT:
+                self.recent.popitem(last=False)
+        else:
+            self.recent.move_to_end(key)
+        return found
+
+    def keep_only(self, keys: Any) -> None:
+        """Remove the files of every key but these."""
+        if self.folder is None:
+            return
+        wanted = {f"{key.hex()}.pickle" for key in keys}
+        try:
+            for name in set(os.listdir(self.folder)) - wanted:
+                os.unlink(self.folder / name)
+        except OSError:
+            pass  # left for the next build
+
+
+def _load_parsed(path: Path) -> Parsed | None:
+    try:
+        with open(path, "rb") as stream, collector_paused():
+            found = pickle.load(stream)
+    except Exception:
+        return None
+    return found if isinstance(found, Parsed) else None

@@ -20,7 +20,6 @@ Layout under the cache folder (e.g. .cache/showcase/rendered/):
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import pickle
 from dataclasses import dataclass
@@ -81,8 +80,7 @@ class Fingerprints:
         if kind == "visits":
             return repr(self.trips.summary(entry))
         if kind == "products":
-            return json.dumps([entry.page, entry.name, *(
-                p.model_dump(mode="json") for p in entry.item.products)], ensure_ascii=False)
+            return f"{entry.page}\0{entry.name}\0{entry.source.outline.products}"
         raise ValueError(f"no fingerprint for {name!r}")
 
     def key(self, shared: str, names: tuple[str, ...]) -> str:

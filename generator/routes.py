@@ -75,7 +75,7 @@ class RouteIndex:
 
     def __post_init__(self) -> None:
         for route in self.site.entries.get("routes", []):
-            stops = [RouteStop(number, stop, entry, to_gcj02(getattr(entry.item, "location", None)))
+            stops = [RouteStop(number, stop, entry, to_gcj02(entry.source.outline.location))
                      for number, stop in enumerate(route.item.stops, start=1)
                      for entry in [self.site.get(*stop.target)]]
             self._stops[route.id] = stops

@@ -4,6 +4,7 @@ problem on its line when the file comes from the cache."""
 from __future__ import annotations
 
 import os
+import shutil
 import time
 
 from conftest import Project
@@ -94,3 +95,85 @@ def test_a_valid_file_read_afresh_lets_go_of_its_positions_and_finds_them_again(
     assert parsed.doc.__dict__["_positions"] is None  # released
     assert parsed.doc.position(("photos", 0, "file")) == (4, 5)
     assert parsed.doc.data["summary"] == "枇杷之乡"
+
+
+def loads_of_models(monkeypatch) -> list[str]:  # noqa: ANN001
+    """Files whose model a build reads back from the content cache's store, as it reads them."""
+    opened: list[str] = []
+    original = parsecache.ModelStore.get
+
+    def counting(self, key, again):  # noqa: ANN001, ANN202
+        parsed = original(self, key, again)
+        opened.append(parsed.doc.file)
+        return parsed
+
+    monkeypatch.setattr(parsecache.ModelStore, "get", counting)
+    return opened
+
+
+def small_county(project: Project) -> None:
+    for n in range(3):
+        project.write(f"content/villages/村{n}.yaml",
+                      f"name: 村{n}\nsummary: 第 {n} 村\nproducts:\n"
+                      f"  - name: 茶{n}\n    category: 茶叶\n")
+    project.write("content/stays/山居.yaml", "name: 山居\nvillage: 村1\n")
+
+
+def test_a_build_reads_an_items_model_only_to_render_a_page_that_shows_it(
+        project: Project, monkeypatch) -> None:  # noqa: ANN001
+    """Memory does not grow with every word of a county's files: between builds an item is
+    kept as its outline (name, references, photos) and its model is read back when a page
+    shows it."""
+    small_county(project)
+    summary(project, "villages/index.md")
+    opened = loads_of_models(monkeypatch)
+    summary(project, "villages/index.md")
+    assert opened == []  # nothing changed: no page rendered, no model read
+    project.write("content/stays/山居.yaml", "name: 山居\nvillage: 村1\nsummary: 新开张\n")
+    assert "新开张" in summary(project, "stays/shanju.md")
+    assert "content/stays/山居.yaml" in opened
+    # 村1's page shows the homestay's card, so it is rendered again; the other villages'
+    # pages and the listing show nothing of it (the stay page shows 村1's name only)
+    assert set(opened) == {"content/stays/山居.yaml", "content/villages/村1.yaml"}, opened
+
+
+def test_a_cache_that_lost_its_models_still_builds_the_same_pages(project: Project) -> None:
+    small_county(project)
+    first = summary(project, "villages/cun1.md")
+    models = project.root / ".cache/showcase/models"
+    assert len(list(models.iterdir())) == 4  # one per item file
+    shutil.rmtree(models)
+    shutil.rmtree(project.root / ".cache/showcase/rendered")  # every page rendered again
+    assert summary(project, "villages/cun1.md") == first
+
+
+def test_a_reference_broken_later_is_placed_on_its_line_in_a_file_from_the_cache(
+        project: Project) -> None:
+    small_county(project)
+    summary(project, "villages/index.md")
+    (project.root / "content/villages/村1.yaml").unlink()
+    [problem] = project.build().problems
+    assert (problem.file, problem.line, problem.code) == (
+        "content/stays/山居.yaml", 2, "dangling-ref"), problem.format()
+
+
+def test_models_of_files_no_longer_there_leave_the_cache(project: Project) -> None:
+    small_county(project)
+    summary(project, "villages/index.md")
+    (project.root / "content/villages/村2.yaml").unlink()
+    summary(project, "villages/cun1.md")
+    assert len(list((project.root / ".cache/showcase/models").iterdir())) == 3
+
+
+def test_two_blocks_declaring_the_same_photos_both_show_them(project: Project) -> None:
+    project.photo("villages/茶园/01-茶园.jpg")
+    project.write("content/villages/东山村.yaml", """\
+        name: 东山村
+        photos: villages/茶园
+        products:
+          - name: 茶叶
+            category: 茶叶
+            photos: villages/茶园
+        """)
+    page = summary(project)
+    assert page.count('alt="茶园"') == 2, page

@@ -14,6 +14,7 @@ disk itself, exactly as before.
 
 from __future__ import annotations
 
+import bisect
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -34,8 +35,9 @@ class AssetTree:
     def __init__(self, root: Path) -> None:
         self.root = root
         self.real_root = root.resolve()
-        self.files: set[str] = set()
-        self.folders: dict[str, list[str]] = {}  # folder → names of its entries, sorted
+        # folder → names of its entries, sorted (a county has twenty thousand photos: each
+        # name is kept once, with no path before it; every folder is a key of its own)
+        self.folders: dict[str, list[str]] = {}
         self.links: set[str] = set()
         self.complete = _WALK_SEES_LINKS and root.is_dir() and not root.is_symlink()
         if self.complete:
@@ -50,14 +52,12 @@ class AssetTree:
             return
         for entry in entries:
             names.append(entry.name)
-            path = f"{relative}{entry.name}"
             if entry.is_symlink() or getattr(entry, "is_junction", lambda: False)():
-                self.links.add(path)
+                self.links.add(f"{relative}{entry.name}")
             elif entry.is_dir(follow_symlinks=False):
-                self._walk(entry.path, f"{path}/")
-            else:
-                self.files.add(path)
-        self.folders[relative.rstrip("/")] = sorted(names)
+                self._walk(entry.path, f"{relative}{entry.name}/")
+        names.sort()
+        self.folders[relative.rstrip("/")] = names
 
     def _plain(self, relative: str) -> bool:
         """Seen by the walk, with no link on the way: the walk's answers hold."""
@@ -68,20 +68,31 @@ class AssetTree:
         parts = relative.split("/")
         return not any("/".join(parts[:i]) in self.links for i in range(1, len(parts) + 1))
 
-    def _seen(self, relative: str) -> bool:
-        return self._plain(relative) and (relative in self.files or relative in self.folders)
+    def _entry(self, relative: str) -> bool | None:
+        """Whether the walk saw `relative` as a file (True) or a folder (False), None when it
+        did not see it (a link is seen as a file here: `_plain` rules links out first)."""
+        if relative in self.folders:
+            return False
+        folder, _, name = relative.rpartition("/")
+        names = self.folders.get(folder)
+        if names is None:
+            return None
+        at = bisect.bisect_left(names, name)
+        return True if at < len(names) and names[at] == name else None
+
+    def _seen(self, relative: str) -> bool | None:
+        """`_entry`, where the walk's answers hold."""
+        return self._entry(relative) if self._plain(relative) else None
 
     def is_file(self, relative: str) -> bool:
         relative = relative.strip("/")
-        if self._seen(relative):
-            return relative in self.files
-        return (self.root / relative).is_file()
+        seen = self._seen(relative)
+        return seen if seen is not None else (self.root / relative).is_file()
 
     def is_dir(self, relative: str) -> bool:
         relative = relative.strip("/")
-        if self._seen(relative):
-            return relative in self.folders
-        return (self.root / relative).is_dir()
+        seen = self._seen(relative)
+        return not seen if seen is not None else (self.root / relative).is_dir()
 
     def exists(self, relative: str) -> bool:
         return self.is_file(relative) or self.is_dir(relative)
@@ -89,14 +100,21 @@ class AssetTree:
     def children(self, relative: str) -> list[str]:
         """Names in a folder, sorted."""
         relative = relative.strip("/")
-        if self._seen(relative) and relative in self.folders:
+        if self._seen(relative) is False:
             return self.folders[relative]
         return sorted(p.name for p in (self.root / relative).iterdir())
+
+    def may_hold_links(self, folder: str) -> bool:
+        """Whether a link may lie directly in `folder` (False only when the walk saw it all)."""
+        folder = folder.strip("/")
+        if self._seen(folder) is not False:
+            return True
+        return any(link.rpartition("/")[0] == folder for link in self.links)
 
     def outside(self, relative: str) -> Path | None:
         """Where `relative` really is, if that is outside assets/; None if it stays inside."""
         relative = relative.strip("/")
-        if self._seen(relative):
+        if self._seen(relative) is not None:
             return None
         try:
             real = (self.root / relative).resolve()
@@ -138,7 +156,7 @@ def check(site: Site, tree: AssetTree) -> list[Problem]:
         real = tree.outside(relative)
         if real is not None:
             problems.append(_problem(doc, where, relative, real))
-        elif tree.is_dir(relative):
+        elif tree.is_dir(relative) and tree.may_hold_links(relative):
             for name in tree.children(relative):
                 shown = f"{relative}/{name}"
                 outside = tree.outside(shown)

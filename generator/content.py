@@ -9,8 +9,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .geo import Point, to_gcj02
 from .modelinfo import DataPath, walk_marked
-from .models import Item, Location, Photo, PhotoSet, RefTo, SiteInfo, Village
+from .models import Item, Photo, PhotoSet, RefTo, SiteInfo, Village
 from .parsecache import ParseCache, Parsed
 from .problems import Problem, Severity
 from .registry import COLLECTIONS, Collection
@@ -35,6 +36,25 @@ def photo_declaration(value: object) -> PhotoDeclaration:
 
 
 @dataclass(frozen=True, slots=True)
+class Card:
+    """What lists show of an item (listing cards, QR placards): kept with the outline, so a
+    list of a thousand villages is rendered without reading a thousand files."""
+
+    summary: str | None
+    kind: str | None  # 村/社区, the kind of base, homestay or route
+    level: str | None  # a scenic spot's A-level
+    slogan: str | None  # a village's brand slogan
+    photos: PhotoDeclaration | None  # the item's own photos
+
+
+def card(model: Item) -> Card:
+    brand = getattr(model, "brand", None)
+    return Card(model.summary, getattr(model, "kind", None), getattr(model, "level", None),
+                brand.slogan if brand is not None else None,
+                None if model.photos is None else photo_declaration(model.photos))
+
+
+@dataclass(frozen=True, slots=True)
 class Outline:
     """What every build needs of a valid item: its name and place in lists, its references
     and photos. The rest of the model is read only when a page that shows it is rendered."""
@@ -43,10 +63,11 @@ class Outline:
     order: int | None
     slug: str | None  # as written in the file
     village: str | None  # the village it lies in (not for villages)
-    location: Location | None
+    point: Point | None  # where it is on the map (GCJ-02), when its location has coordinates
     refs: tuple[tuple[DataPath, str, str], ...]  # (where, id, collection key) of each reference
     photos: tuple[tuple[DataPath, PhotoDeclaration], ...]  # (where, what) of each photo field
     products: str  # a digest of a village's 一村一品 products ("" for other items)
+    card: Card
 
 
 def outline(model: Item) -> Outline:
@@ -54,14 +75,15 @@ def outline(model: Item) -> Outline:
     return Outline(
         model.name, model.order, model.slug,
         None if isinstance(model, Village) else getattr(model, "village", None),
-        getattr(model, "location", None),
+        to_gcj02(getattr(model, "location", None)),
         tuple((path, value, marker.collection)
               for path, value, marker, _ in walk_marked(model, RefTo)),
         tuple((path, photo_declaration(value))
               for path, value, _, _ in walk_marked(model, PhotoSet)),
         hashlib.sha256(json.dumps([p.model_dump(mode="json") for p in products],
                                   ensure_ascii=False).encode()).hexdigest()
-        if products else "")
+        if products else "",
+        card(model))
 
 
 @dataclass(eq=False)

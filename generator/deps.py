@@ -4,7 +4,8 @@ Every piece of content a template can reach has a name: "entry:villages/东山�
 its page address), "title:villages/东山村" (only its name and page address, what a link to it
 shows), "placed:villages/东山村" (which items lie in a village), "visits:scenic/东关寨" (which
 routes stop at a place, and where), "products:villages/东山村" (a village's 一村一品
-products), "photos:3f2a…" (the photos of one photo declaration — a folder, or a list of files
+products), "card:villages/东山村" (what lists show of it: summary, kind, level, slogan, its
+own photos), "photos:3f2a…" (the photos of one photo declaration — a folder, or a list of files
 and captions — wherever it is written), "members:villages" (which items a collection has, in
 order).
 
@@ -52,6 +53,10 @@ def visits(key: str) -> str:
 
 def title(key: str) -> str:
     return f"title:{key}"
+
+
+def card(key: str) -> str:
+    return f"card:{key}"
 
 
 def products(key: str) -> str:

@@ -23,7 +23,7 @@ _EARTH_RADIUS_M = 6371008.8
 BAIDU_SOURCE = "webapp.dangjian.showcase"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Point:
     """A point in GCJ-02, the system AMap and Baidu's `coord_type=gcj02` expect."""
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from . import deps
-from .content import LoadedContent, PhotoDeclaration, SourceItem, photo_declaration
+from .content import Card, LoadedContent, PhotoDeclaration, SourceItem, photo_declaration
 from .modelinfo import DataPath, walk_marked, walk_raw_marked
 from .models import PhotoSet, RefTo, SiteInfo
 from .problems import Problem
@@ -44,6 +44,12 @@ class Entry:
     def named(self) -> str:
         """Its name for `deps.note` when only its name and page address are shown."""
         return deps.title(self.key)
+
+    @property
+    def card(self) -> Card:
+        """What lists show of it (read without its file)."""
+        deps.note(deps.card(self.key))
+        return self.source.outline.card
 
     @property
     def item(self):  # noqa: ANN201 - the collection's own model class

@@ -26,8 +26,8 @@ from pathlib import Path
 from . import deps, images
 from .assetpaths import AssetTree
 from .bulk import load_json, load_known
-from .content import PhotoDeclaration, display_path, photo_declaration
-from .images import ImageSettings, RenderError, Rendition, Variant
+from .content import Card, PhotoDeclaration, display_path, photo_declaration
+from .images import ImageSettings, RenderError, Rendition
 from .link import Site
 from .modelinfo import marked_fields
 from .models import PhotoSet
@@ -53,31 +53,31 @@ class Picture:
     height: int
 
 
-@dataclass(frozen=True)
+@functools.lru_cache(maxsize=256)  # a page shows a photo several times; most never render
+def _pictures(key: str, r: Rendition, formats: tuple[str, ...]
+              ) -> dict[tuple[str, str], list[Picture]]:
+    found: dict[tuple[str, str], list[Picture]] = {}
+    for group, widths in (("grid", set(r.grid)), ("large", set(r.large)),
+                          ("all", {*r.grid, *r.large})):
+        for fmt in formats:
+            found[group, fmt] = [Picture(f"media/{key}-{v.width}.{v.extension}",
+                                         v.width, v.height)
+                                 for v in r.variants if v.format == fmt and v.width in widths]
+    return found
+
+
+@dataclass(frozen=True, slots=True)
 class MediaPhoto:
+    """A photo as templates see it (a county has twenty thousand: kept small)."""
+
     caption: str
     key: str
     rendition: Rendition
     formats: tuple[str, ...]  # best first; the last is the <img> fallback
 
-    def _picture(self, variant: Variant) -> Picture:
-        return Picture(f"media/{self.key}-{variant.width}.{variant.extension}",
-                       variant.width, variant.height)
-
-    @functools.cached_property
-    def _pictures(self) -> dict[tuple[str, str], list[Picture]]:
-        r = self.rendition
-        found: dict[tuple[str, str], list[Picture]] = {}
-        for group, widths in (("grid", set(r.grid)), ("large", set(r.large)),
-                              ("all", {*r.grid, *r.large})):
-            for fmt in self.formats:
-                found[group, fmt] = [self._picture(v) for v in r.variants
-                                     if v.format == fmt and v.width in widths]
-        return found
-
     def candidates(self, group: str, fmt: str) -> list[Picture]:
         """Variants of `group` ("grid", "large" or "all") in one format, narrowest first."""
-        return self._pictures[group, fmt]
+        return _pictures(self.key, self.rendition, self.formats)[group, fmt]
 
     def fallback(self, group: str) -> Picture:
         """The widest variant of `group` in the fallback format (for `<img src>`)."""
@@ -123,9 +123,11 @@ class MediaIndex:
     logo: MediaPhoto | None = None
 
     def of(self, owner: object) -> list[MediaPhoto]:
+        """The photos a block of content declares (a model, or an item's `Card`)."""
+        values = ([owner.photos] if isinstance(owner, Card) else
+                  [getattr(owner, name) for name in marked_fields(type(owner), PhotoSet)])
         found: list[MediaPhoto] = []
-        for name in marked_fields(type(owner), PhotoSet):
-            value = getattr(owner, name)
+        for value in values:
             if value is not None:
                 declared = declaration_name(photo_declaration(value))
                 deps.note(deps.photos(declared))
@@ -204,7 +206,7 @@ def _caption_from_name(relative: str) -> str:
 def _safe_path(ctx: _Context, relative: str, declared: _Declared) -> str | None:
     """The declared path relative to assets/, if it is there and stays inside."""
     candidate = relative.strip("/")
-    if Path(relative).is_absolute() or ctx.assets.outside(candidate) is not None:
+    if os.path.isabs(relative) or ctx.assets.outside(candidate) is not None:
         ctx.problem(declared, "photo-outside",
                     f"照片路径“{relative}”指向 assets/ 文件夹以外，不允许。",
                     "照片要放在 assets/ 里，路径从 assets/ 之后写起，"
@@ -384,10 +386,14 @@ def _render_all(jobs: dict[str, Path], folder: Path,
 def _remove_unused(folder: Path, keep: Iterable[str]) -> int:
     keep = set(keep)
     removed = 0
-    for entry in folder.iterdir() if folder.is_dir() else ():
-        if entry.is_dir() and _KEY.match(entry.name) and entry.name not in keep:
-            shutil.rmtree(entry, ignore_errors=True)
-            removed += 1
+    if not folder.is_dir():
+        return 0
+    with os.scandir(folder) as entries:  # names first: no question to the disk per photo
+        unused = [e.path for e in entries
+                  if e.name not in keep and _KEY.match(e.name) and e.is_dir()]
+    for path in unused:
+        shutil.rmtree(path, ignore_errors=True)
+        removed += 1
     return removed
 
 
@@ -418,22 +424,9 @@ def process(site: Site, settings: MediaSettings, assets: AssetTree | None = None
         relative = _safe_path(ctx, site.info.logo, declared)
         logo = (relative, site.info.name, declared) if relative else None
 
-    every = [photo for _, photos in owners for photo in photos] + ([logo] if logo else [])
     folder = settings.cache / "images"
-    hashes = _SourceHashes(folder / "sources.json")
-    keys: dict[str, str] = {}  # by file relative to assets/
-    fingerprint = settings.images.fingerprint()
-    for file, _caption, declared in every:
-        if file in keys:
-            continue
-        try:
-            keys[file] = _key(hashes.digest(settings.assets, file), fingerprint)
-        except OSError as error:
-            shown = ctx.shown(file)
-            ctx.problem(declared, "photo-unreadable",
-                        f"照片 {shown} 无法读取（{error.strerror}）。",
-                        "检查文件是否被其他程序占用或没有读取权限。")
-
+    keys = _keys(ctx, [*(p for _, photos in owners for p in photos), *([logo] if logo else [])])
+    # one index read at a time: a county's are twenty thousand entries each
     renditions: dict[str, Rendition | RenderError] = {}
     jobs: dict[str, Path] = {}
     finished = _Finished(folder / "renditions.json", settings.images)
@@ -449,8 +442,8 @@ def process(site: Site, settings: MediaSettings, assets: AssetTree | None = None
             renditions[key] = result
             if isinstance(result, Rendition):
                 finished.add(folder, key, result)
-    hashes.save()
     finished.save()
+    del finished  # before the index is made: the two would be at their largest together
 
     def photo(file: str, caption: str, declared: _Declared) -> MediaPhoto | None:
         key = keys.get(file)
@@ -475,6 +468,26 @@ def process(site: Site, settings: MediaSettings, assets: AssetTree | None = None
     removed = _remove_unused(folder, renditions)
     stats = MediaStats(processed=len(jobs), reused=len(renditions) - len(jobs), removed=removed)
     return index, files, ctx.problems, stats
+
+
+def _keys(ctx: _Context, photos: list[tuple[str, str, _Declared]]) -> dict[str, str]:
+    """The cache key of every photo that can be read, by its file relative to assets/."""
+    settings = ctx.settings
+    hashes = _SourceHashes(settings.cache / "images" / "sources.json")
+    keys: dict[str, str] = {}
+    fingerprint = settings.images.fingerprint()
+    for file, _caption, declared in photos:
+        if file in keys:
+            continue
+        try:
+            keys[file] = _key(hashes.digest(settings.assets, file), fingerprint)
+        except OSError as error:
+            shown = ctx.shown(file)
+            ctx.problem(declared, "photo-unreadable",
+                        f"照片 {shown} 无法读取（{error.strerror}）。",
+                        "检查文件是否被其他程序占用或没有读取权限。")
+    hashes.save()
+    return keys
 
 
 class PublishedPhotos(LazyFiles):

@@ -432,6 +432,19 @@ class _PageFile(File):
     def markdown_digest(self) -> str:
         return self.digest or text_digest(self.content_string)
 
+    def front_matter(self) -> dict[str, Any]:
+        """The page's front matter, without reading the rest of a page kept in a file (a
+        county's listings are megabytes; every build asks each page for its title)."""
+        if self._content is None and self.abs_src_path is not None:
+            with open(self.abs_src_path, encoding="utf-8-sig", errors="strict") as stream:
+                head = [stream.readline()]
+                if head[0].rstrip() == "---":
+                    for line in stream:
+                        head.append(line)
+                        if line.rstrip() in ("---", "..."):
+                            return get_data("".join(head))[1]
+        return get_data(self.content_string)[1]
+
 
 def _version(name: str) -> str:
     try:
@@ -455,9 +468,11 @@ def _shown(files: Files, path: str) -> list[Any]:
     file = files.get_file_from_path(path)
     if file is None or not file.is_documentation_page():
         return []
-    markdown, meta = get_data(file.content_string)
-    title = meta.get("title") or get_markdown_title(markdown)
-    return [title, *(meta.get(key) for key in _SHOWN_META[1:])]
+    meta = file.front_matter() if isinstance(file, _PageFile) else {}
+    if not meta.get("title"):
+        markdown, meta = get_data(file.content_string)
+        meta = {**meta, "title": meta.get("title") or get_markdown_title(markdown)}
+    return [meta.get(key) for key in _SHOWN_META]
 
 
 def _shared_inputs(config: MkDocsConfig, files: Files) -> str:
@@ -520,7 +535,7 @@ class _PageReuse:
         only need the metadata other pages' navigation shows now (the title in particular)."""
         for file in self._generated():
             assert file.page is not None
-            _, meta = get_data(file.content_string)
+            meta = file.front_matter()
             if not (file.reused or (self.reuse and "title" in meta)):
                 continue  # read the usual way (a title from the first heading needs that)
             file.page.markdown, file.page.meta = "", meta

@@ -6,6 +6,7 @@ import contextlib
 import hashlib
 import itertools
 import os
+import re
 import shutil
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -91,22 +92,96 @@ def carried(files: Iterable[VirtualFile]) -> Iterator[tuple[str, str | Path]]:
             yield f.path[len(prefix):], f.source
 
 
-def add_missing(wanted: Iterable[tuple[str, str | Path]], folder: Path) -> set[str]:
+_PHOTO_NAME = re.compile(r"([0-9a-f]{16})-([1-9][0-9]{0,5})\.(jpg|webp|avif|png)")
+_EXTENSIONS = ("jpg", "webp", "avif", "png")
+
+
+def _packed(name: str) -> int | str:
+    """A photo file's name ("0a1b…-720.webp") as one number, a third of the memory of the
+    text; any other name as it is. `_unpacked` gives the name back exactly."""
+    match = _PHOTO_NAME.fullmatch(name)
+    if match is None:
+        return name
+    key, width, extension = match.groups()
+    return int(key, 16) << 24 | int(width) << 4 | _EXTENSIONS.index(extension)
+
+
+def _unpacked(packed: int | str) -> str:
+    if isinstance(packed, str):
+        return packed
+    return f"{packed >> 24:016x}-{packed >> 4 & 0xFFFFF}.{_EXTENSIONS[packed & 0xF]}"
+
+
+_RECORD = 11  # bytes of a packed photo name: 64-bit key, 20-bit width, 4-bit format
+_BUCKET = _RECORD * 8 - 4  # a packed name's top four bits (its key's first hex digit)
+
+
+def _records(data: bytes) -> set[int]:
+    return {int.from_bytes(data[i:i + _RECORD], "big") for i in range(0, len(data), _RECORD)}
+
+
+def _bytes(packed: Iterable[int]) -> bytearray:
+    return bytearray(b"".join(p.to_bytes(_RECORD, "big") for p in packed))
+
+
+@dataclass
+class Unwanted:
+    """Names in a folder that no file is wanted under: photo names as bytes, sixteen runs of
+    them by their first hex digit, and other names as they are."""
+
+    buckets: dict[int, bytearray]
+    others: set[str]
+
+    def __iter__(self) -> Iterator[str]:
+        yield from self.others
+        for bucket in self.buckets.values():
+            yield from map(_unpacked, _records(bucket))
+
+
+def add_missing(wanted: Iterable[tuple[str, str | Path]], folder: Path) -> Unwanted:
     """Place every wanted file the folder lacks; return the names there that nobody wants
     (for `remove_unwanted`, once nobody reads the old site). Names there are content hashes
-    (photo key, width, format), so a file present under its name is the right file. One set
-    of names is held, not two: a county publishes a hundred thousand photo files."""
-    unwanted = set(os.listdir(folder)) if folder.is_dir() else set()
+    (photo key, width, format), so a file present under its name is the right file.
+
+    A county publishes a hundred thousand photo files: the names found are kept as eleven
+    bytes each, and only those sharing the first hex digit of the name being placed are a set
+    at a time (wanted names in key order, as the media stage gives them, make each run a set
+    once; any order gives the same result)."""
+    found = Unwanted({}, set())
+    if folder.is_dir():
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                packed = _packed(entry.name)
+                if isinstance(packed, str):
+                    found.others.add(packed)
+                else:
+                    found.buckets.setdefault(packed >> _BUCKET, bytearray()).extend(
+                        packed.to_bytes(_RECORD, "big"))
     base = str(folder)
+    current: int | None = None
+    present: set[int] = set()
     for name, source in wanted:
-        if name in unwanted:
-            unwanted.discard(name)
+        packed = _packed(name)
+        if isinstance(packed, str):
+            if packed in found.others:
+                found.others.discard(packed)
+                continue
         else:
-            place(source, f"{base}/{name}")
-    return unwanted
+            bucket = packed >> _BUCKET
+            if bucket != current:
+                if current is not None:
+                    found.buckets[current] = _bytes(present)
+                current, present = bucket, _records(found.buckets.pop(bucket, b""))
+            if packed in present:
+                present.discard(packed)
+                continue
+        place(source, f"{base}/{name}")
+    if current is not None:
+        found.buckets[current] = _bytes(present)
+    return found
 
 
-def remove_unwanted(unwanted: set[str], folder: Path) -> None:
+def remove_unwanted(unwanted: Iterable[str], folder: Path) -> None:
     base = str(folder)
     for name in unwanted:
         with contextlib.suppress(FileNotFoundError):

@@ -99,6 +99,11 @@ def read(path: Path, file: str, model: type, validate: Validator) -> Parsed:
     return Parsed(doc, problems + found, result)
 
 
+def _read_again(path: str, file: str, model: type, validate: Validator) -> Parsed:
+    """`read`, for a file whose model the store lost (kept by name: a county has thousands)."""
+    return read(Path(path), file, model, validate)
+
+
 _STAMPS = b"stamps"  # path -> (size, mtime, ctime, inode), digest of the bytes; and when taken
 _NEWER = ".new"  # beside the cache: what changed since it was written
 _SETTLE_NS = 2_000_000_000  # a file changed this shortly before its stamp is read again
@@ -159,7 +164,7 @@ class ParseCache:
         key = hashlib.sha256(b"\0".join(
             [generator_code(), file.encode(), model.__qualname__.encode(), raw])).digest()
         found = self.known.get(key)
-        again = functools.partial(read, path, file, model, validate)
+        again = functools.partial(_read_again, str(path), file, model, validate)
         if summarize is not None and isinstance(found, _Outlined):
             self.used[key] = found
             return self._stored(key, found, again), key.hex()

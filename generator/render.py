@@ -180,13 +180,15 @@ class _Members(dict):
 
 
 _TITLE = frozenset({"name", "page", "id", "key", "collection"})  # what a link shows
+_NOTES_ITSELF = frozenset({"card"})  # an entry's property that notes what it hands out
 
 
 def _note_read(obj: Any, name: Any, value: Any) -> None:
     """A template read `name` of `obj` and got `value`: of an entry, only the title when it
     read a name or address, everything when it read the item; an entry handed on, its title."""
     if type(obj) is Entry:
-        deps.note(obj.named if name in _TITLE else obj.read)
+        if name not in _NOTES_ITSELF:
+            deps.note(obj.named if name in _TITLE else obj.read)
     elif type(value) is Entry:
         deps.note(value.named)
 

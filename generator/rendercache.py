@@ -79,6 +79,8 @@ class Fingerprints:
             return repr(self.site.placed_in(entry))
         if kind == "visits":
             return repr(self.trips.summary(entry))
+        if kind == "card":
+            return f"{entry.page}\0{entry.name}\0{entry.source.outline.card!r}"
         if kind == "products":
             return f"{entry.page}\0{entry.name}\0{entry.source.outline.products}"
         raise ValueError(f"no fingerprint for {name!r}")

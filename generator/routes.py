@@ -11,7 +11,7 @@ import math
 from dataclasses import dataclass, field
 
 from . import deps
-from .geo import Point, distance_m, to_gcj02
+from .geo import Point, distance_m
 from .link import Entry, Site
 from .models import Stop
 
@@ -75,7 +75,7 @@ class RouteIndex:
 
     def __post_init__(self) -> None:
         for route in self.site.entries.get("routes", []):
-            stops = [RouteStop(number, stop, entry, to_gcj02(entry.source.outline.location))
+            stops = [RouteStop(number, stop, entry, entry.source.outline.point)
                      for number, stop in enumerate(route.item.stops, start=1)
                      for entry in [self.site.get(*stop.target)]]
             self._stops[route.id] = stops

@@ -21,8 +21,11 @@ from generator.problems import format_report
 from generator.rendercache import RenderCache, RenderStats
 
 
+HOSTED = "https://dangjian.example.com/mancheng/"  # so the QR placards are rendered
+
+
 def _pages(project: Path, fresh: bool = False) -> tuple[dict[str, str], RenderStats]:
-    settings = Settings.for_project(project)
+    settings = Settings.for_project(project, site_url=HOSTED)
     if fresh:
         shutil.rmtree(settings.cache_dir / "rendered", ignore_errors=True)
     result = build(settings)
@@ -83,6 +86,12 @@ EDITS: list[tuple[str, Callable[[Path], None]]] = [
     ("a photo caption changed",
      _replace("content/villages/善山村.yaml", r"caption: 秋季成熟的善山橄榄", "caption: 十月橄榄")),
     ("a homestay deleted", _delete("content/stays/老寨民宿.yaml")),
+    ("a homestay's summary changed (the cards of its village and listing show it)",
+     _replace("content/stays/竹三里.yaml", r"^summary: .*$", "summary: 新的民宿简介。")),
+    ("a village's slogan changed (its QR placard shows it)",
+     _replace("content/villages/王坑村.yaml", r"^  slogan: .*$", "  slogan: 新口号")),
+    ("a scenic spot rated higher (its card and placard show the level)",
+     _replace("content/scenic/东关寨.yaml", r"^level: 3A$", "level: 4A")),
     ("the site's own information changed",
      _replace("content/site.yaml", r"^name: 慢城镇$", "name: 慢城镇党委")),
     ("a page template changed",
@@ -98,7 +107,7 @@ def test_every_kept_page_is_the_page_a_build_from_scratch_renders(sample: Path) 
         assert kept.keys() == fresh.keys(), description
         stale = [path for path in fresh if kept[path] != fresh[path]]
         assert not stale, f"{description}: stale pages {stale}"
-        assert stats.rendered + stats.reused == len(fresh)
+        assert stats.rendered + stats.reused == len([p for p in fresh if p.endswith(".md")])
 
 
 def _rendered(project: Path, monkeypatch: pytest.MonkeyPatch) -> set[str]:
@@ -121,11 +130,12 @@ def test_editing_one_village_renders_only_the_pages_that_show_it(
     _pages(sample)
     _replace("content/villages/王坑村.yaml", r"^summary: .*$", "summary: 新的村情简介。")(sample)
     rendered = _rendered(sample, monkeypatch)
-    # the village, its listing, its items and routes that show its summary or position
+    # the village, its listing and QR placard (its card changed), its items and routes that
+    # show its summary or position
     assert "villages/wangkengcun.md" in rendered and "villages/index.md" in rendered
-    assert len(rendered) <= 6 and "products.md" not in rendered, rendered
+    assert len(rendered) <= 7 and "products.md" not in rendered, rendered
     pages, stats = _pages(sample)
-    assert stats.rendered == 0 and stats.reused == len(pages)
+    assert stats.rendered == 0 and stats.reused == len([p for p in pages if p.endswith(".md")])
 
 
 def test_a_new_photo_or_item_renders_its_own_pages_not_every_list(
@@ -138,3 +148,16 @@ def test_a_new_photo_or_item_renders_its_own_pages_not_every_list(
     rendered = _rendered(sample, monkeypatch)
     assert "stays/index.md" in rendered
     assert not {"villages/index.md", "products.md", "scenic/index.md"} & rendered, rendered
+
+
+def test_what_lists_do_not_show_renders_only_the_items_own_pages(
+        sample: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Lists (listings, a village's nearby places, QR placards) show an item's card: an
+    edit to the rest of it leaves them alone, so a county's lists of a thousand villages are
+    not rendered again for a word in one of them."""
+    _pages(sample)
+    _replace("content/stays/竹三里.yaml", r"^description: \|\n", "description: |\n  新写的一段。\n")(
+        sample)
+    rendered = _rendered(sample, monkeypatch)
+    assert "stays/zhusanli.md" in rendered
+    assert not {"stays/index.md", "placards.md"} & rendered, rendered

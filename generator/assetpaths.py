@@ -148,8 +148,8 @@ def _problem(file: Callable[[], YamlDocument], where: DataPath, shown: str,
 
 def check(site: Site, tree: AssetTree) -> list[Problem]:
     """Every declared photo path, and every file in a declared folder, resolves inside assets/."""
-    if not tree.root.is_dir():
-        return []
+    if not tree.root.is_dir() or (tree.complete and not tree.links):
+        return []  # no link anywhere under assets/: no path can lead out (".." is refused)
     problems: list[Problem] = []
     for relative, where, doc in _declared(site):
         relative = relative.strip("/")

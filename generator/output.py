@@ -22,7 +22,7 @@ class VirtualFile:
     path: str  # POSIX path relative to the site root, e.g. villages/dongshancun.md
     text: str | None = None
     source: str | Path | None = None  # str for the many small files of a photo
-    saved: Path | None = None  # the text, kept in a file nobody modifies in place
+    saved: str | Path | None = None  # the text, kept in a file nobody modifies in place
     digest: str | None = None  # of the text, when known (sha256, hex)
 
     def __post_init__(self) -> None:
@@ -38,7 +38,7 @@ class VirtualFile:
             return self.text
         if self.saved is None:
             raise ValueError(f"{self.path} is a copy of {self.source}, not text")
-        return self.saved.read_text(encoding="utf-8")
+        return Path(self.saved).read_text(encoding="utf-8")
 
 
 def place(source: str | Path, target: str | Path) -> None:

@@ -20,7 +20,6 @@ from generator.pipeline import Settings, build
 from generator.problems import format_report
 from generator.rendercache import RenderCache, RenderStats
 
-
 HOSTED = "https://dangjian.example.com/mancheng/"  # so the QR placards are rendered
 
 
@@ -156,8 +155,8 @@ def test_what_lists_do_not_show_renders_only_the_items_own_pages(
     edit to the rest of it leaves them alone, so a county's lists of a thousand villages are
     not rendered again for a word in one of them."""
     _pages(sample)
-    _replace("content/stays/竹三里.yaml", r"^description: \|\n", "description: |\n  新写的一段。\n")(
-        sample)
+    _replace("content/stays/竹三里.yaml", r"^description: \|\n",
+             "description: |\n  新写的一段。\n")(sample)
     rendered = _rendered(sample, monkeypatch)
     assert "stays/zhusanli.md" in rendered
     assert not {"stays/index.md", "placards.md"} & rendered, rendered

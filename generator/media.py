@@ -14,6 +14,7 @@ import hashlib
 import json
 import multiprocessing
 import os
+import pickle
 import posixpath
 import re
 import shutil
@@ -25,7 +26,7 @@ from pathlib import Path
 
 from . import deps, images
 from .assetpaths import AssetTree
-from .bulk import load_json, load_known
+from .bulk import load_json, load_known, load_pickle
 from .content import Card, PhotoDeclaration, display_path, photo_declaration
 from .images import ImageSettings, RenderError, Rendition
 from .link import Site
@@ -284,27 +285,78 @@ def _stamp(stat: os.stat_result, *extra: object) -> str:
     return " ".join(map(str, (stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino, *extra)))
 
 
-class _SourceHashes(_JsonMemo):
+class _SourceHashes:
     """Content hashes of source photos, remembered by (size, mtime, ctime, inode).
 
     The cache is keyed by content; this memo only saves reading unchanged photos again. Any
     write to a file changes its ctime, which no tool can set back, so a stale hash is not
     possible short of editing the memo itself.
-    """
+
+    Kept by folder under assets/ (`sources.pickle`: folder → its files' entries, pickled):
+    a county's twenty thousand entries stay packed as bytes, and only the folder whose photos
+    are being looked at is unpacked (photos come folder by folder)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        known = load_known(load_pickle, path)
+        self.known: dict[str, bytes] = {k: v for k, v in known.items()
+                                        if isinstance(k, str) and isinstance(v, bytes)}
+        self.used: dict[str, bytes] = {}
+        self._folder: str | None = None
+        self._known_here: dict[str, str] = {}
+        self._used_here: dict[str, str] = {}
+
+    def _open(self, folder: str) -> None:
+        self._close()
+        self._folder = folder
+        self._known_here = _entries(self.known.get(folder))
+        self._used_here = _entries(self.used.get(folder))  # a folder asked for again
+
+    def _close(self) -> None:
+        if self._folder is None:
+            return
+        if not self._used_here:
+            return
+        if self._used_here == self._known_here:
+            self.used[self._folder] = self.known[self._folder]  # the same bytes: kept once
+        else:
+            self.used[self._folder] = pickle.dumps(self._used_here,
+                                                   protocol=pickle.HIGHEST_PROTOCOL)
 
     def digest(self, assets: Path, name: str) -> str:
         """The hash of assets/`name` (remembered by that name: moving the project keeps it)."""
+        folder, _, file_name = name.rpartition("/")
+        if folder != self._folder:
+            self._open(folder)
         file = f"{assets}/{name}"
         stat = os.stat(file)
         stamp = _stamp(stat, stat.st_size)
-        remembered = self.known.get(name)
+        remembered = self._known_here.get(file_name)
         if isinstance(remembered, str) and remembered.startswith(stamp + " "):
-            self.used[name] = remembered  # the same string: kept once
+            self._used_here[file_name] = remembered
             return remembered[len(stamp) + 1:]
         with open(file, "rb") as stream:
             digest = hashlib.file_digest(stream, "sha256").hexdigest()
-        self.used[name] = f"{stamp} {digest}"
+        self._used_here[file_name] = f"{stamp} {digest}"
         return digest
+
+    def save(self) -> None:
+        self._close()
+        self._folder = None
+        if self.used != self.known:
+            with replacing(self.path) as stream:
+                pickle.dump(self.used, stream, protocol=pickle.HIGHEST_PROTOCOL)
+        self.path.with_name("sources.json").unlink(missing_ok=True)  # the memo's earlier form
+
+
+def _entries(packed: bytes | None) -> dict[str, str]:
+    if packed is None:
+        return {}
+    try:
+        found = pickle.loads(packed)
+    except Exception:
+        return {}
+    return found if isinstance(found, dict) else {}
 
 
 class _Finished(_JsonMemo):
@@ -473,7 +525,7 @@ def process(site: Site, settings: MediaSettings, assets: AssetTree | None = None
 def _keys(ctx: _Context, photos: list[tuple[str, str, _Declared]]) -> dict[str, str]:
     """The cache key of every photo that can be read, by its file relative to assets/."""
     settings = ctx.settings
-    hashes = _SourceHashes(settings.cache / "images" / "sources.json")
+    hashes = _SourceHashes(settings.cache / "images" / "sources.pickle")
     keys: dict[str, str] = {}
     fingerprint = settings.images.fingerprint()
     for file, _caption, declared in photos:
@@ -495,14 +547,16 @@ class PublishedPhotos(LazyFiles):
 
     def __init__(self, renditions: dict[str, Rendition | RenderError], folder: Path) -> None:
         self._root = str(folder)
-        self._done = [(key, r) for key in sorted(renditions)
+        # a photo's variants, not its whole rendition: photos of one size share them, and
+        # this list lives until the site is swapped in
+        self._done = [(key, r.variants) for key in sorted(renditions)
                       if isinstance(r := renditions[key], Rendition)]
-        self._count = sum(len(r.variants) for _, r in self._done)
+        self._count = sum(len(variants) for _, variants in self._done)
 
     def __iter__(self) -> Iterator[VirtualFile]:
         root = self._root
-        for key, rendition in self._done:
-            for v in rendition.variants:
+        for key, variants in self._done:
+            for v in variants:
                 yield VirtualFile(f"media/{key}-{v.width}.{v.extension}",
                                   source=f"{root}/{key}/{v.file}")
 

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from photos import display_p3_profile, phone_photo
 from PIL import Image
 
-from generator import images
+from generator import images, media
 from generator.images import ImageSettings
 from generator.output import export
 from generator.pipeline import BuildResult
@@ -302,3 +302,38 @@ def test_an_index_written_by_other_image_code_is_not_trusted(project: Project) -
     assert (again.media.processed, again.media.reused) == (0, 2)
     assert [f.path for f in again.files] == [f.path for f in first.files]
     assert json.loads(index.read_text(encoding="utf-8"))["code"] != "older"
+
+
+def test_a_warm_build_reads_no_photo_however_its_folders_are_declared(
+        project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Photo hashes are remembered folder by folder: a folder declared again by another item
+    (and photos of several folders in one list) are not read again either; a changed photo is."""
+    for folder in ("村甲", "村乙"):
+        for n in (1, 2):
+            project.photo(f"villages/{folder}/0{n}-景{n}.jpg", size=(60 + n, 40))
+    project.write("content/villages/甲村.yaml", "name: 甲村\nphotos: villages/村甲\n")
+    project.write("content/villages/乙村.yaml", """\
+        name: 乙村
+        photos:
+          - file: villages/村乙/01-景1.jpg
+            caption: 乙一
+          - file: villages/村甲/02-景2.jpg
+            caption: 借甲
+          - file: villages/村乙/02-景2.jpg
+            caption: 乙二
+        """)
+    project.write("content/stays/山居.yaml", "name: 山居\nphotos: villages/村甲\n")
+    assert project.build().ok
+    read: list[str] = []
+    real = media.hashlib.file_digest
+
+    def counting(stream, name):  # noqa: ANN001, ANN202
+        read.append(stream.name)
+        return real(stream, name)
+
+    monkeypatch.setattr(media.hashlib, "file_digest", counting)
+    result = project.build()
+    assert result.ok and result.media.processed == 0 and read == []
+    project.photo("villages/村甲/02-景2.jpg", size=(90, 40))  # a new picture, same name
+    result = project.build()
+    assert result.media.processed == 1 and [Path(r).name for r in read] == ["02-景2.jpg"]

@@ -99,9 +99,29 @@ def read(path: Path, file: str, model: type, validate: Validator) -> Parsed:
     return Parsed(doc, problems + found, result)
 
 
-def _read_again(path: str, file: str, model: type, validate: Validator) -> Parsed:
-    """`read`, for a file whose model the store lost (kept by name: a county has thousands)."""
-    return read(Path(path), file, model, validate)
+class ChangedDuringBuild(Exception):
+    """A file whose model the store lost was changed after the build had checked it."""
+
+    def __init__(self, file: str) -> None:
+        super().__init__(f"{file} 在生成网站的过程中被修改了")
+        self.file = file
+
+
+def _read_again(path: str, file: str, model: type, validate: Validator, raw: bytes) -> Parsed:
+    """`read`, for a file whose model the store lost (kept by name: a county has thousands);
+    only while its bytes are still those the build checked (`raw`, their digest)."""
+    def same() -> bool:
+        try:
+            return hashlib.sha256(Path(path).read_bytes()).digest() == raw
+        except OSError:
+            return False
+
+    if not same():
+        raise ChangedDuringBuild(file)
+    parsed = read(Path(path), file, model, validate)
+    if parsed.model is None or not same():
+        raise ChangedDuringBuild(file)
+    return parsed
 
 
 _STAMPS = b"stamps"  # path -> (size, mtime, ctime, inode), digest of the bytes; and when taken
@@ -164,7 +184,7 @@ class ParseCache:
         key = hashlib.sha256(b"\0".join(
             [generator_code(), file.encode(), model.__qualname__.encode(), raw])).digest()
         found = self.known.get(key)
-        again = functools.partial(_read_again, str(path), file, model, validate)
+        again = functools.partial(_read_again, str(path), file, model, validate, raw)
         if summarize is not None and isinstance(found, _Outlined):
             self.used[key] = found
             return self._stored(key, found, again), key.hex()
@@ -243,9 +263,7 @@ class ModelStore:
         """The file as it was kept; read `again` if the store lost it (a cleaned cache)."""
         found = self.recent.get(key)
         if found is None:
-            found = _load_parsed(self._file(key)) or again()
-            if found.model is None:  # the file changed while the site was being built
-                raise RuntimeError(f"{found.doc.file} 在生成网站的过程中被修改了，请再生成一次。")
+            found = _load_parsed(self._file(key)) or again()  # raises ChangedDuringBuild
             self.recent[key] = found
             if len(self.recent) > self.RECENT:
                 self.recent.popitem(last=False)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import assetpaths, content, link, media, qr, render
+from . import assetpaths, content, link, media, parsecache, qr, render
 from .bulk import collector_paused
 from .images import ImageSettings
 from .link import Site
@@ -100,7 +100,14 @@ def _build(settings: Settings, extra_pages: list[tuple[str, str]] | None) -> Bui
                                compiled=settings.cache_dir / "templates")
     cache = RenderCache(settings.cache_dir / "rendered", renderer.shared_inputs(
         loaded_site, f"{settings.site_url}\n{settings.images!r}"))
-    pages, result.render = renderer.render(loaded_site, index, codes, cache)
+    try:
+        pages, result.render = renderer.render(loaded_site, index, codes, cache)
+    except parsecache.ChangedDuringBuild as changed:
+        result.problems = sort_problems(result.problems + [Problem(
+            changed.file, code="changed-during-build",
+            message="这个文件在生成网站的过程中被修改了，网站没有生成。",
+            hint="保存好所有文件后，再生成一次。")])
+        return result
     result.files = FileList(pages, media_files, codes.files())
     result.nav = render.navigation(loaded_site, extra_pages or [], settings.nav_max_items)
     return result

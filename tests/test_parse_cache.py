@@ -9,7 +9,7 @@ import time
 
 from conftest import Project
 
-from generator import parsecache
+from generator import parsecache, render
 
 
 def summary(project: Project, page: str = "villages/dongshancun.md") -> str:
@@ -177,3 +177,28 @@ def test_two_blocks_declaring_the_same_photos_both_show_them(project: Project) -
         """)
     page = summary(project)
     assert page.count('alt="茶园"') == 2, page
+
+
+def test_a_file_changed_while_its_lost_model_is_read_again_stops_the_build_with_its_name(
+        project: Project, monkeypatch) -> None:  # noqa: ANN001
+    """The store lost the models (a cleaned cache) and an editor saves a file after the build
+    checked it: the page is not made from the new text under the old outline; the build stops
+    and names the file."""
+    small_county(project)
+    summary(project, "villages/cun1.md")
+    shutil.rmtree(project.root / ".cache/showcase/models")
+    shutil.rmtree(project.root / ".cache/showcase/rendered")
+    original = render.Renderer.render
+
+    def saved_meanwhile(self, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
+        project.write("content/villages/村1.yaml", "name: 村1\nsummary: 刚改的\n")
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(render.Renderer, "render", saved_meanwhile)
+    result = project.build()
+    assert not result.ok
+    [problem] = result.problems
+    assert problem.file == "content/villages/村1.yaml"
+    assert "生成网站的过程中被修改了" in problem.format()
+    monkeypatch.undo()
+    assert "刚改的" in summary(project, "villages/cun1.md")  # built once it is saved

@@ -271,6 +271,24 @@ def _write(im: Image.Image, target: Path, settings: ImageSettings) -> Rendition:
     return rendition
 
 
+def small_logo(source: Path, target: Path, height: int) -> None:
+    """`source` (a logo's narrowest WebP variant) at most `height` pixels high, as the WebP,
+    lossless or not, that is smaller: a flat logo compresses best without loss."""
+    with Image.open(source) as im:
+        im.load()
+        if im.height > height:
+            im = im.resize((max(1, round(im.width * height / im.height)), height),
+                           Image.Resampling.LANCZOS)
+        encoded = []
+        for options in ({"lossless": True, "method": 6}, {"quality": 90, "method": 6}):
+            out = io.BytesIO()
+            im.save(out, "WEBP", **options)
+            encoded.append(out.getvalue())
+    staging = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    staging.write_bytes(min(encoded, key=len))
+    os.replace(staging, target)
+
+
 def read_rendition(folder: Path) -> Rendition | None:
     """A finished rendition from the cache, or None when it is missing or incomplete."""
     try:

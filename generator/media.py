@@ -122,6 +122,7 @@ class MediaIndex:
 
     by_declaration: dict[str, list[MediaPhoto]] = field(default_factory=dict)
     logo: MediaPhoto | None = None
+    header_logo: VirtualFile | None = None  # the logo as every page's header shows it
 
     def of(self, owner: object) -> list[MediaPhoto]:
         """The photos a block of content declares (a model, or an item's `Card`)."""
@@ -516,10 +517,29 @@ def process(site: Site, settings: MediaSettings, assets: AssetTree | None = None
             index.by_declaration[name] = [p for args in photos if (p := photo(*args)) is not None]
     if logo:
         index.logo = photo(*logo)
+        index.header_logo = _header_logo(index.logo, folder)
     files = PublishedPhotos(renditions, folder)
     removed = _remove_unused(folder, renditions)
     stats = MediaStats(processed=len(jobs), reused=len(renditions) - len(jobs), removed=removed)
     return index, files, ctx.problems, stats
+
+
+HEADER_LOGO = 96  # px high: the header shows the logo 24 CSS px high, the phone menu 48
+
+
+def _header_logo(logo: MediaPhoto | None, folder: Path) -> VirtualFile | None:
+    """The logo for every page's header: a small WebP made once from its narrowest WebP
+    variant (transparency kept) and kept beside it, so it goes when the logo does."""
+    if logo is None:
+        return None
+    narrowest = logo.candidates("all", "webp")[0]
+    target = folder / logo.key / f"header-{HEADER_LOGO}.webp"
+    if not target.exists():
+        try:
+            images.small_logo(folder / logo.key / f"{narrowest.width}.webp", target, HEADER_LOGO)
+        except OSError:  # the cache changed under the build: the header keeps its icon
+            return None
+    return VirtualFile(f"media/{logo.key}-logo.webp", source=target)
 
 
 def _keys(ctx: _Context, photos: list[tuple[str, str, _Declared]]) -> dict[str, str]:

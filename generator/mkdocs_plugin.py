@@ -172,6 +172,8 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         config.site_name = escape(info.name)
         config.site_description = escape(info.summary or info.brand.slogan or info.brand.name)
         config.nav = result.nav
+        if result.logo:  # Material shows it in the header, and in the menu on phones
+            config.theme["logo"] = result.logo
         config.extra["showcase"].update({
             "footer": info.footer.model_dump(),
             "brand": info.brand.name,

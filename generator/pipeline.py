@@ -56,6 +56,7 @@ class BuildResult:
     media: MediaStats = MediaStats()
     render: RenderStats = RenderStats()
     pages: PageStats = PageStats()  # filled by the site engine's adapter
+    logo: str | None = None  # the site's logo for the page header, a path under the site
 
     @property
     def ok(self) -> bool:
@@ -93,6 +94,7 @@ def _build(settings: Settings, extra_pages: list[tuple[str, str]] | None) -> Bui
     result.problems = sort_problems(result.problems + media_problems)
     if has_errors(result.problems):
         return result
+    result.logo = index.header_logo.path if index.header_logo else None
     codes = qr.index(loaded_site, settings.site_url, settings.directory_urls)
     result.problems = sort_problems(result.problems + _site_url_problems(settings))
     renderer = render.Renderer(settings.templates_dir,
@@ -108,7 +110,8 @@ def _build(settings: Settings, extra_pages: list[tuple[str, str]] | None) -> Bui
             message="这个文件在生成网站的过程中被修改了，网站没有生成。",
             hint="保存好所有文件后，再生成一次。")])
         return result
-    result.files = FileList(pages, media_files, codes.files())
+    result.files = FileList(pages, media_files, codes.files(),
+                            [index.header_logo] if index.header_logo else [])
     result.nav = render.navigation(loaded_site, extra_pages or [], settings.nav_max_items)
     return result
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from conftest import ROOT, Project
 from hypothesis import given
 from hypothesis import strategies as st
+from PIL import Image
 
 from generator.mkdocs_plugin import build_site, utf8_dumps, write_search_index
 from generator.pipeline import BuildResult
@@ -188,3 +189,26 @@ def test_search_index_holds_what_the_search_plugin_would_write() -> None:
     index.entries = [entry for entries in pages for entry in entries]
     assert json.loads(ours) == json.loads(index.generate_search_index(None))
     assert "东山村" in ours
+
+
+def test_a_new_logo_shows_on_every_page_of_a_warm_build(project: Project, tmp_path: Path) -> None:
+    """The header of every page shows the logo: pages kept from an earlier build are built
+    again when it changes, and the site matches one built from nothing."""
+    county(project)
+    project.write("content/site.yaml", "name: 测试镇\nbrand:\n  name: 测试品牌\n"
+                  "logo: brand/标志.png\n")
+    project.photo("brand/标志.png", size=(120, 120))
+    build(project)
+    def logo_of(page: str) -> str:
+        html = (project.root / "site" / page).read_text(encoding="utf-8")
+        return re.search(r'class="md-header__button md-logo"[^>]*>\s*<img src="([^"]+)"',
+                         html).group(1)
+    first = logo_of("villages/dongshancun/index.html")
+    Image.new("RGBA", (120, 120), (200, 20, 20, 128)).save(project.root / "assets/brand/标志.png")
+    result = build(project)
+    assert result.media.processed == 1
+    pages = [p.relative_to(project.root / "site").as_posix()
+             for p in (project.root / "site").rglob("index.html")]
+    shown = {logo_of(page).rsplit("/", 1)[-1] for page in pages}
+    assert len(shown) == 1 and first.rsplit("/", 1)[-1] not in shown
+    assert digest(project.root / "site") == digest(clean_build(project, tmp_path))

@@ -105,6 +105,23 @@ def test_home_shows_brand_figures_honors_and_every_collection(sample_site: Path)
     assert 'href="products/"' in home
 
 
+def test_every_page_shows_the_sites_logo_in_its_header(sample_site: Path) -> None:
+    """content/site.yaml's logo: a small WebP (it keeps the transparency of a PNG logo) in the
+    header link to the home page, which is named after the site."""
+    name = yaml.safe_load((ROOT / "content/site.yaml").read_text(encoding="utf-8"))["name"]
+    logos = set()
+    for page in sample_site.rglob("index.html"):
+        html = page.read_text(encoding="utf-8")
+        found = re.search(r'<a href="([^"]*)" title="([^"]*)" class="md-header__button md-logo"'
+                          r'[^>]*>\s*<img src="([^"]+)" alt="">', html)
+        assert found, page
+        assert found.group(2) == name
+        logo = (page.parent / found.group(3)).resolve()
+        assert logo.suffix == ".webp" and logo.stat().st_size < 8_000, logo
+        logos.add(logo)
+    assert len(logos) == 1
+
+
 def test_footer_has_filing_numbers_linking_to_the_registries(sample_site: Path) -> None:
     footer = yaml.safe_load((ROOT / "content/site.yaml").read_text(encoding="utf-8"))["footer"]
     html = html_of(sample_site, "villages")

@@ -60,7 +60,9 @@ class ImageSettings:
     large_widths: tuple[int, ...] = (1080, 1600)
     jpeg_quality: int = 82
     webp_quality: int = 80
-    webp_method: int = 1  # 1: a third faster than 2 for ~1 % more bytes (benchmarks/)
+    # 2: 10–25 % fewer bytes than 1 at the widths phones load (360–1080 px), for about a
+    # third more WebP encoding (benchmarks/README.md, "WebP effort")
+    webp_method: int = 2
     avif: bool = False
     avif_quality: int = 55
     originals: bool = False  # also a full-size variant (still without any metadata)

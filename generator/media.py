@@ -457,9 +457,15 @@ _ERRORS = {
                   "从手机或相机重新复制一次这张照片。"),
     "too-large": ("照片 {file} 像素太多（超过 {limit} 万像素），为防止耗尽内存没有处理。",
                   "用看图软件把它缩小到长边 8000 像素以内再放进来。"),
+    "vector": ("{file} 是矢量图或设计稿（不是照片格式），无法处理。",
+               "用设计软件把它导出为 PNG 或 JPEG 再放进来；标志最好导出为透明背景、"
+               "至少 200 像素宽的 PNG。"),
     "heif-missing": ("照片 {file} 是苹果手机的 HEIC 格式，需要先安装 pillow-heif 才能处理。",
                      "运行 .venv/bin/pip install pillow-heif，或在手机上把照片导出为 JPEG。"),
 }
+
+
+_VECTOR_SUFFIXES = {".svg", ".svgz", ".ai", ".eps", ".pdf", ".cdr", ".psd"}
 
 
 # -- the stage -------------------------------------------------------------------------------
@@ -502,8 +508,11 @@ def process(site: Site, settings: MediaSettings, assets: AssetTree | None = None
         key = keys.get(file)
         result = renditions.get(key) if key else None
         if isinstance(result, RenderError):
-            message, hint = _ERRORS[result.kind]
-            ctx.problem(declared, f"photo-{result.kind}",
+            kind = result.kind
+            if kind == "unreadable" and os.path.splitext(file)[1].lower() in _VECTOR_SUFFIXES:
+                kind = "vector"
+            message, hint = _ERRORS[kind]
+            ctx.problem(declared, f"photo-{kind}",
                         message.format(file=ctx.shown(file),
                                        limit=settings.images.max_pixels // 10_000), hint)
             return None

@@ -186,6 +186,22 @@ def test_broken_photo_is_a_problem_naming_file_and_line(
     assert problem.hint
 
 
+def test_an_svg_logo_is_explained_as_a_vector_file_to_export_as_png(project: Project) -> None:
+    """Logos often come as SVG from a designer: the message says what it is and how to get a
+    picture the site can use, not that the file is damaged."""
+    project.write("content/site.yaml", "name: 测试镇\nbrand:\n  name: 测试品牌\n"
+                  "logo: site/标志.svg\n")
+    svg = project.root / "assets/site/标志.svg"
+    svg.parent.mkdir(parents=True)
+    svg.write_text('<svg xmlns="http://www.w3.org/2000/svg"><circle r="5"/></svg>',
+                   encoding="utf-8")
+    [problem] = project.build().problems
+    assert (problem.file, problem.line, problem.code) == (
+        "content/site.yaml", 4, "photo-vector")
+    assert "assets/site/标志.svg" in problem.message and "矢量图" in problem.message
+    assert "PNG" in problem.hint
+
+
 def test_photo_above_the_pixel_limit_is_refused_not_decoded(project: Project) -> None:
     two_photos(project)
     result = project.build(images=ImageSettings(max_pixels=100_000))

@@ -286,8 +286,25 @@ def small_logo(source: Path, target: Path, height: int) -> None:
             out = io.BytesIO()
             im.save(out, "WEBP", **options)
             encoded.append(out.getvalue())
+    _write_once(target, min(encoded, key=len))
+
+
+def square_icon(source: Path, target: Path, size: int) -> None:
+    """`source` fitted into a transparent `size`×`size` square, as a PNG of 256 colours at
+    most: a site icon (browser tab, bookmark) every browser reads, a few kilobytes."""
+    with Image.open(source) as im:
+        im = im.convert("RGBA")
+        im.thumbnail((size, size), Image.Resampling.LANCZOS)
+        square = Image.new("RGBA", (size, size), (0, 0, 0, 0))
+        square.paste(im, ((size - im.width) // 2, (size - im.height) // 2))
+    out = io.BytesIO()
+    square.quantize(256, method=Image.Quantize.FASTOCTREE).save(out, "PNG", optimize=True)
+    _write_once(target, out.getvalue())
+
+
+def _write_once(target: Path, data: bytes) -> None:
     staging = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    staging.write_bytes(min(encoded, key=len))
+    staging.write_bytes(data)
     os.replace(staging, target)
 
 

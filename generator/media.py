@@ -123,6 +123,7 @@ class MediaIndex:
     by_declaration: dict[str, list[MediaPhoto]] = field(default_factory=dict)
     logo: MediaPhoto | None = None
     header_logo: VirtualFile | None = None  # the logo as every page's header shows it
+    icon: VirtualFile | None = None  # and as the site's icon (tab, bookmark, home screen)
 
     def of(self, owner: object) -> list[MediaPhoto]:
         """The photos a block of content declares (a model, or an item's `Card`)."""
@@ -526,7 +527,7 @@ def process(site: Site, settings: MediaSettings, assets: AssetTree | None = None
             index.by_declaration[name] = [p for args in photos if (p := photo(*args)) is not None]
     if logo:
         index.logo = photo(*logo)
-        index.header_logo = _header_logo(index.logo, folder)
+        index.header_logo, index.icon = _logo_files(index.logo, folder)
     files = PublishedPhotos(renditions, folder)
     removed = _remove_unused(folder, renditions)
     stats = MediaStats(processed=len(jobs), reused=len(renditions) - len(jobs), removed=removed)
@@ -534,21 +535,32 @@ def process(site: Site, settings: MediaSettings, assets: AssetTree | None = None
 
 
 HEADER_LOGO = 96  # px high: the header shows the logo 24 CSS px high, the phone menu 48
+ICON = 64  # px square: a browser tab's icon at three times its size, a bookmark's
+LOGO_FILES = 1  # the version of how both are made (images.small_logo, images.square_icon)
 
 
-def _header_logo(logo: MediaPhoto | None, folder: Path) -> VirtualFile | None:
-    """The logo for every page's header: a small WebP made once from its narrowest WebP
-    variant (transparency kept) and kept beside it, so it goes when the logo does."""
+def _logo_files(logo: MediaPhoto | None, folder: Path
+                ) -> tuple[VirtualFile | None, VirtualFile | None]:
+    """The logo for every page's header (a small WebP) and as the site's icon (a square PNG),
+    made once from its rendition and kept in its folder, so they go when the logo does. Each
+    is published under a digest of its bytes, as every file of media/ is."""
     if logo is None:
-        return None
-    narrowest = logo.candidates("all", "webp")[0]
-    target = folder / logo.key / f"header-{HEADER_LOGO}.webp"
-    if not target.exists():
+        return None, None
+    made = []
+    source = folder / logo.key / f"{logo.candidates('all', 'webp')[0].width}.webp"
+    for name, make, size in ((f"header-{HEADER_LOGO}-{LOGO_FILES}.webp", images.small_logo,
+                              HEADER_LOGO),
+                             (f"icon-{ICON}-{LOGO_FILES}.png", images.square_icon, ICON)):
+        target = folder / logo.key / name
         try:
-            images.small_logo(folder / logo.key / f"{narrowest.width}.webp", target, HEADER_LOGO)
-        except OSError:  # the cache changed under the build: the header keeps its icon
-            return None
-    return VirtualFile(f"media/{logo.key}-logo.webp", source=target)
+            if not target.exists():
+                make(source, target, size)
+            digest = hashlib.sha256(target.read_bytes()).hexdigest()[:16]
+        except OSError:  # the cache changed under the build: Material's defaults stay
+            return None, None
+        kind = "logo" if name.startswith("header") else "icon"
+        made.append(VirtualFile(f"media/{digest}-{kind}{target.suffix}", source=target))
+    return made[0], made[1]
 
 
 def _keys(ctx: _Context, photos: list[tuple[str, str, _Declared]]) -> dict[str, str]:

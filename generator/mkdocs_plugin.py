@@ -174,6 +174,8 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         config.nav = result.nav
         if result.logo:  # Material shows it in the header, and in the menu on phones
             config.theme["logo"] = result.logo
+        if result.icon:
+            config.theme["favicon"] = result.icon
         config.extra["showcase"].update({
             "footer": info.footer.model_dump(),
             "brand": info.brand.name,

@@ -186,8 +186,9 @@ class SiteInfo(Model):
     summary: str | None = F("简介", "一两句话，显示在首页和分享卡片上", default=None)
     intro: Markdown | None = F("详细介绍", "支持 Markdown", default=None)
     brand: Brand = F("党建品牌")
-    logo: AssetPath | None = F("标志", "相对于 assets/ 的图片路径，显示在每页顶部；"
-                              "透明背景的方形 PNG 最好（SVG 要先导出为 PNG）", default=None)
+    logo: AssetPath | None = F("标志", "相对于 assets/ 的图片路径，显示在每页顶部，"
+                              "也是浏览器标签页的图标；透明背景的方形 PNG 最好"
+                              "（SVG 要先导出为 PNG）", default=None)
     honors: list[Honor] = F("荣誉", default_factory=list)
     figures: list[Figure] = F("关键数据", default_factory=list)
     photos: Photos = None

@@ -57,6 +57,7 @@ class BuildResult:
     render: RenderStats = RenderStats()
     pages: PageStats = PageStats()  # filled by the site engine's adapter
     logo: str | None = None  # the site's logo for the page header, a path under the site
+    icon: str | None = None  # the site's icon (favicon), made from the logo
 
     @property
     def ok(self) -> bool:
@@ -95,6 +96,7 @@ def _build(settings: Settings, extra_pages: list[tuple[str, str]] | None) -> Bui
     if has_errors(result.problems):
         return result
     result.logo = index.header_logo.path if index.header_logo else None
+    result.icon = index.icon.path if index.icon else None
     codes = qr.index(loaded_site, settings.site_url, settings.directory_urls)
     result.problems = sort_problems(result.problems + _site_url_problems(settings))
     renderer = render.Renderer(settings.templates_dir,
@@ -111,7 +113,7 @@ def _build(settings: Settings, extra_pages: list[tuple[str, str]] | None) -> Bui
             hint="保存好所有文件后，再生成一次。")])
         return result
     result.files = FileList(pages, media_files, codes.files(),
-                            [index.header_logo] if index.header_logo else [])
+                            [f for f in (index.header_logo, index.icon) if f])
     result.nav = render.navigation(loaded_site, extra_pages or [], settings.nav_max_items)
     return result
 

@@ -192,8 +192,9 @@ def test_search_index_holds_what_the_search_plugin_would_write() -> None:
 
 
 def test_a_new_logo_shows_on_every_page_of_a_warm_build(project: Project, tmp_path: Path) -> None:
-    """The header of every page shows the logo: pages kept from an earlier build are built
-    again when it changes, and the site matches one built from nothing."""
+    """The header of every page shows the logo and the tab its icon: pages kept from an
+    earlier build are built again when it changes, and the site matches one built from
+    nothing."""
     county(project)
     project.write("content/site.yaml", "name: 测试镇\nbrand:\n  name: 测试品牌\n"
                   "logo: brand/标志.png\n")
@@ -211,4 +212,7 @@ def test_a_new_logo_shows_on_every_page_of_a_warm_build(project: Project, tmp_pa
              for p in (project.root / "site").rglob("index.html")]
     shown = {logo_of(page).rsplit("/", 1)[-1] for page in pages}
     assert len(shown) == 1 and first.rsplit("/", 1)[-1] not in shown
+    icons = {re.search(r'<link rel="icon" href="[./]*(media/[^"]+)"', (
+        project.root / "site" / page).read_text(encoding="utf-8")).group(1) for page in pages}
+    assert len(icons) == 1 and (project.root / "site" / icons.pop()).is_file()
     assert digest(project.root / "site") == digest(clean_build(project, tmp_path))

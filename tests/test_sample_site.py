@@ -11,6 +11,7 @@ from urllib.parse import unquote, urlsplit
 
 import yaml
 from conftest import ROOT
+from PIL import Image
 
 from generator.registry import COLLECTIONS
 from generator.slugs import slugify
@@ -105,9 +106,10 @@ def test_home_shows_brand_figures_honors_and_every_collection(sample_site: Path)
     assert 'href="products/"' in home
 
 
-def test_every_page_shows_the_sites_logo_in_its_header(sample_site: Path) -> None:
+def test_every_page_shows_the_sites_logo_in_its_header_and_as_its_icon(
+        sample_site: Path) -> None:
     """content/site.yaml's logo: a small WebP (it keeps the transparency of a PNG logo) in the
-    header link to the home page, which is named after the site."""
+    header link to the home page, which is named after the site; and the browser tab's icon."""
     name = yaml.safe_load((ROOT / "content/site.yaml").read_text(encoding="utf-8"))["name"]
     logos = set()
     for page in sample_site.rglob("index.html"):
@@ -118,8 +120,13 @@ def test_every_page_shows_the_sites_logo_in_its_header(sample_site: Path) -> Non
         assert found.group(2) == name
         logo = (page.parent / found.group(3)).resolve()
         assert logo.suffix == ".webp" and logo.stat().st_size < 8_000, logo
-        logos.add(logo)
-    assert len(logos) == 1
+        icon = re.search(r'<link rel="icon" href="([^"]+)">', html)
+        assert icon, page
+        logos.add((logo, (page.parent / icon.group(1)).resolve()))
+    [(_, icon)] = logos
+    with Image.open(icon) as image:  # a small square PNG, not Material's own icon
+        assert image.format == "PNG" and image.size == (64, 64)
+    assert icon.stat().st_size < 8_000
 
 
 def test_footer_has_filing_numbers_linking_to_the_registries(sample_site: Path) -> None:

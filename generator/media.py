@@ -528,6 +528,13 @@ def process(site: Site, settings: MediaSettings, assets: AssetTree | None = None
     if logo:
         index.logo = photo(*logo)
         index.header_logo, index.icon = _logo_files(index.logo, folder)
+        if index.logo is not None and min(index.logo.rendition.width,
+                                          index.logo.rendition.height) < HEADER_LOGO:
+            size = f"{index.logo.rendition.width}×{index.logo.rendition.height}"
+            ctx.problem(logo[2], "logo-small",
+                        f"标志 {ctx.shown(logo[0])} 只有 {size} 像素，在手机屏幕上会发虚。",
+                        f"换一张长宽都至少 {HEADER_LOGO} 像素（最好 200 像素以上）的标志图片，"
+                        "透明背景的 PNG 最好。", Severity.WARNING)
     files = PublishedPhotos(renditions, folder)
     removed = _remove_unused(folder, renditions)
     stats = MediaStats(processed=len(jobs), reused=len(renditions) - len(jobs), removed=removed)

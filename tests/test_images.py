@@ -202,6 +202,19 @@ def test_an_svg_logo_is_explained_as_a_vector_file_to_export_as_png(project: Pro
     assert "PNG" in problem.hint
 
 
+def test_a_logo_too_small_for_a_sharp_phone_screen_is_warned_about(project: Project) -> None:
+    project.write("content/site.yaml", "name: 测试镇\nbrand:\n  name: 测试品牌\n"
+                  "logo: site/标志.png\n")
+    project.photo("site/标志.png", size=(40, 40))
+    result = project.build()
+    assert result.ok  # shown all the same
+    [problem] = result.problems
+    assert (problem.file, problem.line, problem.code) == ("content/site.yaml", 4, "logo-small")
+    assert "40×40" in problem.message and "发虚" in problem.message
+    project.photo("site/标志.png", size=(240, 240))
+    assert project.build().problems == []
+
+
 def test_photo_above_the_pixel_limit_is_refused_not_decoded(project: Project) -> None:
     two_photos(project)
     result = project.build(images=ImageSettings(max_pixels=100_000))

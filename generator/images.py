@@ -32,6 +32,8 @@ from pathlib import Path
 
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
+from .output import replacing
+
 # Bump when the output of `render` changes for the same input and settings.
 PIPELINE_VERSION = 3
 
@@ -49,6 +51,7 @@ except ImportError:  # pragma: no cover - depends on the installed extras
 
 INPUT_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp"}
 HEIF_SUFFIXES = {".heic", ".heif"}
+VECTOR_SUFFIXES = {".svg", ".svgz", ".ai", ".eps", ".pdf", ".cdr", ".psd"}
 EXTENSIONS = {"jpeg": "jpg", "webp": "webp", "avif": "avif"}
 
 
@@ -232,7 +235,8 @@ def render(source: Path, target: Path, settings: ImageSettings) -> Rendition | R
     except (Image.DecompressionBombWarning, Image.DecompressionBombError) as error:
         return RenderError("too-large", str(error))
     except UnidentifiedImageError as error:
-        return RenderError("unreadable", str(error))
+        vector = source.suffix.lower() in VECTOR_SUFFIXES  # a designer's file, not a photo
+        return RenderError("vector" if vector else "unreadable", str(error))
     except (OSError, SyntaxError, ValueError, EOFError) as error:
         kind = "truncated" if "truncated" in str(error) else "unreadable"
         return RenderError(kind, str(error))
@@ -286,7 +290,8 @@ def small_logo(source: Path, target: Path, height: int) -> None:
             out = io.BytesIO()
             im.save(out, "WEBP", **options)
             encoded.append(out.getvalue())
-    _write_once(target, min(encoded, key=len))
+    with replacing(target) as stream:
+        stream.write(min(encoded, key=len))
 
 
 def square_icon(source: Path, target: Path, size: int) -> None:
@@ -297,15 +302,8 @@ def square_icon(source: Path, target: Path, size: int) -> None:
         im.thumbnail((size, size), Image.Resampling.LANCZOS)
         square = Image.new("RGBA", (size, size), (0, 0, 0, 0))
         square.paste(im, ((size - im.width) // 2, (size - im.height) // 2))
-    out = io.BytesIO()
-    square.quantize(256, method=Image.Quantize.FASTOCTREE).save(out, "PNG", optimize=True)
-    _write_once(target, out.getvalue())
-
-
-def _write_once(target: Path, data: bytes) -> None:
-    staging = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    staging.write_bytes(data)
-    os.replace(staging, target)
+    with replacing(target) as stream:
+        square.quantize(256, method=Image.Quantize.FASTOCTREE).save(stream, "PNG", optimize=True)
 
 
 def read_rendition(folder: Path) -> Rendition | None:

@@ -123,7 +123,7 @@ class MediaIndex:
     by_declaration: dict[str, list[MediaPhoto]] = field(default_factory=dict)
     logo: MediaPhoto | None = None
     header_logo: VirtualFile | None = None  # the logo as every page's header shows it
-    icon: VirtualFile | None = None  # and as the site's icon (tab, bookmark, home screen)
+    icon: VirtualFile | None = None  # and as the site's icon (browser tab, bookmark)
 
     def of(self, owner: object) -> list[MediaPhoto]:
         """The photos a block of content declares (a model, or an item's `Card`)."""
@@ -466,9 +466,6 @@ _ERRORS = {
 }
 
 
-_VECTOR_SUFFIXES = {".svg", ".svgz", ".ai", ".eps", ".pdf", ".cdr", ".psd"}
-
-
 # -- the stage -------------------------------------------------------------------------------
 
 
@@ -509,11 +506,8 @@ def process(site: Site, settings: MediaSettings, assets: AssetTree | None = None
         key = keys.get(file)
         result = renditions.get(key) if key else None
         if isinstance(result, RenderError):
-            kind = result.kind
-            if kind == "unreadable" and os.path.splitext(file)[1].lower() in _VECTOR_SUFFIXES:
-                kind = "vector"
-            message, hint = _ERRORS[kind]
-            ctx.problem(declared, f"photo-{kind}",
+            message, hint = _ERRORS[result.kind]
+            ctx.problem(declared, f"photo-{result.kind}",
                         message.format(file=ctx.shown(file),
                                        limit=settings.images.max_pixels // 10_000), hint)
             return None
@@ -555,18 +549,16 @@ def _logo_files(logo: MediaPhoto | None, folder: Path
         return None, None
     made = []
     source = folder / logo.key / f"{logo.candidates('all', 'webp')[0].width}.webp"
-    for name, make, size in ((f"header-{HEADER_LOGO}-{LOGO_FILES}.webp", images.small_logo,
-                              HEADER_LOGO),
-                             (f"icon-{ICON}-{LOGO_FILES}.png", images.square_icon, ICON)):
-        target = folder / logo.key / name
+    for kind, make, size, suffix in (("logo", images.small_logo, HEADER_LOGO, ".webp"),
+                                     ("icon", images.square_icon, ICON, ".png")):
+        target = folder / logo.key / f"{kind}-{size}-{LOGO_FILES}{suffix}"
         try:
             if not target.exists():
                 make(source, target, size)
             digest = hashlib.sha256(target.read_bytes()).hexdigest()[:16]
         except OSError:  # the cache changed under the build: Material's defaults stay
             return None, None
-        kind = "logo" if name.startswith("header") else "icon"
-        made.append(VirtualFile(f"media/{digest}-{kind}{target.suffix}", source=target))
+        made.append(VirtualFile(f"media/{digest}-{kind}{suffix}", source=target))
     return made[0], made[1]
 
 

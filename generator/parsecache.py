@@ -34,7 +34,7 @@ from .bulk import collector_paused, load_known, load_pickle
 from .output import replacing
 from .problems import Problem
 from .slugs import slugify
-from .yamlsource import YamlDocument, load
+from .yamlsource import YamlDocument, load, load_bytes
 
 Validator = Callable[[type, YamlDocument], tuple[Any, list[Problem]]]
 Summarize = Callable[[Any], Any]  # a valid model → what every build needs of it
@@ -90,7 +90,11 @@ def _pinyin() -> bytes:
 
 def read(path: Path, file: str, model: type, validate: Validator) -> Parsed:
     """Read and validate one file, uncached."""
-    doc, problems = load(path, file)
+    return _validated(*load(path, file), model, validate)
+
+
+def _validated(doc: YamlDocument, problems: list[Problem], model: type,
+               validate: Validator) -> Parsed:
     if doc.data is None:
         return Parsed(doc, problems, None)
     result, found = validate(model, doc)
@@ -109,19 +113,14 @@ class ChangedDuringBuild(Exception):
 
 def _read_again(path: str, file: str, model: type, validate: Validator, raw: bytes) -> Parsed:
     """`read`, for a file whose model the store lost (kept by name: a county has thousands);
-    only while its bytes are still those the build checked (`raw`, their digest)."""
-    def same() -> bool:
-        try:
-            return hashlib.sha256(Path(path).read_bytes()).digest() == raw
-        except OSError:
-            return False
-
-    if not same():
+    only if its bytes are still those the build checked (`raw`, their digest)."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError:
+        raise ChangedDuringBuild(file) from None
+    if hashlib.sha256(data).digest() != raw:
         raise ChangedDuringBuild(file)
-    parsed = read(Path(path), file, model, validate)
-    if parsed.model is None or not same():
-        raise ChangedDuringBuild(file)
-    return parsed
+    return _validated(*load_bytes(data, file), model, validate)
 
 
 _STAMPS = b"stamps"  # path -> (size, mtime, ctime, inode), digest of the bytes; and when taken

@@ -484,6 +484,11 @@ def load(path: Path, file: str) -> tuple[YamlDocument, list[Problem]]:
         return YamlDocument(file), [Problem(
             file, code="io", message=f"无法读取文件（{error.strerror}）。",
             hint="检查文件是否被其他程序占用，或是否有读取权限。")]
+    return load_bytes(raw, file)
+
+
+def load_bytes(raw: bytes, file: str) -> tuple[YamlDocument, list[Problem]]:
+    """Parse a file's bytes already read; `file` is the name shown to the user."""
     text, problems = decode(raw, file)
     if text is None:
         return YamlDocument(file), problems

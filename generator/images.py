@@ -63,7 +63,7 @@ class ImageSettings:
     large_widths: tuple[int, ...] = (1080, 1600)
     jpeg_quality: int = 82
     webp_quality: int = 80
-    # 2: 4–29 % fewer bytes than 1 at the widths phones load (360–1080 px), for about a
+    # 2: method 1 writes 4–29 % more bytes at the widths phones load (360–1080 px), for about a
     # third more WebP encoding (benchmarks/README.md, "WebP effort")
     webp_method: int = 2
     avif: bool = False

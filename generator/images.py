@@ -63,8 +63,8 @@ class ImageSettings:
     large_widths: tuple[int, ...] = (1080, 1600)
     jpeg_quality: int = 82
     webp_quality: int = 80
-    # 2: method 1 writes 4–29 % more bytes at the widths phones load (360–1080 px), for about a
-    # third more WebP encoding (benchmarks/README.md, "WebP effort")
+    # 2 costs about a third more WebP encoding than 1, which writes 4–29 % more bytes at the
+    # widths phones load, 360–1080 px (benchmarks/README.md, "WebP effort")
     webp_method: int = 2
     avif: bool = False
     avif_quality: int = 55

@@ -38,7 +38,7 @@ check: $(STAMP)
 	$(BIN)/showcase check
 
 test: $(STAMP) browser-deps
-	$(BIN)/ruff check generator tests assets benchmarks
+	$(BIN)/ruff check generator tests tools benchmarks
 	$(BIN)/python -m pytest
 
 clean:

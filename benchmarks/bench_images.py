@@ -102,7 +102,7 @@ def phase_core(project: str) -> dict:
 def phase_site(project: str) -> dict:
     import logging
 
-    from generator.mkdocs_plugin import build_site
+    from generator.adapter.plugin import build_site
 
     logging.getLogger("mkdocs").setLevel(logging.ERROR)  # e.g. the note about site_url
     site = Path(project) / "site"

@@ -49,8 +49,8 @@ def make_bare(project: Path, bare: Path, full_nav: bool) -> int:
     plugin, no photos, no HTML. Returns the page count."""
     import yaml
 
-    from generator import render
-    from generator.media import MediaIndex
+    from generator.media.stage import MediaIndex
+    from generator.pages import render
     from generator.pipeline import Settings, check
 
     settings = Settings.for_project(project)
@@ -155,7 +155,11 @@ def _instrument() -> _Stopwatch:
     from material.plugins.search import plugin as search
     from mkdocs.commands import build as mkdocs_build
 
-    from generator import assetpaths, media, mkdocs_plugin, pipeline, render
+    from generator import pipeline
+    from generator.adapter import plugin as mkdocs_plugin
+    from generator.media import assets as assetpaths
+    from generator.media import stage as media
+    from generator.pages import render
 
     watch = _Stopwatch()
     watch.wrap(pipeline, "check", "load, validate, link")
@@ -182,7 +186,7 @@ def phase_site(project: str) -> dict:
 
     logging.getLogger("mkdocs").setLevel(logging.ERROR)  # e.g. the note about site_url
     watch = _instrument()
-    from generator.mkdocs_plugin import build_site
+    from generator.adapter.plugin import build_site
 
     start, cpu = time.perf_counter(), time.process_time()
     result = build_site(Path(project) / "mkdocs.yml", site_dir=Path(project) / "site")

@@ -47,7 +47,10 @@ def main() -> int:
     parser.add_argument("--edit", action="store_true", help="edit one village's summary first")
     args = parser.parse_args()
     logging.getLogger("mkdocs").setLevel(logging.ERROR)
-    from generator import media, mkdocs_plugin, pipeline, render
+    from generator import pipeline
+    from generator.adapter import plugin as mkdocs_plugin
+    from generator.media import stage as media
+    from generator.pages import render
 
     rows: list[tuple[str, int, int]] = [("imports", *_memory())]
     for owner, name, label in [

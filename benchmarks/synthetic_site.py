@@ -36,7 +36,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from photo_corpus import Spec, make  # noqa: E402
 from PIL import Image  # noqa: E402
 
-from generator.slugs import slugify  # noqa: E402
+from generator.content.slugs import slugify  # noqa: E402
 
 POOL_SIZE = 48
 POOL_PHOTO = (1024, 768)

@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 import photo_corpus  # noqa: E402
 import synthetic_site  # noqa: E402
 
-from generator.images import ImageSettings  # noqa: E402
+from generator.media.images import ImageSettings  # noqa: E402
 
 WIDTHS = (360, 720, 1080, 1600)
 COUNT = 12

@@ -6,9 +6,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from .output import export
-from .pipeline import Settings, build, check
-from .problems import format_report, has_errors
+from generator.output import export
+from generator.pipeline import Settings, build, check
+from generator.problems import format_report, has_errors
 
 
 def _project(args: argparse.Namespace) -> Path:
@@ -36,7 +36,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from .mkdocs_plugin import BuildFailed, build_site
+    from generator.adapter.plugin import BuildFailed, build_site
 
     project = _project(args)
     site_dir = Path(args.site_dir).resolve() if args.site_dir else None
@@ -54,7 +54,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from .mkdocs_plugin import serve_site
+    from generator.adapter.plugin import serve_site
 
     serve_site(_project(args) / args.config, dev_addr=args.addr)
     return 0
@@ -62,7 +62,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def cmd_new(args: argparse.Namespace) -> int:
     """`showcase new village 东山村`: a commented skeleton; never overwrites a file."""
-    from .scaffold import collection_choices, create, find_collection, item_name, name_problem
+    from generator.editor.scaffold import (
+        collection_choices,
+        create,
+        find_collection,
+        item_name,
+        name_problem,
+    )
 
     project = _project(args)
     name = item_name(args.name)
@@ -98,7 +104,7 @@ def _add_new(sub: argparse._SubParsersAction) -> None:
 
 def cmd_schema(args: argparse.Namespace) -> int:
     """`showcase schema`: JSON Schema files for editors, from the content model."""
-    from .schema import SCHEMA_FOLDER, write_schemas
+    from generator.editor.schema import SCHEMA_FOLDER, write_schemas
 
     project = _project(args)
     folder = Path(args.folder) if args.folder else project / SCHEMA_FOLDER
@@ -128,8 +134,8 @@ def _tolerant_output() -> None:
 
 def cmd_qr(args: argparse.Namespace) -> int:
     """Write the QR code of every page to DIR/<collection>/<slug>.svg|png."""
-    from . import qr
-    from .mkdocs_plugin import BuildFailed, settings_from_config
+    from generator.adapter.plugin import BuildFailed, settings_from_config
+    from generator.pages import qr
 
     project = _project(args)
     try:

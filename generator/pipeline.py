@@ -7,15 +7,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import assetpaths, content, link, media, parsecache, qr, render
-from .bulk import collector_paused
-from .images import ImageSettings
-from .link import Site
-from .media import MediaSettings, MediaStats
-from .output import FileList, VirtualFile
-from .pagecache import PageStats
-from .problems import Problem, has_errors, sort_problems
-from .rendercache import RenderCache, RenderStats
+from generator.build import parsecache
+from generator.build.bulk import collector_paused
+from generator.build.pagecache import PageStats
+from generator.build.rendercache import RenderCache, RenderStats
+from generator.content import link
+from generator.content import load as content
+from generator.content.link import Site
+from generator.media import assets as assetpaths
+from generator.media import stage as media
+from generator.media.images import ImageSettings
+from generator.media.stage import MediaSettings, MediaStats
+from generator.output import FileList, VirtualFile
+from generator.pages import qr, render
+from generator.problems import Problem, has_errors, sort_problems
 
 
 @dataclass(frozen=True)

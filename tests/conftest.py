@@ -60,7 +60,7 @@ def project(tmp_path: Path) -> Project:
 @pytest.fixture(scope="session")
 def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The bundled sample site, built once by the real MkDocs build."""
-    from generator.mkdocs_plugin import build_site
+    from generator.adapter.plugin import build_site
 
     site = tmp_path_factory.mktemp("sample") / "site"
     build_site(ROOT / "mkdocs.yml", site_dir=site)
@@ -73,7 +73,7 @@ HOSTED_URL = "https://dangjian.example.com/mancheng/"
 @pytest.fixture(scope="session")
 def hosted_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sample site built with a `site_url`, as it is before QR codes are printed."""
-    from generator.mkdocs_plugin import build_site
+    from generator.adapter.plugin import build_site
 
     site = tmp_path_factory.mktemp("hosted") / "site"
     build_site(ROOT / "mkdocs.yml", site_dir=site, site_url=HOSTED_URL)

@@ -9,7 +9,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.assetpaths import AssetTree
+from generator.media.assets import AssetTree
 
 NAMES = st.sampled_from(["村貌.jpg", "01-古榕.JPG", "a", "b.png", "东山村", "照片", ".hidden"])
 # a tree: each entry a path of up to three names, and what it is

@@ -12,10 +12,10 @@ from conftest import ROOT, Project
 from jsonschema import Draft7Validator
 
 from generator.cli import main
-from generator.registry import COLLECTIONS, Collection
-from generator.schema import SCHEMA_FOLDER, editor_settings, schema_files, schema_name
-from generator.validate import validate
-from generator.yamlsource import load, parse
+from generator.content.registry import COLLECTIONS, Collection
+from generator.content.validate import validate
+from generator.content.yamlsource import load, parse
+from generator.editor.schema import SCHEMA_FOLDER, editor_settings, schema_files, schema_name
 
 HAN = re.compile(r"[\u4e00-\u9fff]")
 

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator.geo import (
+from generator.content.geo import (
     bd09_to_gcj02,
     distance_m,
     gcj02_to_bd09,
@@ -16,7 +16,7 @@ from generator.geo import (
     to_gcj02,
     wgs84_to_gcj02,
 )
-from generator.models import Location
+from generator.content.models import Location
 
 # (WGS-84 lat, lng, GCJ-02 lat, lng), the reference pairs published with eviltransform.
 WGS_GCJ = [

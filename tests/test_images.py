@@ -13,8 +13,9 @@ from hypothesis import strategies as st
 from photos import display_p3_profile, phone_photo
 from PIL import Image
 
-from generator import images, media
-from generator.images import ImageSettings
+from generator.media import images
+from generator.media import stage as media
+from generator.media.images import ImageSettings
 from generator.output import export
 from generator.pipeline import BuildResult
 

@@ -18,7 +18,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from PIL import Image
 
-from generator.mkdocs_plugin import build_site, utf8_dumps, write_search_index
+from generator.adapter.plugin import build_site, utf8_dumps, write_search_index
 from generator.pipeline import BuildResult
 
 
@@ -57,7 +57,7 @@ def county(project: Project) -> None:
 
 def build_in_another_process(project: Project, hash_seed: int) -> tuple[int, int, int]:
     """Pages built, pages reused, photos processed by `showcase build` in a new interpreter."""
-    script = ("import sys; from pathlib import Path; from generator.mkdocs_plugin import "
+    script = ("import sys; from pathlib import Path; from generator.adapter.plugin import "
               "build_site; r = build_site(Path(sys.argv[1]) / 'mkdocs.yml', "
               "site_dir=Path(sys.argv[1]) / 'site'); "
               "print(r.pages.built, r.pages.reused, r.media.processed)")

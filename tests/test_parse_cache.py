@@ -9,7 +9,8 @@ import time
 
 from conftest import Project
 
-from generator import parsecache, render
+from generator.build import parsecache
+from generator.pages import render
 
 
 def summary(project: Project, page: str = "villages/dongshancun.md") -> str:
@@ -85,8 +86,8 @@ def test_a_valid_file_read_afresh_lets_go_of_its_positions_and_finds_them_again(
         project: Project) -> None:
     """A county's positions are several times its text: a valid file keeps only the text
     once validated, and a problem found later is still placed on its line."""
-    from generator.models import Village
-    from generator.validate import validate
+    from generator.content.models import Village
+    from generator.content.validate import validate
 
     path = project.write("content/villages/东山村.yaml", "name: 东山村\nsummary: 枇杷之乡\n"
                         "photos:\n  - file: villages/东山村/枇杷.jpg\n")

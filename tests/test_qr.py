@@ -12,7 +12,7 @@ from PIL import Image
 from test_sample_site import article, items
 
 from generator.cli import main
-from generator.qr import make_svg
+from generator.pages.qr import make_svg
 
 PLACARD_KEYS = ("villages", "scenic", "bases")
 

@@ -16,9 +16,9 @@ import pytest
 from conftest import ROOT
 from PIL import Image
 
+from generator.build.rendercache import RenderCache, RenderStats
 from generator.pipeline import Settings, build
 from generator.problems import format_report
-from generator.rendercache import RenderCache, RenderStats
 
 HOSTED = "https://dangjian.example.com/mancheng/"  # so the QR placards are rendered
 

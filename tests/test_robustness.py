@@ -17,9 +17,9 @@ from PIL import Image
 from test_cli import tree_digest
 
 from generator.cli import main
+from generator.content.yamlsource import load
 from generator.pipeline import Settings, build
 from generator.problems import format_report
-from generator.yamlsource import load
 
 SAMPLES = ["villages/东山村.yaml", "routes/红色领航党建观摩线.yaml", "scenic/东关寨.yaml"]
 TROUBLE = ["：", ":", "\t", " ", "  ", "\u3000", "-", "－", "#", "'", '"', "「", "」", "\n",

@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 import pytest
 from conftest import Project
 
-from generator.render import escape_text, markdown_field
+from generator.pages.render import escape_text, markdown_field
 
 ATTACKS = [
     "<script>alert(1)</script>",
@@ -39,7 +39,7 @@ def test_markdown_fields_keep_markdown_but_not_html() -> None:
 
 
 def test_attacks_in_fields_are_inert_in_the_built_site(project: Project, tmp_path) -> None:  # noqa: ANN001
-    from generator.mkdocs_plugin import build_site
+    from generator.adapter.plugin import build_site
 
     attack = '<script>alert(1)</script><img src=x onerror="alert(1)">'
     project.write("content/villages/东山村.yaml", f"""\

@@ -13,8 +13,8 @@ import yaml
 from conftest import ROOT
 from PIL import Image
 
-from generator.registry import COLLECTIONS
-from generator.slugs import slugify
+from generator.content.registry import COLLECTIONS
+from generator.content.slugs import slugify
 
 
 class _Links(HTMLParser):
@@ -227,7 +227,7 @@ def test_nothing_is_generated_into_docs_dir() -> None:
 
 
 def test_two_builds_are_byte_identical(sample_site: Path, tmp_path: Path) -> None:
-    from generator.mkdocs_plugin import build_site
+    from generator.adapter.plugin import build_site
 
     again = tmp_path / "site"
     build_site(ROOT / "mkdocs.yml", site_dir=again)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from generator.models import Route, Scenic, Village
-from generator.validate import validate
-from generator.yamlsource import parse
+from generator.content.models import Route, Scenic, Village
+from generator.content.validate import validate
+from generator.content.yamlsource import parse
 
 F = "content/villages/东山村.yaml"
 

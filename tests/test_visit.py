@@ -19,9 +19,9 @@ from hypothesis import strategies as st
 from test_sample_site import article, html_of, items
 
 from generator.cli import main
-from generator.geo import Point
-from generator.routes import MARKER_RADIUS, RouteStop, layout
-from generator.slugs import slugify
+from generator.content.geo import Point
+from generator.content.slugs import slugify
+from generator.pages.routes import MARKER_RADIUS, RouteStop, layout
 
 STOP_KEYS = {"village": "villages", "scenic": "scenic", "base": "bases", "stay": "stays",
              "event": "events"}

@@ -19,9 +19,9 @@ from conftest import Project
 from pydantic import BaseModel, TypeAdapter, ValidationError
 from pydantic.fields import FieldInfo
 
-from generator.modelinfo import field_marker
-from generator.models import PhotoSet, RefTo, SiteInfo
-from generator.registry import COLLECTIONS
+from generator.content.modelinfo import field_marker
+from generator.content.models import PhotoSet, RefTo, SiteInfo
+from generator.content.registry import COLLECTIONS
 
 ATTACK = ('<script>alert("{n}")</script><img src=x onerror=alert("{n}")>'
           '"\' onmouseover=alert("{n}") [x](javascript:alert("{n}")) {{: onclick=alert("{n}") }}')
@@ -123,7 +123,7 @@ class Tags(HTMLParser):
 
 @pytest.fixture(scope="module")
 def attacked_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Attacks]:
-    from generator.mkdocs_plugin import build_site
+    from generator.adapter.plugin import build_site
 
     project = Project(tmp_path_factory.mktemp("xss"))
     project.photo(PHOTO)

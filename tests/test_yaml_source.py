@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.yamlsource import load, parse
+from generator.content.yamlsource import load, parse
 
 F = "content/villages/东山村.yaml"
 

@@ -29,7 +29,7 @@ from playwright.sync_api import (
 )
 
 from generator import cli
-from generator.mkdocs_plugin import build_site
+from generator.adapter.plugin import build_site
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path(os.environ.get("SHOWCASE_CHROMIUM", "/usr/bin/chromium"))

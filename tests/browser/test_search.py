@@ -5,11 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import yaml
+from generator.conftest import ROOT, SiteServer, open_page
 from playwright.sync_api import BrowserContext, Page
 
-from generator.slugs import slugify
-
-from .conftest import ROOT, SiteServer, open_page
+from generator.content.slugs import slugify
 
 INDEX = "search/search_index"
 WORKER = "assets/javascripts/workers/search."

@@ -14,8 +14,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .models import SiteInfo
-from .registry import COLLECTIONS, Collection
+from generator.content.models import SiteInfo
+from generator.content.registry import COLLECTIONS, Collection
 
 SCHEMA_FOLDER = "schemas"
 SITE_SCHEMA = "site.schema.json"

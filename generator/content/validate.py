@@ -8,9 +8,9 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from .modelinfo import DataPath, field_at, model_at
-from .problems import Problem
-from .yamlsource import YamlDocument
+from generator.content.modelinfo import DataPath, field_at, model_at
+from generator.content.yamlsource import YamlDocument
+from generator.problems import Problem
 
 _TYPE_NAMES = {
     "string_type": "文字", "int_type": "整数", "int_parsing": "整数", "int_from_float": "整数",

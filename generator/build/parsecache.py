@@ -30,11 +30,11 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from .bulk import collector_paused, load_known, load_pickle
-from .output import replacing
-from .problems import Problem
-from .slugs import slugify
-from .yamlsource import YamlDocument, load, load_bytes
+from generator.build.bulk import collector_paused, load_known, load_pickle
+from generator.content.slugs import slugify
+from generator.content.yamlsource import YamlDocument, load, load_bytes
+from generator.output import replacing
+from generator.problems import Problem
 
 Validator = Callable[[type, YamlDocument], tuple[Any, list[Problem]]]
 Summarize = Callable[[Any], Any]  # a valid model → what every build needs of it
@@ -77,8 +77,9 @@ class Record:
 def generator_code() -> bytes:
     """The generator's source: any change to how files are read or checked changes it."""
     digest = hashlib.sha256()
-    for path in sorted(Path(__file__).parent.glob("*.py")):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    root = Path(__file__).parent.parent
+    for path in sorted(root.rglob("*.py")):
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
     return digest.digest()
 
 

@@ -13,7 +13,7 @@ Two photos are stored the way phones store portrait shots (landscape pixels plus
 Orientation=6) and five carry a GPS block, to exercise the image pipeline.
 
 Usage, from the project root:
-    python assets/make_sample_photos.py [--force] [--content content] [--assets assets]
+    python tools/make_sample_photos.py [--force] [--content content] [--assets assets]
 """
 
 from __future__ import annotations

@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from .problems import Problem, Severity
+from generator.problems import Problem, Severity
 
 try:  # the C parser is several times faster; positions are the same
     _BaseLoader: type = yaml.CSafeLoader

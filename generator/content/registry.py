@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .models import Base, Event, Item, Route, Scenic, Stay, Village
+from generator.content.models import Base, Event, Item, Route, Scenic, Stay, Village
 
 
 @dataclass(frozen=True)

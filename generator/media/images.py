@@ -32,7 +32,7 @@ from pathlib import Path
 
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
-from .output import replacing
+from generator.output import replacing
 
 # Bump when the output of `render` changes for the same input and settings.
 PIPELINE_VERSION = 3

@@ -19,10 +19,10 @@ import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from .link import Site
-from .modelinfo import DataPath
-from .problems import Problem
-from .yamlsource import YamlDocument
+from generator.content.link import Site
+from generator.content.modelinfo import DataPath
+from generator.content.yamlsource import YamlDocument
+from generator.problems import Problem
 
 # Python before 3.12 cannot tell a junction from a folder while walking on Windows.
 _WALK_SEES_LINKS = os.name != "nt" or hasattr(os.DirEntry, "is_junction")

@@ -15,10 +15,10 @@ from urllib.parse import quote, urlsplit
 
 import segno
 
-from . import deps
-from .link import Entry, Site
-from .output import VirtualFile
-from .problems import Problem, Severity
+from generator.build import deps
+from generator.content.link import Entry, Site
+from generator.output import VirtualFile
+from generator.problems import Problem, Severity
 
 FOLDER = "qr"
 PLACARD_COLLECTIONS = ("villages", "scenic", "bases")

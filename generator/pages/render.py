@@ -29,16 +29,16 @@ from jinja2 import (
 )
 from markupsafe import Markup, escape
 
-from . import bulk, deps
-from .geo import map_links
-from .link import Entry, Site
-from .media import MediaIndex, MediaPhoto
-from .output import VirtualFile
-from .parsecache import generator_code
-from .qr import QrIndex
-from .registry import COLLECTIONS, Collection
-from .rendercache import Fingerprints, RenderCache, RenderStats, shared_inputs
-from .routes import RouteIndex
+from generator.build import bulk, deps
+from generator.build.parsecache import generator_code
+from generator.build.rendercache import Fingerprints, RenderCache, RenderStats, shared_inputs
+from generator.content.geo import map_links
+from generator.content.link import Entry, Site
+from generator.content.registry import COLLECTIONS, Collection
+from generator.media.stage import MediaIndex, MediaPhoto
+from generator.output import VirtualFile
+from generator.pages.qr import QrIndex
+from generator.pages.routes import RouteIndex
 
 _TEXT_ESCAPES = str.maketrans({
     "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;",

@@ -26,8 +26,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .bulk import load_json, load_known
-from .output import place, replacing
+from generator.build.bulk import load_json, load_known
+from generator.output import place, replacing
 
 # Bump when what a page's output depends on changes in a way the key does not capture.
 CACHE_VERSION = 4

@@ -19,12 +19,12 @@ from typing import Annotated, Any
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from .modelinfo import field_marker
-from .models import PhotoSet, RefTo
-from .registry import COLLECTIONS, Collection
-from .schema import SCHEMA_FOLDER, schema_name
-from .slugs import slugify
-from .yamlsource import parse
+from generator.content.modelinfo import field_marker
+from generator.content.models import PhotoSet, RefTo
+from generator.content.registry import COLLECTIONS, Collection
+from generator.content.slugs import slugify
+from generator.content.yamlsource import parse
+from generator.editor.schema import SCHEMA_FOLDER, schema_name
 
 FORBIDDEN_IN_NAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
 STEP = "  "

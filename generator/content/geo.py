@@ -13,7 +13,7 @@ import math
 from dataclasses import dataclass
 from urllib.parse import quote
 
-from .models import Location
+from generator.content.models import Location
 
 _A = 6378245.0  # Krasovsky 1940 semi-major axis
 _EE = 0.00669342162296594323  # Krasovsky 1940 first eccentricity squared

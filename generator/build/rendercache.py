@@ -31,12 +31,12 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from .bulk import load_known, load_pickle
-from .link import Entry, Site
-from .media import MediaIndex
-from .output import VirtualFile, replacing, text_digest
-from .registry import COLLECTIONS
-from .routes import RouteIndex
+from generator.build.bulk import load_known, load_pickle
+from generator.content.link import Entry, Site
+from generator.content.registry import COLLECTIONS
+from generator.media.stage import MediaIndex
+from generator.output import VirtualFile, replacing, text_digest
+from generator.pages.routes import RouteIndex
 
 # Bump when what a page's text depends on changes in a way the fingerprints do not capture.
 CACHE_VERSION = 2

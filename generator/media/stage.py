@@ -24,17 +24,18 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import deps, images
-from .assetpaths import AssetTree
-from .bulk import load_json, load_known, load_pickle
-from .content import Card, PhotoDeclaration, display_path, photo_declaration
-from .images import ImageSettings, RenderError, Rendition
-from .link import Site
-from .modelinfo import marked_fields
-from .models import PhotoSet
-from .output import LazyFiles, VirtualFile, replacing
-from .problems import Problem, Severity
-from .yamlsource import YamlDocument
+from generator.build import deps
+from generator.build.bulk import load_json, load_known, load_pickle
+from generator.content.link import Site
+from generator.content.load import Card, PhotoDeclaration, display_path, photo_declaration
+from generator.content.modelinfo import marked_fields
+from generator.content.models import PhotoSet
+from generator.content.yamlsource import YamlDocument
+from generator.media import images
+from generator.media.assets import AssetTree
+from generator.media.images import ImageSettings, RenderError, Rendition
+from generator.output import LazyFiles, VirtualFile, replacing
+from generator.problems import Problem, Severity
 
 _LEADING_NUMBER = re.compile(r"^\d+[\s._-]*")
 # File names cameras and chat apps give; they say nothing about the photo.

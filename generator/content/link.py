@@ -7,13 +7,19 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from . import deps
-from .content import Card, LoadedContent, PhotoDeclaration, SourceItem, photo_declaration
-from .modelinfo import DataPath, walk_marked, walk_raw_marked
-from .models import PhotoSet, RefTo, SiteInfo
-from .problems import Problem
-from .registry import BY_KEY, COLLECTIONS, Collection
-from .yamlsource import YamlDocument
+from generator.build import deps
+from generator.content.load import (
+    Card,
+    LoadedContent,
+    PhotoDeclaration,
+    SourceItem,
+    photo_declaration,
+)
+from generator.content.modelinfo import DataPath, walk_marked, walk_raw_marked
+from generator.content.models import PhotoSet, RefTo, SiteInfo
+from generator.content.registry import BY_KEY, COLLECTIONS, Collection
+from generator.content.yamlsource import YamlDocument
+from generator.problems import Problem
 
 
 @dataclass

@@ -10,14 +10,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
-from .geo import Point, to_gcj02
-from .modelinfo import DataPath, walk_marked
-from .models import Item, Photo, PhotoSet, RefTo, SiteInfo, Village
-from .parsecache import ParseCache, Parsed
-from .problems import Problem, Severity
-from .registry import COLLECTIONS, Collection
-from .validate import validate
-from .yamlsource import YamlDocument
+from generator.build.parsecache import ParseCache, Parsed
+from generator.content.geo import Point, to_gcj02
+from generator.content.modelinfo import DataPath, walk_marked
+from generator.content.models import Item, Photo, PhotoSet, RefTo, SiteInfo, Village
+from generator.content.registry import COLLECTIONS, Collection
+from generator.content.validate import validate
+from generator.content.yamlsource import YamlDocument
+from generator.problems import Problem, Severity
 
 SITE_FILE = "site.yaml"
 PAGES_FOLDER = "pages"  # free Markdown pages, served by MkDocs as docs_dir

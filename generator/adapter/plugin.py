@@ -42,13 +42,13 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_markdown_title
 from mkdocs.utils.meta import get_data
 
-from . import bulk
-from .images import ImageSettings
-from .output import CARRIED, add_missing, carried, place, remove_unwanted, text_digest
-from .pagecache import PageCache, PageStats
-from .pipeline import BuildResult, Settings, build
-from .problems import format_report, sort_problems
-from .render import Renderer, RenderSettings
+from generator.build import bulk
+from generator.build.pagecache import PageCache, PageStats
+from generator.media.images import ImageSettings
+from generator.output import CARRIED, add_missing, carried, place, remove_unwanted, text_digest
+from generator.pages.render import Renderer, RenderSettings
+from generator.pipeline import BuildResult, Settings, build
+from generator.problems import format_report, sort_problems
 
 log = logging.getLogger("mkdocs.plugins.showcase")
 

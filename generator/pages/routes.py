@@ -10,10 +10,10 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from . import deps
-from .geo import Point, distance_m
-from .link import Entry, Site
-from .models import Stop
+from generator.build import deps
+from generator.content.geo import Point, distance_m
+from generator.content.link import Entry, Site
+from generator.content.models import Stop
 
 # Diagram canvas in CSS pixels at 1:1; a phone in portrait shows about 358 px of content.
 WIDTH = 358.0

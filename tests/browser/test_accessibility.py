@@ -4,8 +4,9 @@ violation, text contrast (4.5:1) included."""
 from __future__ import annotations
 
 import pytest
-from generator.conftest import AXE, PAGE_TYPES, PageType, SiteServer, open_page
 from playwright.sync_api import BrowserContext
+
+from .conftest import AXE, PAGE_TYPES, PageType, SiteServer, open_page
 
 
 @pytest.fixture(scope="module")

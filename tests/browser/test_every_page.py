@@ -11,8 +11,9 @@ from functools import cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from generator.conftest import SiteServer, Visit, open_page
 from playwright.sync_api import BrowserContext
+
+from .conftest import SiteServer, Visit, open_page
 
 # Links and images on the page, as absolute URLs the browser resolved.
 COLLECT = """() => {

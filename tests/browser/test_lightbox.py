@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.conftest import SiteServer, open_page
 from playwright.sync_api import BrowserContext, Page
+
+from .conftest import SiteServer, open_page
 
 VILLAGE = "villages/dongshancun/"
 

@@ -6,8 +6,9 @@ pytest's temporary folder, or to $PAGE_WEIGHT_REPORT)."""
 from __future__ import annotations
 
 import pytest
-from generator.conftest import PAGE_TYPES, PHONE, WEIGHTS, PageType, SiteServer, Weight, open_page
 from playwright.sync_api import BrowserContext, Request
+
+from .conftest import PAGE_TYPES, PHONE, WEIGHTS, PageType, SiteServer, Weight, open_page
 
 BUDGET_BYTES = 250 * 1024
 BUDGET_REQUESTS = 15

@@ -4,8 +4,9 @@ targets, readable text, the right language, and a large-text (大字) switch tha
 from __future__ import annotations
 
 import pytest
-from generator.conftest import PAGE_TYPES, PHONE, PageType, SiteServer, open_page
 from playwright.sync_api import BrowserContext, Page
+
+from .conftest import PAGE_TYPES, PHONE, PageType, SiteServer, open_page
 
 MIN_TARGET = 44  # px, WCAG 2.5.5 (AAA) and Apple's and Android's guidance
 MIN_BODY_TEXT = 16  # px

@@ -5,10 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import yaml
-from generator.conftest import ROOT, SiteServer, open_page
 from playwright.sync_api import BrowserContext, Page
 
 from generator.content.slugs import slugify
+
+from .conftest import ROOT, SiteServer, open_page
 
 INDEX = "search/search_index"
 WORKER = "assets/javascripts/workers/search."

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import json
 import re
+import warnings
 from pathlib import Path
 
 import pytest
-from conftest import Project
+from conftest import MINIMAL_SITE, Project
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from photos import display_p3_profile, phone_photo
@@ -114,6 +115,29 @@ def test_transparent_png_keeps_alpha_in_webp_and_gets_white_in_jpeg(project: Pro
     folder = built(project, project.build())
     assert rendition(folder, ".webp").getpixel((10, 10))[3] == 0
     assert rendition(folder, ".jpg").convert("RGB").getpixel((10, 10)) == (255, 255, 255)
+
+
+def test_palette_logo_with_transparency_builds_without_an_english_warning(
+        project: Project) -> None:
+    """A logo saved as a palette PNG (256 colours, per-entry transparency), as the sample's is:
+    Pillow warns about converting such a file, in English, on every first build."""
+    project.write("content/site.yaml", MINIMAL_SITE + "logo: site/标志.png\n")
+    path = project.root / "assets/site/标志.png"
+    path.parent.mkdir(parents=True)
+    logo = Image.new("P", (300, 300), 1)
+    logo.putpalette([255, 255, 255, 200, 0, 0, 0, 0, 200] + [0] * 759)
+    logo.paste(0, (0, 0, 150, 300))  # the left half: entry 0, fully transparent
+    logo.paste(2, (0, 280, 300, 300))  # a half-transparent blue line at the bottom
+    logo.save(path, transparency=bytes([0, 255, 128]))
+    assert isinstance(Image.open(path).info["transparency"], bytes)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        folder = built(project, project.build(workers=1))
+    assert [str(w.message) for w in caught] == []
+    webp = next(p for p in (folder / "media").iterdir() if p.suffix == ".webp")
+    with Image.open(webp) as shown:
+        assert shown.convert("RGBA").getpixel((5, 5))[3] == 0
+        assert shown.convert("RGBA").getpixel((shown.width - 5, 5)) == (200, 0, 0, 255)
 
 
 def test_second_build_processes_nothing(project: Project) -> None:

@@ -188,6 +188,10 @@ def _to_srgb(im: Image.Image) -> Image.Image:
     icc = im.info.get("icc_profile")
     has_alpha = im.mode in {"RGBA", "LA", "PA"} or (
         im.mode == "P" and "transparency" in im.info)
+    if has_alpha and im.mode == "P":
+        # straight to RGBA: Pillow warns (in English, on every build) when a palette with
+        # per-entry transparency is converted to RGB, as below
+        im = im.convert("RGBA")
     alpha = im.convert("RGBA").getchannel("A") if has_alpha else None
     if icc:
         try:

@@ -36,14 +36,14 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from generator.adapter.plugin import BuildFailed, build_site
+    from generator.adapter.plugin import BuildFailed, build_site, failure_message
 
     project = _project(args)
     site_dir = Path(args.site_dir).resolve() if args.site_dir else None
     try:
         result = build_site(project / args.config, site_dir=site_dir, offline=args.offline)
     except BuildFailed as error:
-        print(error, file=sys.stderr)
+        print(failure_message(error), file=sys.stderr)
         return 1
     stats = result.media
     print(f"照片：新处理 {stats.processed} 张，沿用缓存 {stats.reused} 张。")
@@ -54,9 +54,13 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from generator.adapter.plugin import serve_site
+    from generator.adapter.plugin import BuildFailed, failure_message, serve_site
 
-    serve_site(_project(args) / args.config, dev_addr=args.addr)
+    try:
+        serve_site(_project(args) / args.config, dev_addr=args.addr)
+    except BuildFailed as error:
+        print(failure_message(error), file=sys.stderr)
+        return 1
     return 0
 
 
@@ -134,14 +138,14 @@ def _tolerant_output() -> None:
 
 def cmd_qr(args: argparse.Namespace) -> int:
     """Write the QR code of every page to DIR/<collection>/<slug>.svg|png."""
-    from generator.adapter.plugin import BuildFailed, settings_from_config
+    from generator.adapter.plugin import BuildFailed, failure_message, settings_from_config
     from generator.pages import qr
 
     project = _project(args)
     try:
         settings = settings_from_config(project / args.config)
     except BuildFailed as error:
-        print(error, file=sys.stderr)
+        print(failure_message(error), file=sys.stderr)
         return 1
     if not settings.site_url:
         print(f"没有生成二维码：{args.config} 里没有设置 site_url（本站的正式网址）。\n"

@@ -77,3 +77,23 @@ def test_a_console_that_cannot_show_chinese_gets_question_marks_not_a_traceback(
     out.flush()
     report = out.buffer.getvalue().decode("gbk")
     assert "content/villages/?.yaml:2:1: 错误: 不认识的字段“sumary”" in report
+
+
+def test_a_failed_build_ends_in_chinese(project: Project, capsys: pytest.CaptureFixture) -> None:
+    project.write("content/villages/西山村.yaml", "name: 西山村\nkind：村\n")
+    assert main(["--project", str(project.root), "build"]) == 1
+    told = capsys.readouterr().err.strip()
+    assert "Aborted" not in told
+    assert told.startswith("内容有错误，网站没有生成")
+    assert told.splitlines()[-1] == "共 1 个错误，0 个警告。"
+
+
+def test_a_wrong_setting_in_mkdocs_yml_ends_in_chinese(
+        project: Project, capsys: pytest.CaptureFixture) -> None:
+    config = project.root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "use_directory_urls: true", "use_directory_urls: 是"), encoding="utf-8")
+    assert main(["--project", str(project.root), "build"]) == 1
+    last = capsys.readouterr().err.strip().splitlines()[-1]
+    assert last.startswith("网站没有生成：mkdocs.yml 里的设置有错误"), last
+    assert not (project.root / "site").exists()

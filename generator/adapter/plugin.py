@@ -33,7 +33,7 @@ from mkdocs.commands.serve import serve as mkdocs_serve
 from mkdocs.config import base
 from mkdocs.config import config_options as opt
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import Abort, PluginError
+from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -51,6 +51,12 @@ from generator.pipeline import BuildResult, Settings, build
 from generator.problems import format_report, sort_problems
 
 log = logging.getLogger("mkdocs.plugins.showcase")
+
+
+class ShowcaseError(Abort):
+    """The build stops, for a reason told in Chinese. Not a PluginError: MkDocs logs that and
+    ends with its own English "Aborted with a BuildError!"; an Abort is shown as it is, last,
+    by `mkdocs build` and `showcase build` alike."""
 
 
 def _quiet_jieba() -> None:
@@ -157,7 +163,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             if self.serving:
                 self.last_good[settings.project] = result
         elif not self.serving:
-            raise PluginError("内容有错误，网站没有生成：\n" + format_report(result.problems))
+            raise ShowcaseError("内容有错误，网站没有生成：\n" + format_report(result.problems))
         else:
             result = self._keep_serving(settings, result)
             if result.site is not None:  # shown above the last good pages
@@ -205,7 +211,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         written = {f.src_uri for f in files}  # by hand, in docs_dir
         for virtual in self.result.files:
             if virtual.path in written:
-                raise PluginError(
+                raise ShowcaseError(
                     f"{config.docs_dir}/{virtual.path} 和自动生成的页面重名，请给这个文件改名。")
             if virtual.is_text:
                 # Print pages (二维码牌) are reached by address, not from the menu.
@@ -311,7 +317,7 @@ def _image_settings(images: ImagesConfig) -> ImageSettings:
         ("max_pixels", settings.max_pixels > 0),
     ] if not ok]
     if wrong or not settings.grid_widths or not settings.large_widths:
-        raise PluginError(
+        raise ShowcaseError(
             f"mkdocs.yml 里 showcase 插件的 images 设置不对：{'、'.join(wrong) or '宽度列表为空'}。"
             "宽度在 16 到 8000 之间，质量在 1 到 100 之间，webp_method 在 0 到 6 之间。")
     return settings
@@ -400,7 +406,7 @@ def settings_from_config(config_file: Path, **overrides: Any) -> Settings:
     config = _load(config_file, **overrides)
     plugin = config.plugins.get("showcase")
     if not isinstance(plugin, ShowcasePlugin):
-        raise PluginError(f"{config_file.name} 里没有启用 showcase 插件。")
+        raise ShowcaseError(f"{config_file.name} 里没有启用 showcase 插件。")
     return plugin._settings(config)
 
 
@@ -620,7 +626,16 @@ class _DirtyNotice(logging.Filter):
 def _load(config_file: Path, **overrides: Any) -> MkDocsConfig:
     from mkdocs.config import load_config
 
-    return load_config(str(config_file), **overrides)
+    if not config_file.is_file():
+        raise ShowcaseError(
+            f"找不到 {config_file.name}（网站配置文件）。这里是展示站的项目文件夹吗？"
+            "新建一个项目：showcase init 镇名；或用 --project 指出项目文件夹。")
+    try:
+        return load_config(str(config_file), **overrides)
+    except (Abort, ConfigurationError) as error:  # its reasons are logged just before
+        raise ShowcaseError(
+            f"网站没有生成：{config_file.name} 里的设置有错误（上面是 MkDocs 的说明）。"
+            "site/ 保持原样。") from error
 
 
 def build_site(config_file: Path, site_dir: Path | None = None, offline: bool = False,
@@ -631,14 +646,14 @@ def build_site(config_file: Path, site_dir: Path | None = None, offline: bool = 
     if offline:
         plugin = config.plugins.get("showcase")
         if not isinstance(plugin, ShowcasePlugin):
-            raise PluginError("mkdocs.yml 的 plugins 里没有 showcase 插件，无法生成离线版。")
+            raise ShowcaseError("mkdocs.yml 的 plugins 里没有 showcase 插件，无法生成离线版。")
         plugin.config.offline = True
     target = Path(site_dir or config.site_dir).resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-new-", dir=target.parent))
     plugin = config.plugins.get("showcase")
     if not isinstance(plugin, ShowcasePlugin):
-        raise PluginError(f"{Path(config_file).name} 里没有启用 showcase 插件。")
+        raise ShowcaseError(f"{Path(config_file).name} 里没有启用 showcase 插件。")
     notice = _DirtyNotice()
     try:
         config.site_dir = str(staging)
@@ -687,7 +702,17 @@ def _swap(staging: Path, target: Path, photos: Iterable[tuple[str, str | Path]])
 
 
 def serve_site(config_file: Path, dev_addr: str = "127.0.0.1:8000") -> None:
+    _load(config_file)  # a missing or wrong config file is told in Chinese, before serving
     mkdocs_serve(str(config_file), dev_addr=dev_addr, livereload=True)
 
 
-BuildFailed = (PluginError, Abort)
+BuildFailed = (PluginError, Abort, ConfigurationError)
+
+
+def failure_message(error: Exception) -> str:
+    """The last words of a failed build, in Chinese. The showcase plugin's own reasons are
+    told as they are; MkDocs ends everything else with an English "Aborted with …", after
+    logging the reason: say instead, in Chinese, that nothing was published."""
+    if isinstance(error, ShowcaseError):
+        return str(error)
+    return "网站没有生成：生成时出错（原因见上面的说明）。site/ 保持原样。"

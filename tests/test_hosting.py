@@ -4,7 +4,11 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import subprocess
+import sys
+from pathlib import Path
 
 from conftest import Project
 
@@ -33,3 +37,20 @@ def test_without_site_url_no_page_has_a_canonical_link(project: Project) -> None
     for page in (project.root / "site").rglob("*.html"):
         assert 'rel="canonical"' not in page.read_text(encoding="utf-8"), page
     assert not (project.root / "site/search/search_index.js").exists()  # only offline builds
+
+
+def test_a_build_writes_nothing_to_the_shared_temporary_folder(project: Project,
+                                                                tmp_path: Path) -> None:
+    """Where several users share /tmp, a file another user left there cannot be replaced
+    (jieba's dictionary cache was /tmp/jieba.cache): the build keeps its files in .cache/."""
+    shared = tmp_path / "shared-tmp"
+    shared.mkdir()
+    project.write("content/villages/东山村.yaml", "name: 东山村\nsummary: 枇杷之乡\n")
+    env = {**os.environ, "TMPDIR": str(shared), "TEMP": str(shared), "TMP": str(shared)}
+    done = subprocess.run([sys.executable, "-m", "generator.cli", "--project", str(project.root),
+                           "build"], env=env, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert list(shared.iterdir()) == []
+    assert (project.root / ".cache/showcase/jieba/jieba.cache").is_file()
+    index = json.loads((project.root / "site/search/search_index.json").read_text("utf-8"))
+    assert any("枇杷" in doc["text"] for doc in index["docs"])  # segmented all the same

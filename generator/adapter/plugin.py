@@ -59,14 +59,20 @@ class ShowcaseError(Abort):
     by `mkdocs build` and `showcase build` alike."""
 
 
-def _quiet_jieba() -> None:
+def _prepare_jieba(cache_dir: Path) -> None:
     """The search plugin segments Chinese with jieba, which logs its dictionary load to stderr
-    on every build; editors should only see messages about their content."""
+    on every build (editors should only see messages about their content), and keeps its
+    prepared dictionary in the shared temporary folder, /tmp/jieba.cache, where a file another
+    user left cannot be replaced: keep it with the project's caches instead."""
     try:
         import jieba
     except ImportError:  # search then falls back to its own tokenizer
         return
     jieba.setLogLevel(logging.WARNING)
+    if not jieba.dt.initialized:
+        folder = cache_dir / "jieba"
+        folder.mkdir(parents=True, exist_ok=True)
+        jieba.dt.tmp_dir = str(folder)
 
 
 _IMAGES = ImageSettings()
@@ -143,7 +149,6 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         )
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        _quiet_jieba()
         if self.config.offline:
             config.use_directory_urls = False
         if not config.site_url:
@@ -151,6 +156,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
                      "sitemap.xml 为空；放在子路径下时，打错网址看到的 404 页面没有样式。"
                      "其他页面放在任何网址、子路径或 U 盘里都照常工作。")
         self.settings = settings = self._settings(config)
+        _prepare_jieba(settings.cache_dir)
         result = build(settings, extra_pages=_free_pages(Path(config.docs_dir)))
         bulk.hold()  # the site's content and photos: all kept to the end of the build
         config.extra["showcase"] = {"problems": []}

@@ -56,7 +56,8 @@ def make_bare(project: Path, bare: Path, full_nav: bool) -> int:
     settings = Settings.for_project(project)
     site = check(settings).site
     assert site is not None
-    pages, _ = render.Renderer(settings.templates_dir, render.RenderSettings()).render(
+    pages, _ = render.Renderer(render.template_folders(settings.templates_dir),
+                               render.RenderSettings()).render(
         site, MediaIndex())
     nav = json.loads(json.dumps(  # plain strings (titles are escaped Markup)
         render.navigation(site, [], None if full_nav else settings.nav_max_items)))

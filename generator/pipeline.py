@@ -104,13 +104,17 @@ def _build(settings: Settings, extra_pages: list[tuple[str, str]] | None) -> Bui
     result.icon = index.icon.path if index.icon else None
     codes = qr.index(loaded_site, settings.site_url, settings.directory_urls)
     result.problems = sort_problems(result.problems + _site_url_problems(settings))
-    renderer = render.Renderer(settings.templates_dir,
+    renderer = render.Renderer(render.template_folders(settings.templates_dir),
                                render.RenderSettings(settings.directory_urls),
                                compiled=settings.cache_dir / "templates")
     cache = RenderCache(settings.cache_dir / "rendered", renderer.shared_inputs(
         loaded_site, f"{settings.site_url}\n{settings.images!r}"))
     try:
         pages, result.render = renderer.render(loaded_site, index, codes, cache)
+    except render.TemplateFault as error:
+        result.problems = sort_problems(result.problems + [
+            render.template_problem(error, renderer.templates, settings.project)])
+        return result
     except parsecache.ChangedDuringBuild as changed:
         result.problems = sort_problems(result.problems + [Problem(
             changed.file, code="changed-during-build",

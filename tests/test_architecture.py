@@ -14,8 +14,9 @@ import pytest
 GENERATOR = Path(__file__).resolve().parent.parent / "generator"
 
 # What each package may import from the generator. `problems` and `output` are the shared
-# vocabulary (a Problem; a virtual file) every stage speaks.
-SHARED = {"problems", "output"}
+# vocabulary (a Problem; a virtual file) every stage speaks; `resources` says where the files
+# shipped with the generator are (templates, theme overrides, schemas).
+SHARED = {"problems", "output", "resources"}
 ALLOWED: dict[str, set[str]] = {
     "content": SHARED,
     "media": SHARED | {"content"},
@@ -77,7 +78,7 @@ def test_every_stage_is_a_package() -> None:
     for name in ALLOWED:
         assert (GENERATOR / name / "__init__.py").is_file(), name
     top = {p.stem for p in GENERATOR.glob("*.py")} - {"__init__"}
-    assert top <= {"cli", "pipeline", "problems", "output"}, top
+    assert top <= {"cli", "pipeline", "problems", "output", "resources"}, top
 
 
 @pytest.mark.parametrize("path", SOURCES, ids=lambda p: p.relative_to(GENERATOR).as_posix())

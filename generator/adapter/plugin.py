@@ -46,9 +46,10 @@ from generator.build import bulk
 from generator.build.pagecache import PageCache, PageStats
 from generator.media.images import ImageSettings
 from generator.output import CARRIED, add_missing, carried, place, remove_unwanted, text_digest
-from generator.pages.render import Renderer, RenderSettings
+from generator.pages.render import Renderer, RenderSettings, template_folders
 from generator.pipeline import BuildResult, Settings, build
 from generator.problems import format_report, sort_problems
+from generator.resources import MATERIAL_OVERRIDES
 
 log = logging.getLogger("mkdocs.plugins.showcase")
 
@@ -97,6 +98,9 @@ class ShowcaseConfig(base.Config):
     content_dir = opt.Type(str, default="content")
     assets_dir = opt.Type(str, default="assets")
     templates_dir = opt.Type(str, default="themes/pages")
+    """The project's own page templates, if any: each replaces the shipped one of its name."""
+    theme_dir = opt.Type(str, default="themes/material")
+    """The project's own overrides of the Material theme, if any, over the shipped ones."""
     cache_dir = opt.Type(str, default=".cache/showcase")
     nav_max_items = opt.Type(int, default=50)
     """A collection with more items lists only its index page in the navigation; 0: no limit."""
@@ -117,6 +121,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         self.reuse_pages = False  # set by build_site: unchanged pages come from the cache
         self.carry_photos = False  # set by build_site: it takes the old site's photos over
         self.pages: _PageReuse | None = None
+        self.theme_dirs: list[Path] = []  # the theme's folders before Material's own
         self.last_good: dict[Path, BuildResult] = {}  # by project folder, while serving
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -157,6 +162,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
                      "其他页面放在任何网址、子路径或 U 盘里都照常工作。")
         self.settings = settings = self._settings(config)
         _prepare_jieba(settings.cache_dir)
+        self.theme_dirs = _layer_theme(config, settings.project / self.config.theme_dir)
         result = build(settings, extra_pages=_free_pages(Path(config.docs_dir)))
         bulk.hold()  # the site's content and photos: all kept to the end of the build
         config.extra["showcase"] = {"problems": []}
@@ -205,7 +211,8 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             files = [f for f in previous.files
                      if f.text is not None or Path(f.saved or f.source or "").exists()]
             return replace(previous, files=files, problems=failed.problems)
-        renderer = Renderer(settings.templates_dir, RenderSettings(settings.directory_urls))
+        renderer = Renderer(template_folders(settings.templates_dir),
+                            RenderSettings(settings.directory_urls))
         page = renderer.page("problems.md.j2", "index.md",
                              problems=sort_problems(failed.problems))
         return BuildResult(files=[page], nav=[{"内容有错误": "index.md"}],
@@ -230,7 +237,8 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
                 file.digest = virtual.digest
                 files.append(file)
         assert self.settings is not None
-        self.pages = _PageReuse(config, files, self.settings.cache_dir, self.reuse_pages)
+        self.pages = _PageReuse(config, files, self.settings.cache_dir, self.reuse_pages,
+                                self.theme_dirs)
         return files
 
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
@@ -300,11 +308,27 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig,
                  builder: Any) -> LiveReloadServer:
         assert self.settings is not None
-        for folder in (self.settings.content_dir, self.settings.assets_dir,
-                       self.settings.templates_dir):
+        settings = self.settings
+        for folder in (settings.content_dir, settings.assets_dir,
+                       *template_folders(settings.templates_dir), *self.theme_dirs):
             if folder.is_dir():
                 server.watch(str(folder))
         return server
+
+
+def _layer_theme(config: MkDocsConfig, own: Path) -> list[Path]:
+    """Material's template folders become: a custom_dir if mkdocs.yml names one, the project's
+    own overrides (theme_dir) if it has any, the overrides shipped with the generator, then
+    Material's own; a file in an earlier folder replaces the one of its name in a later. MkDocs
+    looks up every template and static file of the theme there. Returns the folders before
+    Material's."""
+    dirs = config.theme.dirs
+    ours = [Path(config.theme.custom_dir)] if config.theme.custom_dir else []
+    for folder in ([own] if own.is_dir() else []) + [MATERIAL_OVERRIDES]:
+        if all(not os.path.samefile(folder, other) for other in ours):
+            dirs.insert(len(ours), str(folder.resolve()))
+            ours.append(folder.resolve())
+    return ours
 
 
 def _image_settings(images: ImagesConfig) -> ImageSettings:
@@ -491,13 +515,13 @@ def _shown(files: Files, path: str) -> list[Any]:
     return [meta.get(key) for key in _SHOWN_META]
 
 
-def _shared_inputs(config: MkDocsConfig, files: Files) -> str:
+def _shared_inputs(config: MkDocsConfig, files: Files, theme_dirs: list[Path]) -> str:
     """Everything every page's HTML depends on besides its own Markdown and path."""
     parts: dict[str, Any] = {
         "versions": {name: _version(name) for name in _VERSIONS},
         "config": {key: config.get(key) for key in _SHARED_CONFIG},
         "theme": {key: config.theme[key] for key in config.theme},
-        "theme files": _folder_digest(config.theme.custom_dir),
+        "theme files": [_folder_digest(str(folder)) for folder in theme_dirs],
         "plugins": {name: dict(plugin.config) for name, plugin in config.plugins.items()},
         "static files": sorted(f.src_uri for f in files if not f.is_documentation_page()),
         "navigation": {path: _shown(files, path) for path in sorted(set(_nav_paths(config.nav)))},
@@ -525,12 +549,12 @@ class _PageReuse:
     """One build's view of the page cache: which pages to reuse, and what to keep after."""
 
     def __init__(self, config: MkDocsConfig, files: Files, cache_dir: Path,
-                 reuse: bool) -> None:
+                 reuse: bool, theme_dirs: list[Path]) -> None:
         self.files = files
         search, supported = _search_index(config)
         self.search = search if supported else None
         reuse = reuse and supported and set(config.plugins) <= _REUSE_SAFE_PLUGINS
-        self.cache = PageCache(cache_dir / "pages", _shared_inputs(config, files))
+        self.cache = PageCache(cache_dir / "pages", _shared_inputs(config, files, theme_dirs))
         self.keys: dict[str, str] = {}
         self.entries: dict[str, str] = {}  # search entries by page as JSON, until stored
         self.stored: set[str] = set()  # pages built and stored in the cache

@@ -26,6 +26,7 @@ import hashlib
 import os
 import pickle
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -100,13 +101,16 @@ class Fingerprints:
         raise ValueError(f"no fingerprint for {name!r}")
 
 
-def shared_inputs(templates: Path, code: bytes, settings: Any, site: Site, other: str) -> str:
-    """What every page's text depends on besides the names it reads."""
+def shared_inputs(templates: Sequence[Path], code: bytes, settings: Any, site: Site,
+                  other: str) -> str:
+    """What every page's text depends on besides the names it reads; `templates`: the
+    folders templates are looked up in, in order."""
     digest = hashlib.sha256(f"{CACHE_VERSION}\n".encode() + code)
-    for path in sorted(templates.rglob("*")) if templates.is_dir() else ():
-        if path.is_file():
-            digest.update(f"\n{path.relative_to(templates).as_posix()}\n".encode())
-            digest.update(path.read_bytes())
+    for rank, folder in enumerate(templates):
+        for path in sorted(folder.rglob("*")) if folder.is_dir() else ():
+            if path.is_file():
+                digest.update(f"\n{rank} {path.relative_to(folder).as_posix()}\n".encode())
+                digest.update(path.read_bytes())
     for name in ("Jinja2", "MarkupSafe"):
         digest.update(f"\n{name} {metadata.version(name)}".encode())
     digest.update(f"\n{settings!r}\n{site.info_digest}\n{other}".encode())

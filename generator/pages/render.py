@@ -13,7 +13,7 @@ import json
 import posixpath
 import re
 import shutil
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import groupby
@@ -25,6 +25,8 @@ from jinja2 import (
     FileSystemBytecodeCache,
     FileSystemLoader,
     StrictUndefined,
+    TemplateNotFound,
+    TemplateSyntaxError,
     pass_context,
 )
 from markupsafe import Markup, escape
@@ -39,6 +41,8 @@ from generator.media.stage import MediaIndex, MediaPhoto
 from generator.output import VirtualFile
 from generator.pages.qr import QrIndex
 from generator.pages.routes import RouteIndex
+from generator.problems import Problem
+from generator.resources import PAGE_TEMPLATES
 
 _TEXT_ESCAPES = str.maketrans({
     "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;",
@@ -212,13 +216,46 @@ class _NotingEnvironment(Environment):
 PageContext = Callable[[], dict[str, Any]]
 
 
+def template_folders(own: Path | None) -> tuple[Path, ...]:
+    """Where page templates are looked up, first match wins: the project's own folder (a
+    template copied there and changed replaces the shipped one of that name), then the
+    templates shipped with the generator."""
+    shipped = PAGE_TEMPLATES.resolve()
+    if own is not None and own.is_dir() and own.resolve() != shipped:
+        return own.resolve(), shipped
+    return (shipped,)
+
+
+TemplateFault = (TemplateNotFound, TemplateSyntaxError)  # a user's template, or an install's
+
+
+def template_problem(error: Exception, folders: Sequence[Path], project: Path) -> Problem:
+    """A page template that is missing or cannot be read, as a problem: project templates
+    are the users' to change, and a broken install must not end in a traceback."""
+    own = [f for f in folders if f.is_relative_to(project)]
+    shown = [f.relative_to(project).as_posix() + "/" for f in own] + ["程序自带的模板"]
+    if isinstance(error, TemplateSyntaxError):
+        path = Path(error.filename or error.name or "")
+        file = path.relative_to(project).as_posix() if path.is_relative_to(project) else str(path)
+        return Problem(file, error.lineno, 0, code="template-syntax",
+                       message=f"页面模板写错了，读不懂这一行（{error.message}）。",
+                       hint="改正它；要用回程序自带的模板，删掉项目里的这个文件。")
+    names = getattr(error, "templates", None) or [getattr(error, "name", None) or str(error)]
+    return Problem((shown[0] if own else "themes/pages/"), code="template-missing",
+                   message=f"找不到页面模板“{'、'.join(map(str, names))}”："
+                           f"{'和'.join(shown)}里都没有。",
+                   hint="项目里的模板引用了不存在的模板？改正它，或删掉项目 themes/pages/ 里改过的"
+                        "模板；程序自带的模板不见了时，重新安装本程序。")
+
+
 class Renderer:
-    def __init__(self, templates: Path, settings: RenderSettings,
+    def __init__(self, templates: Sequence[Path], settings: RenderSettings,
                  compiled: Path | None = None) -> None:
-        self.templates = templates
+        self.templates = tuple(templates)
         self.settings = settings
         self.env = _NotingEnvironment(
-            loader=FileSystemLoader(str(templates)), autoescape=True, finalize=_finalize,
+            loader=FileSystemLoader([str(t) for t in self.templates]), autoescape=True,
+            finalize=_finalize,
             undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
             keep_trailing_newline=True, bytecode_cache=_compiled_templates(compiled))
         self.env.filters.update(md=markdown_field, number=number, href=self._href,

@@ -64,11 +64,15 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+SITE_WORDS = {"site", "站点", "本站", "网站"}  # `showcase new site 青山镇`: content/site.yaml
+
+
 def cmd_new(args: argparse.Namespace) -> int:
     """`showcase new village 东山村`: a commented skeleton; never overwrites a file."""
     from generator.editor.scaffold import (
         collection_choices,
         create,
+        create_site,
         find_collection,
         item_name,
         name_problem,
@@ -76,34 +80,78 @@ def cmd_new(args: argparse.Namespace) -> int:
 
     project = _project(args)
     name = item_name(args.name)
-    collection = find_collection(args.collection)
-    if collection is None:
-        print(f"错误: 不认识“{args.collection}”。可以新建：{collection_choices()}。",
-              file=sys.stderr)
+    site = args.collection.strip().lower() in SITE_WORDS
+    collection = None if site else find_collection(args.collection)
+    if collection is None and not site:
+        print(f"错误: 不认识“{args.collection}”。可以新建：{collection_choices()}；"
+              "或 site（本站信息 content/site.yaml）。", file=sys.stderr)
         return 1
     problem = name_problem(name)
     if problem:
         print(f"错误: {problem}", file=sys.stderr)
         return 1
     try:
-        path = create(collection, name, project / "content", project)
+        if collection is None:
+            path = create_site(name, project / "content", project)
+        else:
+            path = create(collection, name, project / "content", project)
     except FileExistsError as error:
         shown = Path(str(error)).relative_to(project).as_posix()
         print(f"错误: {shown} 已经存在，没有覆盖它。 提示: 直接打开它修改，或换一个名称。",
               file=sys.stderr)
         return 1
+    photos = f"assets/{collection.folder}/{name}/" if collection else "assets/site/"
     print(f"已新建 {path.relative_to(project).as_posix()}：打开它填写内容，"
-          f"照片放到 assets/{collection.folder}/{name}/ 里；"
-          "写好后运行 showcase check 检查。")
+          f"照片放到 {photos} 里；写好后运行 showcase check 检查。")
     return 0
 
 
 def _add_new(sub: argparse._SubParsersAction) -> None:
     p_new = sub.add_parser(
         "new", help="新建一项内容（带中文说明的模板），例如：showcase new village 东山村")
-    p_new.add_argument("collection", help="类别：village、scenic、base、route、event、stay")
+    p_new.add_argument("collection",
+                       help="类别：village、scenic、base、route、event、stay，"
+                            "或 site（本站信息 content/site.yaml）")
     p_new.add_argument("name", help="名称，也是文件名，例如 东山村")
     p_new.set_defaults(func=cmd_new)
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    """`showcase init 青山镇 [文件夹]`: a new project, with no sample content."""
+    from generator.editor.project import init
+    from generator.editor.scaffold import item_name
+
+    name = item_name(args.name)
+    if not name:
+        print("错误: 名称不能是空的。 提示: 写本站运营单位的名称，例如 showcase init 青山镇",
+              file=sys.stderr)
+        return 1
+    root = Path(args.folder).resolve() if args.folder else _project(args)
+    try:
+        written = init(name, root)
+    except FileExistsError as error:
+        taken = "、".join(error.args[0])
+        print(f"错误: {root} 里已经有 {taken}，什么也没有写。 提示: 这里已经是一个展示站项目了；"
+              "新项目请换一个空文件夹，例如 showcase init 青山镇 新文件夹名。", file=sys.stderr)
+        return 1
+    go = f"先进入这个文件夹（cd {args.folder}），再" if args.folder else ""
+    print(f"已在 {root} 新建{name}的展示站（{len(written)} 个文件），还没有任何内容：\n"
+          "  content/site.yaml  本站信息：先打开它，写上党建品牌、简介、联系方式和页脚备案号\n"
+          "  content/villages/ 等  每个村、景区、基地、线路、活动、民宿一个文件\n"
+          "  assets/  照片\n"
+          "  README.md  写给维护网站的同志：常用命令和每个文件夹的用处\n"
+          f"下一步：{go}运行 showcase new village 村名 新增一个村，"
+          "showcase serve 预览，showcase build 生成网站。")
+    return 0
+
+
+def _add_init(sub: argparse._SubParsersAction) -> None:
+    p_init = sub.add_parser(
+        "init", help="新建一个展示站项目（没有示例内容，马上就能生成），例如：showcase init 青山镇")
+    p_init.add_argument("name", help="本站运营单位（镇、县）的名称，例如 青山镇")
+    p_init.add_argument("folder", nargs="?", default=None,
+                        help="项目文件夹（默认当前文件夹；不存在时新建）")
+    p_init.set_defaults(func=cmd_init)
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
@@ -199,6 +247,7 @@ def main(argv: list[str] | None = None) -> int:
     p_export = sub.add_parser("export", help="把生成的 Markdown 页面和照片写到一个文件夹（供检查）")
     p_export.add_argument("folder")
     p_export.set_defaults(func=cmd_export)
+    _add_init(sub)
     _add_new(sub)
     _add_schema(sub)
     add_qr_command(sub)

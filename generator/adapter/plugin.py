@@ -27,6 +27,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any, TextIO
 
+import yaml
 from markupsafe import escape
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.commands.serve import serve as mkdocs_serve
@@ -153,7 +154,13 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             nav_max_items=self.config.nav_max_items or None,
         )
 
-    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+    @event_priority(100)  # before Material's search plugin reads the theme's language files
+    def _layer_theme(self, config: MkDocsConfig) -> MkDocsConfig:
+        project = Path(config.config_file_path or "mkdocs.yml").resolve().parent
+        self.theme_dirs = _theme_folders(config, project / self.config.theme_dir)
+        return config
+
+    def _build(self, config: MkDocsConfig) -> MkDocsConfig:
         if self.config.offline:
             config.use_directory_urls = False
         if not config.site_url:
@@ -162,7 +169,6 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
                      "其他页面放在任何网址、子路径或 U 盘里都照常工作。")
         self.settings = settings = self._settings(config)
         _prepare_jieba(settings.cache_dir)
-        self.theme_dirs = _layer_theme(config, settings.project / self.config.theme_dir)
         result = build(settings, extra_pages=_free_pages(Path(config.docs_dir)))
         bulk.hold()  # the site's content and photos: all kept to the end of the build
         config.extra["showcase"] = {"problems": []}
@@ -188,7 +194,9 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         info = result.site.info
         # the theme prints these as HTML without escaping them
         config.site_name = escape(info.name)
-        config.site_description = escape(info.summary or info.brand.slogan or info.brand.name)
+        brand = info.brand
+        config.site_description = escape(
+            info.summary or (brand and (brand.slogan or brand.name)) or info.name)
         config.nav = result.nav
         if result.logo:  # Material shows it in the header, and in the menu on phones
             config.theme["logo"] = result.logo
@@ -196,9 +204,11 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             config.theme["favicon"] = result.icon
         config.extra["showcase"].update({
             "footer": info.footer.model_dump(),
-            "brand": info.brand.name,
+            "brand": brand.name if brand else None,
         })
         return config
+
+    on_config = CombinedEvent(_layer_theme, _build)
 
     def _keep_serving(self, settings: Settings, failed: BuildResult) -> BuildResult:
         """While serving, content with errors shows the last good site with the problems on top;
@@ -316,7 +326,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         return server
 
 
-def _layer_theme(config: MkDocsConfig, own: Path) -> list[Path]:
+def _theme_folders(config: MkDocsConfig, own: Path) -> list[Path]:
     """Material's template folders become: a custom_dir if mkdocs.yml names one, the project's
     own overrides (theme_dir) if it has any, the overrides shipped with the generator, then
     Material's own; a file in an earlier folder replaces the one of its name in a later. MkDocs
@@ -422,13 +432,35 @@ def _free_pages(docs_dir: Path) -> list[tuple[str, str]]:
     return pages
 
 
-def _configured_site_url(config_file: Path) -> str | None:
+def _configured(config_file: Path) -> dict[str, Any]:
+    """mkdocs.yml as written, before MkDocs validates it."""
     from mkdocs.utils.yaml import yaml_load
 
     with config_file.open("rb") as stream:
         data = yaml_load(stream) or {}
-    value = data.get("site_url") if isinstance(data, dict) else None
+    return data if isinstance(data, dict) else {}
+
+
+def _configured_site_url(config_file: Path) -> str | None:
+    value = _configured(config_file).get("site_url")
     return str(value) if value else None
+
+
+def _tolerated(config_file: Path, overrides: dict[str, Any]) -> dict[str, Any]:
+    """Overrides that let a project build without the folder of its own Markdown pages, which
+    is optional: an empty folder is lost by git, by zip files and by many uploads, and MkDocs
+    refuses a docs_dir that does not exist. The pages then come from an empty folder."""
+    if "docs_dir" in overrides:
+        return overrides
+    try:
+        docs_dir = str(_configured(config_file).get("docs_dir") or "docs")
+    except (OSError, ValueError, yaml.YAMLError, ConfigurationError):
+        return overrides  # a broken file: MkDocs says what is wrong with it
+    if (config_file.parent / docs_dir).is_dir():
+        return overrides
+    empty = config_file.parent / ".cache" / "showcase" / "no-pages"
+    empty.mkdir(parents=True, exist_ok=True)
+    return {**overrides, "docs_dir": str(empty)}
 
 
 def settings_from_config(config_file: Path, **overrides: Any) -> Settings:
@@ -661,7 +693,7 @@ def _load(config_file: Path, **overrides: Any) -> MkDocsConfig:
             f"找不到 {config_file.name}（网站配置文件）。这里是展示站的项目文件夹吗？"
             "新建一个项目：showcase init 镇名；或用 --project 指出项目文件夹。")
     try:
-        return load_config(str(config_file), **overrides)
+        return load_config(str(config_file), **_tolerated(config_file, overrides))
     except (Abort, ConfigurationError) as error:  # its reasons are logged just before
         raise ShowcaseError(
             f"网站没有生成：{config_file.name} 里的设置有错误（上面是 MkDocs 的说明）。"
@@ -733,7 +765,8 @@ def _swap(staging: Path, target: Path, photos: Iterable[tuple[str, str | Path]])
 
 def serve_site(config_file: Path, dev_addr: str = "127.0.0.1:8000") -> None:
     _load(config_file)  # a missing or wrong config file is told in Chinese, before serving
-    mkdocs_serve(str(config_file), dev_addr=dev_addr, livereload=True)
+    mkdocs_serve(str(config_file), dev_addr=dev_addr, livereload=True,
+                 **_tolerated(config_file, {}))
 
 
 BuildFailed = (PluginError, Abort, ConfigurationError)

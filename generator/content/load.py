@@ -201,11 +201,18 @@ def load_content(project: Path, content_dir: Path,
     site_path = content_dir / SITE_FILE
     site: SiteInfo | None = None
     site_doc: YamlDocument | None = None
+    if not content_dir.is_dir():
+        problems.append(Problem(display_path(content_dir, project) + "/", code="missing-content",
+                                message="找不到内容文件夹：这里不像是一个展示站的项目文件夹。",
+                                hint="新建一个项目：showcase init 镇名；已有项目时，进入它的"
+                                "文件夹再运行，或用 --project 指出它。"))
+        return LoadedContent(None, None, {c.key: [] for c in COLLECTIONS}, problems)
     if not site_path.is_file():
         problems.append(Problem(display_path(site_path, project), code="missing-site",
                                 message="缺少站点信息文件 site.yaml。",
-                                hint="在 content/ 文件夹里新建 site.yaml，"
-                                "至少写上 name 和 brand。"))
+                                hint="运行 showcase new site 镇名，新建一个带说明的 "
+                                "site.yaml；或在 content/ 文件夹里新建 site.yaml，"
+                                "至少写上 name（单位名称）。"))
     else:
         record, loaded_digest = cache.read(site_path, display_path(site_path, project),
                                            SiteInfo, _validated)

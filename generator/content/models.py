@@ -185,7 +185,7 @@ class SiteInfo(Model):
     region: str | None = F("所在地区", "例如 福建省莆田市", default=None)
     summary: str | None = F("简介", "一两句话，显示在首页和分享卡片上", default=None)
     intro: Markdown | None = F("详细介绍", "支持 Markdown", default=None)
-    brand: Brand = F("党建品牌")
+    brand: Brand | None = F("党建品牌", "名称、口号、品牌故事和关键词，显示在首页", default=None)
     logo: AssetPath | None = F("标志", "相对于 assets/ 的图片路径，显示在每页顶部，"
                               "也是浏览器标签页的图标；透明背景的方形 PNG 最好"
                               "（SVG 要先导出为 PNG）", default=None)

@@ -19,13 +19,15 @@ from typing import Annotated, Any
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
+from generator.content.load import SITE_FILE
 from generator.content.modelinfo import field_marker
-from generator.content.models import PhotoSet, RefTo
+from generator.content.models import PhotoSet, RefTo, SiteInfo
 from generator.content.registry import COLLECTIONS, Collection
 from generator.content.slugs import slugify
 from generator.content.yamlsource import parse
-from generator.editor.schema import SCHEMA_FOLDER, schema_name
+from generator.editor.schema import SCHEMA_FOLDER, SITE_SCHEMA, schema_name
 
+SITE_PHOTOS = "site"  # the folder under assets/ for the photos and logo of site.yaml
 FORBIDDEN_IN_NAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
 STEP = "  "
 
@@ -194,22 +196,22 @@ class _Writer:
                        live=live_field, first=first if index == 0 else None)
 
 
-def skeleton(collection: Collection, name: str, file: Path, project: Path,
-             existing: dict[str, list[str]]) -> str:
-    """The text of a new item file for `collection` called `name`."""
-    schema = Path(os.path.relpath(project / SCHEMA_FOLDER / schema_name(collection),
+def _skeleton(model: type[BaseModel], heading: str, schema_file: str, photo_folder: str,
+              name: str, file: Path, project: Path, existing: dict[str, list[str]],
+              examples: dict[str, str]) -> str:
+    schema = Path(os.path.relpath(project / SCHEMA_FOLDER / schema_file,
                                   file.parent)).as_posix()
-    writer = _Writer(f"{collection.folder}/{name}/", existing, {"slug": slugify(name)})
+    writer = _Writer(photo_folder, existing, examples)
     lines = [
         f"# yaml-language-server: $schema={schema}",
-        f"# {collection.title}：{name}",
+        f"# {heading}",
         "# 以“#”开头的行是说明，不会显示在网站上。要填写某一项，删掉它行首的“# ”"
         "（后面的空格要留着，上下对齐），",
         "# 在英文冒号“: ”后面写内容；不需要的项可以不管，也可以删掉。",
         "# 写好后运行 showcase check 检查，或用 showcase serve 预览。",
         "",
     ]
-    for field_name, info in collection.model.model_fields.items():
+    for field_name, info in model.model_fields.items():
         if field_name == "name":
             writer.note("", writer.describe(info, True, False), None)
             writer.emit("", f"name: {_scalar(name)}", None)
@@ -217,6 +219,20 @@ def skeleton(collection: Collection, name: str, file: Path, project: Path,
             writer.field(field_name, info, "", None, live=info.is_required())
         writer.lines.append("")
     return "\n".join(lines + writer.lines).rstrip() + "\n"
+
+
+def skeleton(collection: Collection, name: str, file: Path, project: Path,
+             existing: dict[str, list[str]]) -> str:
+    """The text of a new item file for `collection` called `name`."""
+    return _skeleton(collection.model, f"{collection.title}：{name}", schema_name(collection),
+                     f"{collection.folder}/{name}/", name, file, project, existing,
+                     {"slug": slugify(name)})
+
+
+def site_skeleton(name: str, file: Path, project: Path) -> str:
+    """The text of a new content/site.yaml for the town or county called `name`."""
+    return _skeleton(SiteInfo, f"本站运营单位：{name}", SITE_SCHEMA, f"{SITE_PHOTOS}/", name,
+                     file, project, existing_ids(file.parent), {})
 
 
 def existing_ids(content_dir: Path) -> dict[str, list[str]]:
@@ -230,16 +246,27 @@ def existing_ids(content_dir: Path) -> dict[str, list[str]]:
     return found
 
 
-def create(collection: Collection, name: str, content_dir: Path, project: Path) -> Path:
-    """Write the skeleton; FileExistsError when an item of that name exists already."""
-    name = name.strip()
-    folder = content_dir / collection.folder
-    path = folder / f"{name}.yaml"
-    for other in (path, path.with_suffix(".yml")):
-        if other.exists():
-            raise FileExistsError(other)
-    text = skeleton(collection, name, path, project, existing_ids(content_dir))
-    folder.mkdir(parents=True, exist_ok=True)
+def _write_new(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("x", encoding="utf-8", newline="\n") as handle:  # "x": never overwrite
         handle.write(text)
     return path
+
+
+def create_site(name: str, content_dir: Path, project: Path) -> Path:
+    """Write content/site.yaml; FileExistsError when there is one already."""
+    path = content_dir / SITE_FILE
+    for other in (path, path.with_suffix(".yml")):
+        if other.exists():
+            raise FileExistsError(other)
+    return _write_new(path, site_skeleton(name.strip(), path, project))
+
+
+def create(collection: Collection, name: str, content_dir: Path, project: Path) -> Path:
+    """Write the skeleton; FileExistsError when an item of that name exists already."""
+    name = name.strip()
+    path = content_dir / collection.folder / f"{name}.yaml"
+    for other in (path, path.with_suffix(".yml")):
+        if other.exists():
+            raise FileExistsError(other)
+    return _write_new(path, skeleton(collection, name, path, project, existing_ids(content_dir)))

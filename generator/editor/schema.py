@@ -111,3 +111,29 @@ def editor_settings() -> dict[str, list[str]]:
         mapping[f"./{SCHEMA_FOLDER}/{schema_name(collection)}"] = [
             f"{folder}/*.yaml", f"{folder}/*.yml"]
     return mapping
+
+
+def vscode_files() -> dict[str, str]:
+    """`.vscode/` of a project, path → JSON text: each content folder mapped to its schema,
+    files saved as UTF-8, two spaces for a Tab in YAML, and the YAML extension recommended."""
+    settings: dict[str, Any] = {
+        "yaml.schemas": editor_settings(),
+        "yaml.schemaStore.enable": False,
+        "yaml.validate": True,
+        "yaml.completion": True,
+        "yaml.hover": True,
+        "yaml.format.enable": False,
+        "files.encoding": "utf8",
+        "files.autoGuessEncoding": False,
+        "[yaml]": {
+            "editor.insertSpaces": True,
+            "editor.tabSize": 2,
+            "editor.detectIndentation": False,
+            "editor.renderWhitespace": "boundary",
+            "editor.quickSuggestions": {"other": True, "comments": False, "strings": True},
+            "files.encoding": "utf8",
+        },
+    }
+    extensions = {"recommendations": ["redhat.vscode-yaml"]}
+    return {f".vscode/{name}": json.dumps(value, ensure_ascii=False, indent=2) + "\n"
+            for name, value in (("settings.json", settings), ("extensions.json", extensions))}

@@ -238,7 +238,7 @@ def template_problem(error: Exception, folders: Sequence[Path], project: Path) -
         path = Path(error.filename or error.name or "")
         file = path.relative_to(project).as_posix() if path.is_relative_to(project) else str(path)
         return Problem(file, error.lineno, 0, code="template-syntax",
-                       message=f"页面模板写错了，读不懂这一行（{error.message}）。",
+                       message=f"页面模板写错了，读不懂这一行（Jinja 的说明：{error.message}）。",
                        hint="改正它；要用回程序自带的模板，删掉项目里的这个文件。")
     names = getattr(error, "templates", None) or [getattr(error, "name", None) or str(error)]
     return Problem((shown[0] if own else "themes/pages/"), code="template-missing",
@@ -381,10 +381,13 @@ def _pages(site: Site) -> Iterator[tuple[str, str, PageContext]]:
     """(template, page path, what the template gets besides the common context) of every
     page. The context is made while the page's reads are noted."""
     yield "home.md.j2", "index.md", dict
-    yield "products.md.j2", "products.md", lambda: {"groups": product_groups(site)}
+    if site.entries["villages"]:
+        yield "products.md.j2", "products.md", lambda: {"groups": product_groups(site)}
     yield "placards.md.j2", "placards.md", dict
     for collection in COLLECTIONS:
         entries = site.entries[collection.key]
+        if not entries:  # a section with nothing in it does not show (a new town's are empty)
+            continue
         yield ("collection.md.j2", f"{collection.key}/index.md",
                functools.partial(_listing, collection, entries))
         for entry in entries:
@@ -426,6 +429,8 @@ def navigation(site: Site, extra_pages: Iterable[tuple[str, str]] = (),
     nav: list[Any] = [{"首页": "index.md"}]
     for collection in COLLECTIONS:
         entries = site.entries[collection.key]
+        if not entries:
+            continue
         listed = entries if max_items is None or len(entries) <= max_items else []
         nav.append({collection.title: _section(collection, listed)})
         if collection.key == "villages":

@@ -35,7 +35,26 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _engine(args: argparse.Namespace) -> bool:
+    """Start the site engine asked for (MkDocs or ProperDocs) before the adapter imports it."""
+    from generator.adapter import engine
+
+    try:
+        engine.use(getattr(args, "engine", None))
+    except engine.EngineMissing as error:
+        print(f"错误: {error}", file=sys.stderr)
+        return False
+    return True
+
+
+def _add_engine(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--engine", choices=["mkdocs", "properdocs"], default=None,
+                        help="用哪个引擎生成网站：mkdocs（默认，装了它时）或 properdocs")
+
+
 def cmd_build(args: argparse.Namespace) -> int:
+    if not _engine(args):
+        return 1
     from generator.adapter.plugin import BuildFailed, build_site, failure_message
 
     project = _project(args)
@@ -54,6 +73,8 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    if not _engine(args):
+        return 1
     from generator.adapter.plugin import BuildFailed, failure_message, serve_site
 
     try:
@@ -186,6 +207,8 @@ def _tolerant_output() -> None:
 
 def cmd_qr(args: argparse.Namespace) -> int:
     """Write the QR code of every page to DIR/<collection>/<slug>.svg|png."""
+    if not _engine(args):
+        return 1
     from generator.adapter.plugin import BuildFailed, failure_message, settings_from_config
     from generator.pages import qr
 
@@ -237,10 +260,12 @@ def main(argv: list[str] | None = None) -> int:
     p_build.add_argument("--site-dir", default=None, help="输出文件夹（默认 site/）")
     p_build.add_argument("--offline", action="store_true",
                          help="生成离线版：不用网站服务器，直接从文件夹或 U 盘打开（file://）也能浏览和搜索")
+    _add_engine(p_build)
     p_build.set_defaults(func=cmd_build)
     p_serve = sub.add_parser("serve", help="本地预览，保存文件后自动刷新")
     p_serve.add_argument("--config", default="mkdocs.yml")
     p_serve.add_argument("--addr", default="127.0.0.1:8000")
+    _add_engine(p_serve)
     p_serve.set_defaults(func=cmd_serve)
     p_check = sub.add_parser("check", help="检查 content/ 里的所有内容")
     p_check.set_defaults(func=cmd_check)

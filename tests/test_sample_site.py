@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import hashlib
+import importlib.util
+import os
 import posixpath
 import re
+import subprocess
+import sys
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+import pytest
 import yaml
 from conftest import ROOT
 from PIL import Image
@@ -237,3 +242,28 @@ def test_two_builds_are_byte_identical(sample_site: Path, tmp_path: Path) -> Non
                 for p in sorted(root.rglob("*")) if p.is_file() and p.suffix != ".gz"}
 
     assert digest(again) == digest(sample_site)
+
+
+def test_the_sample_builds_alike_on_properdocs(sample_site: Path, tmp_path: Path) -> None:
+    """ProperDocs continues MkDocs 1.6 as a drop-in: the same site, but for the name of the
+    engine in each page's generator tag."""
+    if importlib.util.find_spec("properdocs") is None and not os.environ.get("CI"):
+        pytest.skip("ProperDocs is not installed: pip install -e '.[test]'")
+    site = tmp_path / "site"
+    done = subprocess.run(
+        [sys.executable, "-m", "generator.cli", "--project", str(ROOT), "build",
+         "--engine", "properdocs", "--site-dir", str(site)],
+        capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    tag = re.compile(r'<meta name="generator" content="[^"]*">')
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert "ProperDocs" in tag.search(home).group(0)
+    ours = {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()}
+    theirs = {p.relative_to(sample_site).as_posix() for p in sample_site.rglob("*") if p.is_file()}
+    assert ours == theirs
+    for name in sorted(ours):
+        built, expected = (site / name).read_bytes(), (sample_site / name).read_bytes()
+        if name.endswith(".html"):
+            built = tag.sub("", built.decode("utf-8")).encode("utf-8")
+            expected = tag.sub("", expected.decode("utf-8")).encode("utf-8")
+        assert built == expected, name

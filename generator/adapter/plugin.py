@@ -43,6 +43,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_markdown_title
 from mkdocs.utils.meta import get_data
 
+from generator.adapter import engine
 from generator.build import bulk
 from generator.build.pagecache import PageCache, PageStats
 from generator.media.images import ImageSettings
@@ -483,7 +484,7 @@ def settings_from_config(config_file: Path, **overrides: Any) -> Settings:
 # plugin but search and showcase configured, every page is built.
 
 _REUSE_SAFE_PLUGINS = {"search", "material/search", "showcase"}
-_VERSIONS = ("mkdocs", "mkdocs-material", "Markdown", "pymdown-extensions", "Jinja2", "jieba")
+_VERSIONS = ("mkdocs-material", "Markdown", "pymdown-extensions", "Jinja2", "jieba")
 _SHARED_CONFIG = ("site_name", "site_url", "site_description", "site_author", "copyright",
                   "use_directory_urls", "repo_url", "repo_name", "edit_uri", "extra",
                   "extra_css", "extra_javascript", "nav")
@@ -551,6 +552,7 @@ def _shared_inputs(config: MkDocsConfig, files: Files, theme_dirs: list[Path]) -
     """Everything every page's HTML depends on besides its own Markdown and path."""
     parts: dict[str, Any] = {
         "versions": {name: _version(name) for name in _VERSIONS},
+        "engine": engine.version(),  # MkDocs or ProperDocs: each names itself in every page
         "config": {key: config.get(key) for key in _SHARED_CONFIG},
         "theme": {key: config.theme[key] for key in config.theme},
         "theme files": [_folder_digest(str(folder)) for folder in theme_dirs],
@@ -721,11 +723,11 @@ def build_site(config_file: Path, site_dir: Path | None = None, offline: bool = 
         config.site_dir = str(staging)
         config.plugins.on_startup(command="build", dirty=False)
         plugin.reuse_pages = plugin.carry_photos = True
-        logging.getLogger("mkdocs.commands.build").addFilter(notice)
+        logging.getLogger(mkdocs_build.__module__).addFilter(notice)
         try:
             mkdocs_build(config, dirty=True)  # the staging folder starts empty all the same
         finally:
-            logging.getLogger("mkdocs.commands.build").removeFilter(notice)
+            logging.getLogger(mkdocs_build.__module__).removeFilter(notice)
             config.plugins.on_shutdown()
         assert plugin.result is not None
         _swap(staging, target, carried(plugin.result.files))

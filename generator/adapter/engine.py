@@ -16,7 +16,7 @@ from importlib.util import find_spec
 NAMES = ("mkdocs", "properdocs")
 INSTALL = {
     "mkdocs": "pip install 'mkdocs>=1.6,<1.7'",
-    "properdocs": "pip install 'dangjian-showcase[properdocs]'（或 pip install properdocs）",
+    "properdocs": "pip install properdocs",
 }
 
 

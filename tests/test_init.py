@@ -201,3 +201,17 @@ def test_a_missing_template_is_a_problem_not_a_traceback(
     assert "错误: 找不到页面模板“_本镇的页首.md.j2”" in out, out
     assert "themes/pages/" in out
 
+
+
+def test_a_mistake_in_a_project_theme_template_ends_the_build_in_chinese(
+        tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    project = init(tmp_path / "p")
+    own = project / "themes/material/partials/copyright.html"
+    own.parent.mkdir(parents=True)
+    own.write_text('<div class="md-copyright">\n{% if config.copyright %}\n</div>\n',
+                   encoding="utf-8")
+    assert build(project) == 1
+    last = capsys.readouterr().err.strip().splitlines()[-1]
+    expected = "themes/material/partials/copyright.html:2:1: 错误: 主题模板写错了"
+    assert last.startswith(expected), last
+    assert not (project / "site").exists()

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 import yaml
+from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError
 from markupsafe import escape
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.commands.serve import serve as mkdocs_serve
@@ -726,6 +727,8 @@ def build_site(config_file: Path, site_dir: Path | None = None, offline: bool = 
         logging.getLogger(mkdocs_build.__module__).addFilter(notice)
         try:
             mkdocs_build(config, dirty=True)  # the staging folder starts empty all the same
+        except TemplateError as error:  # a theme template the project changed, most likely
+            raise ShowcaseError(_theme_template_problem(error, config_file.parent)) from error
         finally:
             logging.getLogger(mkdocs_build.__module__).removeFilter(notice)
             config.plugins.on_shutdown()
@@ -735,6 +738,20 @@ def build_site(config_file: Path, site_dir: Path | None = None, offline: bool = 
         shutil.rmtree(staging, ignore_errors=True)
     assert plugin.result is not None
     return plugin.result
+
+
+def _theme_template_problem(error: TemplateError, project: Path) -> str:
+    """A theme template that is missing or wrong, told in Chinese (MkDocs raises it as it is)."""
+    hint = ("提示: 改正项目 themes/material/ 里改过的模板；要用回程序自带的，删掉项目里的那个文件。"
+            "网站没有生成，site/ 保持原样。")
+    if isinstance(error, TemplateSyntaxError):
+        path = Path(error.filename or error.name or "")
+        shown = path.relative_to(project).as_posix() if path.is_relative_to(project) else path
+        return (f"{shown}:{error.lineno}:1: 错误: 主题模板写错了，读不懂这一行"
+                f"（Jinja 的说明：{error.message}）。 {hint}")
+    if isinstance(error, TemplateNotFound):
+        return f"错误: 找不到主题模板“{error.name}”。 {hint}"
+    return f"错误: 主题模板出错了（Jinja 的说明：{error}）。 {hint}"
 
 
 def _swap(staging: Path, target: Path, photos: Iterable[tuple[str, str | Path]]) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import sys
 from pathlib import Path
 
@@ -81,6 +82,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
         serve_site(_project(args) / args.config, dev_addr=args.addr)
     except BuildFailed as error:
         print(failure_message(error), file=sys.stderr)
+        return 1
+    except OSError as error:
+        if error.errno != errno.EADDRINUSE:
+            raise
+        print(f"错误: {args.addr} 已经被别的程序占用（也许是另一个正在运行的预览）。 提示: 关掉它，"
+              "或换一个端口：showcase serve --addr 127.0.0.1:8001", file=sys.stderr)
         return 1
     return 0
 

@@ -4,6 +4,7 @@ brings some templates of its own (or none at all)."""
 from __future__ import annotations
 
 import json
+import socket
 from pathlib import Path
 
 import pytest
@@ -215,3 +216,14 @@ def test_a_mistake_in_a_project_theme_template_ends_the_build_in_chinese(
     expected = "themes/material/partials/copyright.html:2:1: 错误: 主题模板写错了"
     assert last.startswith(expected), last
     assert not (project / "site").exists()
+
+
+def test_serve_on_a_port_in_use_says_so(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    project = init(tmp_path / "p")
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        address = f"127.0.0.1:{taken.getsockname()[1]}"
+        assert main(["--project", str(project), "serve", "--addr", address]) == 1
+    err = capsys.readouterr().err
+    assert f"错误: {address} 已经被别的程序占用" in err and "Traceback" not in err

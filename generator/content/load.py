@@ -10,8 +10,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
+from pydantic import BaseModel
+
 from generator.build.parsecache import ParseCache, Parsed
 from generator.content.geo import Point, to_gcj02
+from generator.content.markdown import check_fields
 from generator.content.modelinfo import DataPath, walk_marked
 from generator.content.models import Item, Photo, PhotoSet, RefTo, SiteInfo, Village
 from generator.content.registry import COLLECTIONS, Collection
@@ -148,7 +151,10 @@ def _yaml_files(folder: Path) -> list[Path]:
 def _validated(model: type, doc: YamlDocument) -> tuple[object | None, list[Problem]]:
     """Validate; a line whose indentation was guessed already has its problem."""
     result, found = validate(model, doc)
-    return result, [p for p in found if p.line not in doc.guessed_lines]
+    found = [p for p in found if p.line not in doc.guessed_lines]
+    if isinstance(result, BaseModel):
+        found += check_fields(result, doc)
+    return result, found
 
 
 def _load_collection(collection: Collection, folder: Path, project: Path,

@@ -1,8 +1,9 @@
 """Render stage: a linked Site becomes virtual Markdown pages through Jinja2 templates.
 
 Every `{{ value }}` is escaped for HTML *and* Markdown by default, so text typed into any
-plain field shows as text. Fields documented as Markdown go through the `md` filter, which
-keeps Markdown but escapes raw HTML, attribute lists and script links.
+plain field shows as text. Fields documented as Markdown go through the `md` filter: they
+are converted to HTML here, HTML typed into them staying text, and that HTML is sanitised
+(pages/sanitize.py) before it is put in the page.
 """
 
 from __future__ import annotations
@@ -34,9 +35,11 @@ from generator.build.parsecache import generator_code
 from generator.build.rendercache import Fingerprints, RenderCache, RenderStats, shared_inputs
 from generator.content.geo import map_links
 from generator.content.link import Entry, Site
+from generator.content.markdown import field_converter
 from generator.content.registry import COLLECTIONS, Collection
 from generator.media.stage import MediaIndex, MediaPhoto
 from generator.output import VirtualFile
+from generator.pages import sanitize
 from generator.pages.qr import QrIndex
 from generator.pages.routes import RouteIndex
 
@@ -48,9 +51,6 @@ _TEXT_ESCAPES = str.maketrans({
 })
 _LINE_BREAKS = re.compile(r"\s*\n\s*")
 _LEADING_MARKERS = re.compile(r"^([-+])|^(\d+)\.")
-_LINK_SCHEME = re.compile(r"(\]\(|^\s*\[[^\]\n]+\]:)(\s*)([a-zA-Z][a-zA-Z0-9+.\-]*)\s*:",
-                          re.MULTILINE)
-SAFE_SCHEMES = {"http", "https", "tel", "mailto"}
 
 
 def escape_text(value: str) -> Markup:
@@ -62,19 +62,12 @@ def escape_text(value: str) -> Markup:
 
 
 def markdown_field(value: str | None) -> Markup:
-    """A Markdown field: Markdown stays, raw HTML and script links become text."""
+    """A Markdown field as sanitised HTML: Markdown stays, HTML typed into it is text, links
+    lead only to http(s), tel and mailto or stay relative (pages/sanitize.py). Templates put it
+    in a block of its own (`m.markdown`), which MkDocs passes on without reading it again."""
     if not value:
         return Markup("")
-    text = value.replace("&", "&amp;").replace("<", "&lt;").replace("{", "&#123;")
-    return Markup(_LINK_SCHEME.sub(_defuse_link, text).strip())
-
-
-def _defuse_link(match: re.Match[str]) -> str:
-    """A link to a scheme other than http(s)/tel/mailto stays visible as plain text."""
-    if match.group(3).lower() in SAFE_SCHEMES:
-        return match.group(0)
-    opener = match.group(1).replace("(", "&#40;").replace("[", "&#91;", 1)
-    return opener + match.group(0)[len(match.group(1)):]
+    return Markup(sanitize.field_html(field_converter().convert(value)))
 
 
 @lru_cache(maxsize=4096)
@@ -340,12 +333,16 @@ class Renderer:
         return shared_inputs(self.templates, generator_code(), self.settings, site, other)
 
 
+TOP_PAGES = ("index.md", "products.md", "placards.md")  # the rest lie in collection folders
+
+
 def _pages(site: Site) -> Iterator[tuple[str, str, PageContext]]:
     """(template, page path, what the template gets besides the common context) of every
     page. The context is made while the page's reads are noted."""
-    yield "home.md.j2", "index.md", dict
-    yield "products.md.j2", "products.md", lambda: {"groups": product_groups(site)}
-    yield "placards.md.j2", "placards.md", dict
+    home, products, placards = TOP_PAGES
+    yield "home.md.j2", home, dict
+    yield "products.md.j2", products, lambda: {"groups": product_groups(site)}
+    yield "placards.md.j2", placards, dict
     for collection in COLLECTIONS:
         entries = site.entries[collection.key]
         yield ("collection.md.j2", f"{collection.key}/index.md",
@@ -378,7 +375,8 @@ def product_groups(site: Site) -> list[tuple[str, list[tuple[Any, Entry]]]]:
 
 def navigation(site: Site, extra_pages: Iterable[tuple[str, str]] = (),
                max_items: int | None = None) -> list[Any]:
-    """MkDocs-style nav: home, one section per collection, the product page, extra pages.
+    """MkDocs-style nav: home, one section per collection, the product page, extra pages
+    (free pages: their titles are text as HTML already, pages/free.py).
 
     Titles are HTML-escaped: MkDocs themes print navigation titles as HTML.
 

@@ -1,0 +1,182 @@
+"""Markdown as content holds it: the Markdown fields of items, and the free pages under
+content/pages/. One converter for each, used both to check the text (pictures, links) and,
+by the render stage, to turn it into the HTML that stage then sanitises.
+
+Link schemes are judged the way a browser parses a URL (the WHATWG URL standard): leading and
+trailing control characters and spaces are dropped and tabs and newlines are removed anywhere
+before the scheme is read, so `java\\nscript:` and `\\x01javascript:` are `javascript:`.
+Character references (`&#106;avascript:`) are decoded first, as the HTML parser does.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from xml.etree.ElementTree import Element
+
+import markdown
+from markdown.treeprocessors import Treeprocessor
+from pydantic import BaseModel
+
+from generator.content.modelinfo import DataPath, field_at, walk_marked
+from generator.content.models import MarkdownText
+from generator.content.yamlsource import YamlDocument
+from generator.problems import Problem, Severity
+
+SAFE_SCHEMES = frozenset({"http", "https", "tel", "mailto"})
+
+# What the URL parser strips from both ends (C0 controls and space) and removes anywhere.
+_C0_OR_SPACE = "".join(map(chr, range(0x21)))
+_TAB_OR_NEWLINE = str.maketrans("", "", "\t\n\r")
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:")
+
+FIELD_EXTENSIONS = ("tables", "admonition")  # Markdown fields
+PAGE_EXTENSIONS = ("tables", "admonition", "attr_list", "md_in_html", "toc")  # free pages
+
+
+def browser_url(value: str) -> str:
+    """An attribute's URL as the browser reads it: references decoded, blanks dropped."""
+    return html.unescape(value).strip(_C0_OR_SPACE).translate(_TAB_OR_NEWLINE)
+
+
+def url_scheme(value: str) -> str | None:
+    """The scheme a browser would find in this URL (lower case), or None for a relative one."""
+    found = _SCHEME.match(browser_url(value))
+    return found.group()[:-1].lower() if found else None
+
+
+def is_safe_link(value: str) -> bool:
+    """A link to http(s), tel or mailto, or a relative one."""
+    scheme = url_scheme(value)
+    return scheme is None or scheme in SAFE_SCHEMES
+
+
+def is_local(value: str) -> bool:
+    """A relative path on this site: no scheme, no host (`//host/…`, `\\\\host\\…`), not
+    from the server's root (the site may live in a sub-path or on a USB stick)."""
+    url = browser_url(value).replace("\\", "/")
+    return url_scheme(url) is None and not url.startswith("/")
+
+
+@dataclass(frozen=True)
+class Found:
+    """A picture or link in the Markdown: which, and its address as written."""
+
+    kind: str  # "image" or "link"
+    url: str
+
+
+class _Collect(Treeprocessor):
+    """Notes every picture and link of the finished tree (after inline patterns ran)."""
+
+    def __init__(self, md: markdown.Markdown, into: list[Found]) -> None:
+        super().__init__(md)
+        self.into = into
+
+    def run(self, root: Element) -> None:
+        for element in root.iter():
+            if element.tag == "img":
+                self.into.append(Found("image", element.get("src", "")))
+            elif element.tag == "a" and element.get("href") is not None:
+                self.into.append(Found("link", element.get("href", "")))
+
+
+class Converter:
+    """Markdown to HTML, noting pictures and links on the way. `raw_html`: whether HTML
+    written in the text is HTML (free pages) or text (fields: shown as typed)."""
+
+    def __init__(self, extensions: tuple[str, ...], raw_html: bool) -> None:
+        self.found: list[Found] = []
+        self.md = markdown.Markdown(extensions=list(extensions))
+        if not raw_html:
+            self.md.preprocessors.deregister("html_block")
+            self.md.inlinePatterns.deregister("html")
+        self.md.treeprocessors.register(_Collect(self.md, self.found), "showcase-collect", -10)
+
+    def convert(self, text: str) -> str:
+        self.found.clear()
+        self.md.reset()
+        return self.md.convert(text)
+
+    def scan(self, text: str) -> list[Found]:
+        self.convert(text)
+        return list(self.found)
+
+
+_FIELD: Converter | None = None
+
+
+def field_converter() -> Converter:
+    """The one converter of Markdown fields (not thread-safe; builds are single-threaded)."""
+    global _FIELD
+    if _FIELD is None:
+        _FIELD = Converter(FIELD_EXTENSIONS, raw_html=False)
+    return _FIELD
+
+
+def line_of(text: str, needle: str, start: int = 1) -> int:
+    """The line (1-based, counting from `start`) where `needle`'s first line first appears
+    in `text`; `start` when it does not."""
+    first = needle.strip().splitlines()[0] if needle.strip() else ""
+    if not first:
+        return start
+    index = text.find(first)
+    return start if index < 0 else start + text.count("\n", 0, index)
+
+
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def shown(url: str, limit: int = 60) -> str:
+    """An address as a message quotes it: control characters and line breaks visible as
+    "�", long ones shortened."""
+    text = _UNPRINTABLE.sub("�", url)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+PICTURE_HINT = ("把图片保存到 assets/ 里（例如 assets/villages/村名/），再写在这一项的 photos 里："
+                "照片会和其他照片一样处理（去掉拍摄地点等信息）并显示在页面上。")
+
+
+def _label(model: BaseModel, path: DataPath) -> str:
+    names = [p for p in path if isinstance(p, str)]
+    info = field_at(type(model), path)
+    title = f"（{info.title}）" if info is not None and info.title else ""
+    return f"字段“{names[-1]}”{title}" if names else "这个文件"
+
+
+def check_fields(model: BaseModel, doc: YamlDocument) -> list[Problem]:
+    """Pictures and links in the Markdown fields of a valid file: a picture is an error (one
+    from another website makes every visitor's browser call that site; none shows in text),
+    a link that is not http(s), tel or mailto a warning (it is shown as plain text)."""
+    problems: list[Problem] = []
+    converter = field_converter()
+    for path, value, _marker, _owner in walk_marked(model, MarkdownText):
+        found = converter.scan(value)
+        if not found:
+            continue
+        line, column = doc.position(path)
+        below = "\n".join((doc.text or "").splitlines()[line - 1:])
+        for item in found:
+            at = line_of(below, item.url, line)
+            where = (at, column if at == line else 1)
+            label = _label(model, path)
+            if item.kind == "image" and not is_local(item.url):
+                problems.append(Problem(
+                    doc.file, *where, code="markdown-remote-image",
+                    message=f"{label}里用了其他网站上的图片“{shown(item.url)}”：网站不从别的网站"
+                            "加载任何东西，否则每位访客打开页面时，浏览器都会去连那个网站。",
+                    hint=PICTURE_HINT))
+            elif item.kind == "image":
+                problems.append(Problem(
+                    doc.file, *where, code="markdown-image",
+                    message=f"{label}里插入了图片“{shown(item.url)}”：文字里不能插图片。",
+                    hint=PICTURE_HINT))
+            elif not is_safe_link(item.url):
+                problems.append(Problem(
+                    doc.file, *where, severity=Severity.WARNING, code="markdown-unsafe-link",
+                    message=f"{label}里的链接“{shown(item.url)}”不会生效，网页上只显示链接文字："
+                            "链接只能以 http://、https://、tel: 或 mailto: 开头。",
+                    hint="要链接到一个网站，写完整的网址，例如 [链接文字](https://www.example.gov.cn/)。"))
+    return problems

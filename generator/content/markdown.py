@@ -115,14 +115,21 @@ def field_converter() -> Converter:
     return _FIELD
 
 
-def line_of(text: str, needle: str, start: int = 1) -> int:
-    """The line (1-based, counting from `start`) where `needle`'s first line first appears
-    in `text`; `start` when it does not."""
+def position_of(text: str, needle: str, start: int = 1) -> tuple[int, int] | None:
+    """Line (counting from `start`) and column (1-based) where `needle`'s first line first
+    appears in `text`, or None."""
     first = needle.strip().splitlines()[0] if needle.strip() else ""
-    if not first:
-        return start
-    index = text.find(first)
-    return start if index < 0 else start + text.count("\n", 0, index)
+    index = text.find(first) if first else -1
+    if index < 0:
+        return None
+    return start + text.count("\n", 0, index), index - text.rfind("\n", 0, index)
+
+
+def line_of(text: str, needle: str, start: int = 1) -> int:
+    """The line where `needle` first appears in `text` (see position_of); `start` when it
+    does not."""
+    found = position_of(text, needle, start)
+    return found[0] if found else start
 
 
 _UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
@@ -159,8 +166,7 @@ def check_fields(model: BaseModel, doc: YamlDocument) -> list[Problem]:
         line, column = doc.position(path)
         below = "\n".join((doc.text or "").splitlines()[line - 1:])
         for item in found:
-            at = line_of(below, item.url, line)
-            where = (at, column if at == line else 1)
+            where = position_of(below, item.url, line) or (line, column)
             label = _label(model, path)
             if item.kind == "image" and not is_local(item.url):
                 problems.append(Problem(

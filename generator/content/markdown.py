@@ -52,11 +52,21 @@ def is_safe_link(value: str) -> bool:
     return scheme is None or scheme in SAFE_SCHEMES
 
 
-def is_local(value: str) -> bool:
-    """A relative path on this site: no scheme, no host (`//host/…`, `\\\\host\\…`), not
-    from the server's root (the site may live in a sub-path or on a USB stick)."""
+_DRIVE = re.compile(r"[A-Za-z]:/")
+_INLINE = frozenset({"data", "blob"})  # written into the page itself: no request
+
+
+def picture_source(value: str) -> str:
+    """Where a picture's address leads: "remote" (another website, `https://…`, `//host/…`,
+    or any scheme a browser might fetch), "computer" (a file on the editor's computer,
+    `C:\\…`, `file:…`), or "here" (a relative path, or data written into the page)."""
     url = browser_url(value).replace("\\", "/")
-    return url_scheme(url) is None and not url.startswith("/")
+    scheme = url_scheme(url)
+    if _DRIVE.match(url) or scheme == "file":
+        return "computer"
+    if url.startswith("//") or (scheme is not None and scheme not in _INLINE):
+        return "remote"
+    return "here"
 
 
 @dataclass(frozen=True)
@@ -170,16 +180,18 @@ def check_fields(model: BaseModel, doc: YamlDocument) -> list[Problem]:
         for item in found:
             where = position_of(below, item.url, line) or (line, column)
             label = _label(model, path)
-            if item.kind == "image" and not is_local(item.url):
+            source = picture_source(item.url) if item.kind == "image" else ""
+            if source == "remote":
                 problems.append(Problem(
                     doc.file, *where, code="markdown-remote-image",
                     message=f"{label}里用了其他网站上的图片“{shown(item.url)}”：网站不从别的网站"
                             "加载任何东西，否则每位访客打开页面时，浏览器都会去连那个网站。",
                     hint=PICTURE_HINT))
             elif item.kind == "image":
+                computer = "（这是电脑上的文件，访客看不到）" if source == "computer" else ""
                 problems.append(Problem(
                     doc.file, *where, code="markdown-image",
-                    message=f"{label}里插入了图片“{shown(item.url)}”：文字里不能插图片。",
+                    message=f"{label}里插入了图片“{shown(item.url)}”{computer}：文字里不能插图片。",
                     hint=PICTURE_HINT))
             elif not is_safe_link(item.url):
                 problems.append(Problem(

@@ -31,9 +31,9 @@ import yaml
 from generator.content.markdown import (
     PAGE_EXTENSIONS,
     Converter,
-    is_local,
     is_safe_link,
     line_of,
+    picture_source,
     shown,
 )
 from generator.content.registry import COLLECTIONS
@@ -242,7 +242,7 @@ class _Scanner:
         found.close()
         for url in found.images:
             where = line_of(body, url, body_line)
-            if is_local(url):
+            if picture_source(url) != "remote":
                 self.problem(name, f"页面里的图片“{shown(url)}”不会显示，生成网站时会去掉："
                              "content/pages/ 里只发布页面，不发布照片。",
                              "照片放到 assets/ 里，写在 content/site.yaml 或某一项内容的 "

@@ -22,13 +22,13 @@ PAYLOAD = "alert({n})"
 
 # The four ways past the old hand-written link filter, and an entity for good measure:
 # every one of them ran on the village page.
-MARKDOWN_VECTORS = {
-    "block quote": "> [点我·引用][q]\n>\n> [q]: javascript:{p}\n",
-    "list": "- [点我·列表][l]\n- [l]: javascript:{p}\n",
-    "newline in the scheme": "[点我·换行](java\nscript:{p})\n",
-    "control character": "[点我·控制符](\x01javascript:{p})\n",
-    "entity": "[点我·实体](&#106;avascript:{p})\n",
-    "tab in the scheme": "[点我·制表符](java\tscript:{p})\n",
+MARKDOWN_VECTORS = {  # the link's text: its Markdown
+    "点我·引用": "> [点我·引用][q]\n>\n> [q]: javascript:{p}\n",  # definition in a block quote
+    "点我·列表": "- [点我·列表][l]\n- [l]: javascript:{p}\n",  # definition in a list
+    "点我·换行": "[点我·换行](java\nscript:{p})\n",  # a newline in the scheme
+    "点我·控制符": "[点我·控制符](\x01javascript:{p})\n",  # a control character before it
+    "点我·实体": "[点我·实体](&#106;avascript:{p})\n",  # a character reference
+    "点我·制表符": "[点我·制表符](java\tscript:{p})\n",  # a tab
 }
 
 # A free page under content/pages/: its heading reaches every page through the navigation.
@@ -159,6 +159,47 @@ def test_no_content_script_runs_on_any_page(phone: BrowserContext,
         clicked += int(count.split()[0])
     assert clicked >= 10  # the content's links and buttons were there to click
     assert found == [], "\n".join(map(str, found))
+
+
+# The link with this text: how the browser parsed its address, and what clicking it did.
+LINK = """(text) => { const a = [...document.querySelectorAll("article a")]
+  .find(a => a.textContent.trim() === text);
+  return a ? {href: a.getAttribute("href"), protocol: a.href ? a.protocol : null} : null; }"""
+
+
+@pytest.mark.parametrize("text", list(MARKDOWN_VECTORS), ids=[
+    "definition in a block quote", "definition in a list", "newline in the scheme",
+    "control character before the scheme", "character reference", "tab in the scheme"])
+def test_each_way_past_the_old_link_filter_is_inert(
+        phone: BrowserContext, hostile_site: SiteServer, text: str) -> None:
+    url = hostile_site.url("villages/dongshancun/")
+    page = phone.new_page()
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto(url, wait_until="load")
+    link = page.evaluate(LINK, text)
+    assert link is not None, text  # the link's text is still shown
+    assert link["protocol"] in (None, *SAFE_PROTOCOLS), link
+    page.get_by_text(text).first.dispatch_event("click")
+    page.wait_for_timeout(200)
+    assert dialogs == []
+    page.close()
+
+
+def test_a_free_page_heading_runs_nothing_on_any_page(
+        phone: BrowserContext, hostile_site: SiteServer) -> None:
+    """The heading `# 关于本站 <img src=x onerror=…>` reaches every page's navigation."""
+    for path in ("", "villages/dongshancun/", "products/", "about/"):
+        page = phone.new_page()
+        dialogs: list[str] = []
+        page.on("dialog", lambda d, dialogs=dialogs: (dialogs.append(d.message), d.dismiss()))
+        page.goto(hostile_site.url(path), wait_until="load")
+        images = page.evaluate("""() => [...document.querySelectorAll('.md-nav img, title')]
+          .map(e => e.outerHTML)""")
+        assert [i for i in images if "onerror" in i or "<img" in i] == [], path
+        page.wait_for_timeout(100)
+        assert dialogs == [], path
+        page.close()
 
 
 def test_the_free_page_heading_reaches_the_navigation_as_plain_text(

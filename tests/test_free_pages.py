@@ -261,3 +261,14 @@ def test_a_stray_file_there_does_not_stop_the_preview_from_building(project: Pro
     result = build_site(project.root / "mkdocs.yml", site_dir=project.root / "out")
     assert [p.message for p in result.problems if "草稿.docx" in p.file]
     assert Path(project.root / "out/about/index.html").is_file()
+
+
+def test_two_free_pages_cannot_share_an_address(project: Project,
+                                                capsys: pytest.CaptureFixture) -> None:
+    project.write("content/villages/东山村.yaml", VILLAGE)
+    project.write("content/pages/about.md", "# 关于\n")
+    project.write("content/pages/about/index.md", "# 关于二\n")
+    code, out = check(project, capsys)
+    assert code == 1
+    assert ("content/pages/about.md:1:1: 错误: 这个页面的网址 about/index.html 和页面 "
+            "content/pages/about/index.md 重了") in out

@@ -307,11 +307,11 @@ def _collisions(found: FreePages, generated: list[str], directory_urls: bool,
         first = output.split("/")[0]
         other = taken.get(output.casefold())
         if other is not None or (first in GENERATED_FOLDERS and "/" in output):
-            what = other or f"自动生成的栏目 {first}/"
+            what = other or f"自动生成的栏目 {first}/ "
             found.problems.append(Problem(
                 shown(page.path), 1, 1, code="page-collision",
                 message=f"这个页面的网址 {output} 和{what}重了，会把它顶替掉。",
-                hint="给这个文件换一个名字（或换一个文件夹），例如 content/pages/about.md。"))
+                hint="给这个文件换一个名字，或放到别的文件夹里。"))
             found.pages.remove(page)
             continue
-        taken[output.casefold()] = f"页面 {shown(page.path)}"
+        taken[output.casefold()] = f"页面 {shown(page.path)} "

@@ -60,11 +60,17 @@ def _attribute(tag: str, name: str, value: str) -> str | None:
     return value
 
 
+# A link whose address was dropped: its text stays, as text rather than as a dead link. Links
+# do not nest, so the first end tag after one closes it (no backtracking: a literal follows).
+_DEAD_LINK = re.compile(r"<a>(.*?)</a>", re.DOTALL)
+
+
 def _clean(text: str, tags: set[str], attributes: dict[str, set[str]]) -> str:
-    return nh3.clean(
+    cleaned = nh3.clean(
         _CONTROLS.sub("", text), tags=tags, attributes=attributes, url_schemes=set(SAFE_SCHEMES),
         attribute_filter=_attribute, allowed_classes=CLASSES, filter_style_properties=_STYLES,
         link_rel=None, strip_comments=True)
+    return _DEAD_LINK.sub(r"\1", cleaned) if "<a>" in cleaned else cleaned
 
 
 def field_html(html: str) -> str:

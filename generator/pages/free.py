@@ -29,12 +29,14 @@ from typing import Any
 import yaml
 
 from generator.content.markdown import (
+    MAX_PAGE_LENGTH,
     PAGE_EXTENSIONS,
     Converter,
     is_safe_link,
     line_of,
     picture_source,
     shown,
+    too_complex,
 )
 from generator.content.registry import COLLECTIONS
 from generator.content.yamlsource import decode
@@ -58,7 +60,6 @@ META_KEYS = {"title": "标题", "description": "简介（分享和搜索引擎�
 HIDE_VALUES = frozenset({"navigation", "toc", "footer", "path", "tags", "feedback"})
 
 _FRONT_MATTER = re.compile(r"-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
-_HEADING = re.compile(r"#[ \t]+(.+?)[ \t#]*$")  # applied to one line
 
 
 @dataclass(frozen=True)
@@ -184,6 +185,12 @@ class _Scanner:
             self.into.problems.extend(problems)
             return
         text = text.replace("\r\n", "\n").replace("\r", "\n")
+        reason = too_complex(text, MAX_PAGE_LENGTH)
+        if reason is not None:  # MkDocs would take minutes to convert it
+            self.problem(name, f"这个页面的写法太复杂，{reason}，生成网站时转换它要很久。",
+                         "检查是不是粘贴了别处的大段内容；分成几页，去掉多余的符号。",
+                         "page-too-complex", line=1)
+            return
         meta, body, body_line = self.front_matter(text, name)
         title = meta.get("title") if isinstance(meta.get("title"), str) else None
         title_html = sanitize.text_html(title) if title else self.heading(body)
@@ -229,9 +236,9 @@ class _Scanner:
         for line in body.splitlines():
             if line.lstrip().startswith(("```", "~~~")):
                 fenced = not fenced
-            found = None if fenced else _HEADING.match(line)
-            if found:
-                return sanitize.text_html(self.converter.convert(found.group(1)))
+            heading = None if fenced else _heading(line)
+            if heading:
+                return sanitize.text_html(self.converter.convert(heading))
         return ""
 
     def body(self, name: str, text: str, body: str, body_line: int) -> None:
@@ -259,6 +266,17 @@ class _Scanner:
                          "mailto: 或站内链接）；脚本、嵌入的网页和事件代码都不能用。",
                          "page-markup-removed", line=line_of(body, needle, body_line),
                          severity=Severity.WARNING)
+
+
+def _heading(line: str) -> str | None:
+    """The text of a level-1 ATX heading line (`# 关于本站 #`), or None."""
+    if not line.startswith("#") or line[1:2] not in (" ", "\t"):
+        return None
+    text = line[1:].strip(" \t")
+    closed = text.rstrip("#")
+    if closed != text and (not closed or closed[-1] in " \t"):
+        text = closed.rstrip(" \t")
+    return text or None
 
 
 class _Markup(HTMLParser):

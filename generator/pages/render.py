@@ -35,7 +35,7 @@ from generator.build.parsecache import generator_code
 from generator.build.rendercache import Fingerprints, RenderCache, RenderStats, shared_inputs
 from generator.content.geo import map_links
 from generator.content.link import Entry, Site
-from generator.content.markdown import field_converter
+from generator.content.markdown import field_converter, too_complex
 from generator.content.registry import COLLECTIONS, Collection
 from generator.media.stage import MediaIndex, MediaPhoto
 from generator.output import VirtualFile
@@ -50,6 +50,7 @@ _TEXT_ESCAPES = str.maketrans({
     "$": "&#36;", ":": "&#58;", "^": "&#94;", "=": "&#61;",
 })
 _LINE_BREAKS = re.compile(r"\s*\n\s*")
+_BLANK_LINES = re.compile(r"\n[ \t]*\n")
 _LEADING_MARKERS = re.compile(r"^([-+])|^(\d+)\.")
 
 
@@ -67,6 +68,9 @@ def markdown_field(value: str | None) -> Markup:
     in a block of its own (`m.markdown`), which MkDocs passes on without reading it again."""
     if not value:
         return Markup("")
+    if too_complex(value) is not None:  # plain text, paragraph by paragraph (the check warns)
+        paragraphs = (p.strip() for p in _BLANK_LINES.split(value))
+        return Markup("\n".join(f"<p>{escape(p)}</p>" for p in paragraphs if p))
     return Markup(sanitize.field_html(field_converter().convert(value)))
 
 

@@ -19,7 +19,7 @@ from generator.media import stage as media
 from generator.media.images import ImageSettings
 from generator.media.stage import MediaSettings, MediaStats
 from generator.output import FileList, VirtualFile
-from generator.pages import qr, render
+from generator.pages import free, qr, render
 from generator.problems import Problem, has_errors, sort_problems
 
 
@@ -30,6 +30,7 @@ class Settings:
     assets_dir: Path
     templates_dir: Path
     cache_dir: Path
+    pages_dir: Path | None = None  # free pages (MkDocs' docs_dir); None: content_dir/pages
     directory_urls: bool = True
     images: ImageSettings = ImageSettings()
     workers: int = 0  # image workers; 0: one per CPU
@@ -51,6 +52,10 @@ class Settings:
         values.update({k: Path(v) if k.endswith("_dir") else v for k, v in overrides.items()})
         return cls(project=project, **values)
 
+    @property
+    def free_pages_dir(self) -> Path:
+        return self.pages_dir or self.content_dir / content.PAGES_FOLDER
+
 
 @dataclass
 class BuildResult:
@@ -63,6 +68,7 @@ class BuildResult:
     pages: PageStats = PageStats()  # filled by the site engine's adapter
     logo: str | None = None  # the site's logo for the page header, a path under the site
     icon: str | None = None  # the site's icon (favicon), made from the logo
+    free_pages: free.FreePages = field(default_factory=free.FreePages)  # under content/pages/
 
     @property
     def ok(self) -> bool:
@@ -77,18 +83,21 @@ def check(settings: Settings, assets: assetpaths.AssetTree | None = None) -> Bui
         site, problems = link.link(loaded)
     if site is not None:
         problems += assetpaths.check(site, assets or assetpaths.AssetTree(settings.assets_dir))
-    return BuildResult(site=site, problems=sort_problems(loaded.problems + problems))
+    pages = free.scan(settings.free_pages_dir, settings.project, list(render.TOP_PAGES),
+                      settings.directory_urls)
+    return BuildResult(site=site, free_pages=pages,
+                       problems=sort_problems(loaded.problems + problems + pages.problems))
 
 
-def build(settings: Settings, extra_pages: list[tuple[str, str]] | None = None) -> BuildResult:
+def build(settings: Settings) -> BuildResult:
     """Everything the site needs, as virtual files plus navigation; or the problems."""
     # a record per item, photo and published file, nearly all kept to the end: the collector's
     # full runs would look at them again and again (bulk.py); rendering sweeps its own garbage
     with collector_paused():
-        return _build(settings, extra_pages)
+        return _build(settings)
 
 
-def _build(settings: Settings, extra_pages: list[tuple[str, str]] | None) -> BuildResult:
+def _build(settings: Settings) -> BuildResult:
     assets = assetpaths.AssetTree(settings.assets_dir)
     result = check(settings, assets)
     if result.site is None or has_errors(result.problems):
@@ -123,7 +132,7 @@ def _build(settings: Settings, extra_pages: list[tuple[str, str]] | None) -> Bui
         return result
     result.files = FileList(pages, media_files, codes.files(),
                             [f for f in (index.header_logo, index.icon) if f])
-    result.nav = render.navigation(loaded_site, extra_pages or [], settings.nav_max_items)
+    result.nav = render.navigation(loaded_site, result.free_pages.nav(), settings.nav_max_items)
     return result
 
 

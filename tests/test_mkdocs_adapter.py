@@ -77,3 +77,19 @@ def test_serve_started_on_broken_content_shows_a_page_of_problems(
     assert "内容有错误，网站还没有生成" in home
     assert "content/villages/东山村.yaml 第 4 行" in home and "改成 3" in home
     assert "<b>" not in home
+
+
+def test_serve_goes_on_when_a_free_page_is_saved_as_gbk(
+        project: Project, caplog: pytest.LogCaptureFixture, tmp_path: Path) -> None:
+    site = tmp_path / "served"
+    project.write("content/villages/东山村.yaml", "name: 东山村\n")
+    project.write("content/pages/about.md", "# 关于本站\n\n第一版\n")
+    run(project, site, "serve")
+    assert "第一版" in page(site, "about")
+    (project.root / "content/pages/about.md").write_bytes("# 关于本站\n\n第二版\n".encode("gbk"))
+    with caplog.at_level(logging.ERROR):
+        run(project, site, "serve")  # MkDocs is not handed the page it cannot read
+    assert "content/pages/about.md:1:" in caplog.text and "GBK" in caplog.text
+    assert "UnicodeDecodeError" not in caplog.text
+    served = page(site, "villages/dongshancun")
+    assert "content/pages/about.md" in served and "GBK" in served  # shown above the pages

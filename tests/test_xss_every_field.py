@@ -1,4 +1,5 @@
-"""HTML typed into any text field of any collection stays text, on every page of the built site.
+"""HTML typed into any text field of any collection stays text, on every page of the built site,
+and no link typed into one leads to a script, however its scheme is disguised.
 
 The content is derived from the pydantic models: every field that accepts free text gets
 an attack, so a field added to a model later is covered without touching this test.
@@ -24,7 +25,16 @@ from generator.content.models import PhotoSet, RefTo, SiteInfo
 from generator.content.registry import COLLECTIONS
 
 ATTACK = ('<script>alert("{n}")</script><img src=x onerror=alert("{n}")>'
-          '"\' onmouseover=alert("{n}") [x](javascript:alert("{n}")) {{: onclick=alert("{n}") }}')
+          '"\' onmouseover=alert("{n}") [x](javascript:alert("{n}")) {{: onclick=alert("{n}") }}'
+          # the ways past the old link filter (issue 19): a reference-style definition inside a
+          # block quote and inside a list, a newline in the scheme, a control character before
+          # it; and a character reference, a tab, a scheme in capitals
+          '\n\n> [引用{n}][q{n}]\n>\n> [q{n}]: javascript:alert("{n}")\n\n'
+          '- [列表{n}][l{n}]\n- [l{n}]: javascript:alert("{n}")\n\n'
+          '[换行{n}](java\nscript:alert("{n}")) [控制符{n}](\x01javascript:alert("{n}")) '
+          '[实体{n}](&#106;avascript:alert("{n}")) [制表符{n}](java\tscript:alert("{n}")) '
+          '[大写{n}](JAVASCRIPT:alert("{n}")) '
+          '[数据{n}](data:text/html,<script>alert("{n}")</script>)')
 SAFE_FALLBACKS: tuple[Any, ...] = (
     1, 2020, 30.5, 118.5, "2024-04-20", "https://example.org/a?b=1&c=2", "0594-1234567")
 PHOTO = "xss/photo.jpg"
@@ -96,6 +106,18 @@ def _accepts(adapter: TypeAdapter, value: Any) -> bool:
     return True
 
 
+_C0_OR_SPACE = "".join(map(chr, range(0x21)))
+
+
+def browser_scheme(url: str) -> str | None:
+    """The scheme a browser finds in a URL (WHATWG URL standard: C0 controls and spaces
+    stripped from both ends, tabs and newlines removed anywhere); None for a relative URL.
+    Character references are already decoded by the HTML parser."""
+    url = url.strip(_C0_OR_SPACE).replace("\t", "").replace("\n", "").replace("\r", "")
+    found = re.match(r"[A-Za-z][A-Za-z0-9+.\-]*:", url)
+    return found.group()[:-1].lower() if found else None
+
+
 class Tags(HTMLParser):
     def __init__(self) -> None:
         super().__init__()
@@ -107,9 +129,11 @@ class Tags(HTMLParser):
         for name, value in attrs:
             if name.startswith("on"):
                 self.found.append(f"<{tag} {name}=…>")
-            if name in {"href", "src"} and re.match(r"\s*(javascript|vbscript|data):",
-                                                   value or "", re.IGNORECASE):
-                self.found.append(f"<{tag} {name}={value}>")
+            scheme = browser_scheme(value or "")
+            if name == "href" and scheme not in {None, "http", "https", "tel", "mailto"}:
+                self.found.append(f"<{tag} {name}={value!r}>")
+            if name in {"src", "srcset"} and (scheme or (value or "").startswith("//")):
+                self.found.append(f"<{tag} {name}={value!r}>")  # from another host
         if tag == "img" and dict(attrs).get("src") == "x":
             self.found.append("<img src=x>")
 

@@ -49,6 +49,8 @@ from generator.build import bulk
 from generator.build.pagecache import PageCache, PageStats
 from generator.media.images import ImageSettings
 from generator.output import CARRIED, add_missing, carried, place, remove_unwanted, text_digest
+from generator.pages import sanitize
+from generator.pages.free import HIDE_VALUES, FreePage, FreePages
 from generator.pages.render import Renderer, RenderSettings, template_folders
 from generator.pipeline import BuildResult, Settings, build
 from generator.problems import format_report, sort_problems
@@ -148,6 +150,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             assets_dir=project / self.config.assets_dir,
             templates_dir=project / self.config.templates_dir,
             cache_dir=project / self.config.cache_dir,
+            pages_dir=Path(config.docs_dir),
             directory_urls=config.use_directory_urls,
             images=_image_settings(self.config.images),
             workers=self.config.images.workers,
@@ -171,7 +174,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
                      "其他页面放在任何网址、子路径或 U 盘里都照常工作。")
         self.settings = settings = self._settings(config)
         _prepare_jieba(settings.cache_dir)
-        result = build(settings, extra_pages=_free_pages(Path(config.docs_dir)))
+        result = build(settings)
         bulk.hold()  # the site's content and photos: all kept to the end of the build
         config.extra["showcase"] = {"problems": []}
         if result.ok:
@@ -222,7 +225,9 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         if previous is not None:
             files = [f for f in previous.files
                      if f.text is not None or Path(f.saved or f.source or "").exists()]
-            return replace(previous, files=files, problems=failed.problems)
+            # free pages as they are now: one that became unreadable is not handed to MkDocs
+            return replace(previous, files=files, problems=failed.problems,
+                           free_pages=failed.free_pages)
         renderer = Renderer(template_folders(settings.templates_dir),
                             RenderSettings(settings.directory_urls))
         page = renderer.page("problems.md.j2", "index.md",
@@ -231,7 +236,8 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
                            problems=failed.problems)
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
-        assert self.result is not None
+        assert self.result is not None and self.settings is not None
+        _only_free_pages(files, config, self.result.free_pages, self.settings.project)
         in_nav = set(_nav_paths(self.result.nav))
         written = {f.src_uri for f in files}  # by hand, in docs_dir
         for virtual in self.result.files:
@@ -252,6 +258,36 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         self.pages = _PageReuse(config, files, self.settings.cache_dir, self.reuse_pages,
                                 self.theme_dirs)
         return files
+
+    def _free_page(self, page: Page) -> FreePage | None:
+        if self.result is None or isinstance(page.file, _PageFile):
+            return None
+        return self.result.free_pages.get(page.file.src_uri)
+
+    def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig,
+                         files: Files) -> str:
+        """A free page's front matter: the title and description as text (the theme prints
+        them as HTML), what it may hide; nothing else (a `template:` among them)."""
+        free = self._free_page(page)
+        if free is not None:
+            meta: dict[str, Any] = {"title": free.title}
+            if free.description:
+                meta["description"] = free.description
+            hide = page.meta.get("hide")
+            if isinstance(hide, list) and set(hide) <= HIDE_VALUES:
+                meta["hide"] = hide
+            page.meta = meta
+        return markdown
+
+    def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig,
+                        files: Files) -> str:
+        """A free page's HTML, sanitised (its headings too, which the table of contents
+        prints as HTML)."""
+        if self._free_page(page) is None:
+            return html
+        for item in _toc_items(page.toc):
+            item.title = sanitize.text_html(item.title)
+        return sanitize.page_html(html)
 
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
         if self.pages is not None:
@@ -419,19 +455,24 @@ def _nav_paths(nav: Any) -> list[str]:
     return []
 
 
-def _free_pages(docs_dir: Path) -> list[tuple[str, str]]:
-    """Hand-written Markdown pages in docs_dir, added to the navigation after the rest."""
-    if not docs_dir.is_dir():
-        return []
-    pages = []
-    for path in sorted(docs_dir.rglob("*.md")):
-        title = path.stem
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if line.startswith("# "):
-                title = line[2:].strip()
-                break
-        pages.append((title, path.relative_to(docs_dir).as_posix()))
-    return pages
+def _only_free_pages(files: Files, config: MkDocsConfig, pages: FreePages,
+                     project: Path) -> None:
+    """Of what MkDocs found in docs_dir, only the free pages the check accepted stay: no photo,
+    web page, office file or anything else there is published (each was reported), and no file
+    reached through a link leading out of the project."""
+    docs = Path(config.docs_dir).resolve()
+    for file in list(files):
+        if file.src_dir is None or Path(file.src_dir).resolve() != docs:
+            continue  # the theme's own files
+        source = Path(file.abs_src_path or "").resolve()
+        if pages.get(file.src_uri) is None or not source.is_relative_to(project):
+            files.remove(file)
+
+
+def _toc_items(items: Iterable[Any]) -> Iterable[Any]:
+    for item in items:
+        yield item
+        yield from _toc_items(item.children)
 
 
 def _configured(config_file: Path) -> dict[str, Any]:

@@ -10,8 +10,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
+from pydantic import BaseModel
+
 from generator.build.parsecache import ParseCache, Parsed
 from generator.content.geo import Point, to_gcj02
+from generator.content.markdown import check_fields
 from generator.content.modelinfo import DataPath, walk_marked
 from generator.content.models import Item, Photo, PhotoSet, RefTo, SiteInfo, Village
 from generator.content.registry import COLLECTIONS, Collection
@@ -21,6 +24,8 @@ from generator.problems import Problem, Severity
 
 SITE_FILE = "site.yaml"
 PAGES_FOLDER = "pages"  # free Markdown pages, served by MkDocs as docs_dir
+# An item's page is <collection>/<slug>.md; this one is the collection's listing.
+RESERVED_SLUGS = frozenset({"index"})
 
 
 # Photos as a field declares them: a folder, or (file, caption) of each photo of a list.
@@ -148,7 +153,10 @@ def _yaml_files(folder: Path) -> list[Path]:
 def _validated(model: type, doc: YamlDocument) -> tuple[object | None, list[Problem]]:
     """Validate; a line whose indentation was guessed already has its problem."""
     result, found = validate(model, doc)
-    return result, [p for p in found if p.line not in doc.guessed_lines]
+    found = [p for p in found if p.line not in doc.guessed_lines]
+    if isinstance(result, BaseModel):
+        found += check_fields(result, doc)
+    return result, found
 
 
 def _load_collection(collection: Collection, folder: Path, project: Path,
@@ -177,6 +185,18 @@ def _load_collection(collection: Collection, folder: Path, project: Path,
             loaded.invalid.append((collection, record.open().doc))
             continue
         slug = found.slug or cache.slug(item_id)
+        if slug in RESERVED_SLUGS:
+            line, column = record.open().doc.position(("slug",)) if found.slug else (1, 1)
+            instead = cache.slug(found.name)
+            instead = f"{instead}-1" if instead in RESERVED_SLUGS else instead
+            problems.append(Problem(
+                file, line, column, code="reserved-slug",
+                message=f"这一项的网址名是“{slug}”，它的页面就是“{collection.title}”列表页"
+                        f"（{collection.key}/）的网址：会把列表页顶替掉。",
+                hint=f"把“slug: {slug}”改成别的英文网址名，例如“slug: {instead}”。" if found.slug
+                     else f"给文件改个名字（不要叫 {path.name}），或在文件里加一行"
+                          f"“slug: {instead}”。"))
+            continue
         if slug in by_slug:
             other = by_slug[slug]
             line, column = record.open().doc.position(("slug",)) if found.slug else (1, 1)

@@ -1,8 +1,9 @@
 """Render stage: a linked Site becomes virtual Markdown pages through Jinja2 templates.
 
 Every `{{ value }}` is escaped for HTML *and* Markdown by default, so text typed into any
-plain field shows as text. Fields documented as Markdown go through the `md` filter, which
-keeps Markdown but escapes raw HTML, attribute lists and script links.
+plain field shows as text. Fields documented as Markdown go through the `md` filter: they
+are converted to HTML here, HTML typed into them staying text, and that HTML is sanitised
+(pages/sanitize.py) before it is put in the page.
 """
 
 from __future__ import annotations
@@ -36,9 +37,11 @@ from generator.build.parsecache import generator_code
 from generator.build.rendercache import Fingerprints, RenderCache, RenderStats, shared_inputs
 from generator.content.geo import map_links
 from generator.content.link import Entry, Site
+from generator.content.markdown import field_converter, too_complex
 from generator.content.registry import COLLECTIONS, Collection
 from generator.media.stage import MediaIndex, MediaPhoto
 from generator.output import VirtualFile
+from generator.pages import sanitize
 from generator.pages.qr import QrIndex
 from generator.pages.routes import RouteIndex
 from generator.problems import Problem
@@ -51,10 +54,8 @@ _TEXT_ESCAPES = str.maketrans({
     "$": "&#36;", ":": "&#58;", "^": "&#94;", "=": "&#61;",
 })
 _LINE_BREAKS = re.compile(r"\s*\n\s*")
+_BLANK_LINES = re.compile(r"\n[ \t]*\n")
 _LEADING_MARKERS = re.compile(r"^([-+])|^(\d+)\.")
-_LINK_SCHEME = re.compile(r"(\]\(|^\s*\[[^\]\n]+\]:)(\s*)([a-zA-Z][a-zA-Z0-9+.\-]*)\s*:",
-                          re.MULTILINE)
-SAFE_SCHEMES = {"http", "https", "tel", "mailto"}
 
 
 def escape_text(value: str) -> Markup:
@@ -66,19 +67,15 @@ def escape_text(value: str) -> Markup:
 
 
 def markdown_field(value: str | None) -> Markup:
-    """A Markdown field: Markdown stays, raw HTML and script links become text."""
+    """A Markdown field as sanitised HTML: Markdown stays, HTML typed into it is text, links
+    lead only to http(s), tel and mailto or stay relative (pages/sanitize.py). Templates put it
+    in a block of its own (`m.markdown`), which MkDocs passes on without reading it again."""
     if not value:
         return Markup("")
-    text = value.replace("&", "&amp;").replace("<", "&lt;").replace("{", "&#123;")
-    return Markup(_LINK_SCHEME.sub(_defuse_link, text).strip())
-
-
-def _defuse_link(match: re.Match[str]) -> str:
-    """A link to a scheme other than http(s)/tel/mailto stays visible as plain text."""
-    if match.group(3).lower() in SAFE_SCHEMES:
-        return match.group(0)
-    opener = match.group(1).replace("(", "&#40;").replace("[", "&#91;", 1)
-    return opener + match.group(0)[len(match.group(1)):]
+    if too_complex(value) is not None:  # plain text, paragraph by paragraph (the check warns)
+        paragraphs = (p.strip() for p in _BLANK_LINES.split(value))
+        return Markup("\n".join(f"<p>{escape(p)}</p>" for p in paragraphs if p))
+    return Markup(sanitize.field_html(field_converter().convert(value)))
 
 
 @lru_cache(maxsize=4096)
@@ -377,13 +374,17 @@ class Renderer:
         return shared_inputs(self.templates, generator_code(), self.settings, site, other)
 
 
+TOP_PAGES = ("index.md", "products.md", "placards.md")  # the rest lie in collection folders
+
+
 def _pages(site: Site) -> Iterator[tuple[str, str, PageContext]]:
     """(template, page path, what the template gets besides the common context) of every
     page. The context is made while the page's reads are noted."""
-    yield "home.md.j2", "index.md", dict
+    home, products, placards = TOP_PAGES
+    yield "home.md.j2", home, dict
     if site.entries["villages"]:
-        yield "products.md.j2", "products.md", lambda: {"groups": product_groups(site)}
-    yield "placards.md.j2", "placards.md", dict
+        yield "products.md.j2", products, lambda: {"groups": product_groups(site)}
+    yield "placards.md.j2", placards, dict
     for collection in COLLECTIONS:
         entries = site.entries[collection.key]
         if not entries:  # a section with nothing in it does not show (a new town's are empty)
@@ -418,7 +419,8 @@ def product_groups(site: Site) -> list[tuple[str, list[tuple[Any, Entry]]]]:
 
 def navigation(site: Site, extra_pages: Iterable[tuple[str, str]] = (),
                max_items: int | None = None) -> list[Any]:
-    """MkDocs-style nav: home, one section per collection, the product page, extra pages.
+    """MkDocs-style nav: home, one section per collection, the product page, extra pages
+    (free pages: their titles are text as HTML already, pages/free.py).
 
     Titles are HTML-escaped: MkDocs themes print navigation titles as HTML.
 

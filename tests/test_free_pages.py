@@ -25,10 +25,17 @@ def check(project: Project, capsys: pytest.CaptureFixture) -> tuple[int, str]:
 
 
 def build(project: Project, caplog: pytest.LogCaptureFixture) -> tuple[int, str]:
-    """`showcase build`, and what it told the editor (MkDocs' log, where problems go)."""
+    """`showcase build`, and what it told the editor: MkDocs' log (warnings) and the
+    command's own closing words on a failed build (standard error)."""
     caplog.clear()
+    capture = getattr(caplog, "_showcase_capsys", None)
     code = main(["--project", str(project.root), "build"])
-    return code, caplog.text
+    return code, caplog.text + (capture.readouterr().err if capture else "")
+
+
+@pytest.fixture(autouse=True)
+def _stderr_too(caplog: pytest.LogCaptureFixture, capsys: pytest.CaptureFixture) -> None:
+    caplog._showcase_capsys = capsys  # type: ignore[attr-defined]
 
 
 class Markup(HTMLParser):

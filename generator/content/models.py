@@ -45,6 +45,7 @@ def F(title: str, description: str = "", **kwargs: object) -> object:  # noqa: N
     return Field(title=title, description=description or title, **kwargs)
 
 
+MAX_TEXT = 20_000  # characters in one field
 Text = Annotated[str, Field(min_length=1)]
 Markdown = Annotated[str, MarkdownText()]
 Year = Annotated[int, Field(ge=1921, le=2100)]
@@ -147,8 +148,10 @@ VillageRef = Annotated[str, RefTo("villages")]
 
 class Model(BaseModel):
     # a number typed into a text field (`price: 280`) is text; unknown fields are mistakes
+    # no text is longer than MAX_TEXT: what renders a page takes more than linear time on
+    # some long inputs (Python-Markdown), and no field of a showcase needs more
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True,
-                              coerce_numbers_to_str=True)
+                              coerce_numbers_to_str=True, str_max_length=MAX_TEXT)
 
 
 # ---- building blocks ---------------------------------------------------------------

@@ -218,6 +218,10 @@ def _explain(model: type[BaseModel], error: dict[str, Any], path: DataPath,
                  "less_than_equal": f"不大于 {ctx.get('le')}",
                  "less_than": f"小于 {ctx.get('lt')}"}[kind]
         return f"{label}应当{bound}，现在写的是 {got}。", described
+    if kind == "string_too_long":
+        limit = error.get("ctx", {}).get("max_length")
+        return (f"{label}有 {len(str(got))} 个字，太长了（最多 {limit} 个字）。",
+                "网页上的一段文字不宜这么长：只留要点，或分成几项来写（例如几项特色做法）。")
     if kind in {"too_short", "string_too_short"}:
         return f"{label}不能是空的。", described
     if kind == "string_pattern_mismatch":

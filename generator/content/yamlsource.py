@@ -676,3 +676,22 @@ def load_bytes(raw: bytes, file: str) -> tuple[YamlDocument, list[Problem]]:
     if text is None:
         return YamlDocument(file), problems
     return parse(text, file)
+
+
+def check_syntax(text: str, file: str) -> tuple[Any, list[Problem]]:
+    """The typing slips and syntax errors of a YAML file that another program reads (such
+    as MkDocs' mkdocs.yml, with its own tags): its node tree is composed, never constructed,
+    so tags like `!!python/name:` are left alone. The tree's root is None when it could not be
+    read, or when anything had to be repaired."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    lines, unprintable = _unprintable(lines, file)
+    repaired, slips, _guessed = _scan(lines, file)
+    problems = unprintable + slips
+    try:  # repaired: a slip is reported once, at its own line
+        root = yaml.compose("\n".join(repaired), Loader=yaml.SafeLoader)
+    except yaml.YAMLError as error:
+        syntax = _syntax_problem(file, error, "\n".join(repaired))
+        if not any(p.line == syntax.line for p in problems):
+            problems.append(syntax)
+        return None, problems
+    return (None if problems else root), problems

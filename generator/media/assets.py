@@ -15,10 +15,13 @@ disk itself, exactly as before.
 from __future__ import annotations
 
 import bisect
+import difflib
 import os
+import unicodedata
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from generator.content import invisible
 from generator.content.link import Site
 from generator.content.modelinfo import DataPath
 from generator.content.yamlsource import YamlDocument
@@ -163,3 +166,50 @@ def check(site: Site, tree: AssetTree) -> list[Problem]:
                 if outside is not None:
                     problems.append(_problem(doc, where, shown, outside))
     return problems
+
+
+def _same_looking(name: str) -> str:
+    """A name as it looks: case, Unicode form and invisible characters set aside."""
+    return unicodedata.normalize("NFC", invisible.strip(name)).casefold()
+
+
+def _closest(name: str, names: list[str]) -> str | None:
+    """The entry of a folder that `name` was most likely meant to be: the same name but for
+    case, Unicode form, invisible characters or the extension; else a near spelling."""
+    looks = _same_looking(name)
+    stem = os.path.splitext(looks)[0]
+    for other in names:
+        if _same_looking(other) == looks:
+            return other
+    for other in names:
+        if os.path.splitext(_same_looking(other))[0] == stem and stem:
+            return other
+    if len(name) > 100 or not stem:
+        return None
+    stems = {os.path.splitext(_same_looking(n))[0]: n for n in names}  # the names, not ".jpg"
+    close = difflib.get_close_matches(stem, list(stems), n=1, cutoff=0.6)
+    return stems[close[0]] if close else None
+
+
+def missing_hint(tree: AssetTree, relative: str) -> str:
+    """What to write instead of a photo path that leads to nothing: the first part of it that
+    is not there, matched to the file or folder that is."""
+    parts = [p for p in relative.strip("/").split("/") if p not in ("", ".")]
+    here = ""
+    for index, part in enumerate(parts):
+        names = tree.children(here) if here == "" or tree.is_dir(here) else []
+        if part in names:
+            here = f"{here}/{part}".strip("/")
+            continue
+        shown = f"assets/{here}/" if here else "assets/"
+        match = _closest(part, names)
+        if match is not None:
+            fixed = "/".join([*parts[:index], match, *parts[index + 1:]])
+            trailing = "/" if relative.endswith("/") else ""
+            return f"{shown} 里有“{match}”（不是“{part}”）：改成 {fixed}{trailing}"
+        listed = "、".join(names[:5]) + ("等" if len(names) > 5 else "")
+        kind = "文件夹" if index < len(parts) - 1 or relative.endswith("/") else "文件"
+        return (f"{shown} 里没有叫“{part}”的{kind}" + (f"（里面有：{listed}）" if names else
+                                                     "（这个文件夹是空的）")
+                + "；把照片复制进去，或照实际的文件名改（大小写和扩展名也要一致）。")
+    return "检查文件名和扩展名（.jpg/.png）是否一致，包括大小写。"

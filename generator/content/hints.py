@@ -77,10 +77,12 @@ def quoted_line(line: str) -> str | None:
     `- *文字*` → `- '*文字*'`, `name: @西山村` → `name: '@西山村'`; None when it has no value
     to quote or is quoted already."""
     body = line.strip()
-    prefix = ""
-    while body.startswith("- ") or body == "-":
-        prefix += "- "
-        body = body[2:].lstrip()
+    start = 0
+    while body[start: start + 2] == "- " or body[start:] == "-":
+        start += 2
+        while start < len(body) and body[start] == " ":
+            start += 1
+    prefix, body = "- " * body[:start].count("-"), body[start:]
     key, colon, value = body.partition(": ")
     if colon and key and key[0] not in "'\"&*!@`%|>[{" and "#" not in key:
         prefix += f"{key.rstrip()}: "

@@ -68,7 +68,10 @@ def _split_number(text: str) -> tuple[str, str]:
 
 
 def read_number(text: str) -> Reading | None:
-    """The number in `text`, with the unit and qualifiers around it; None when there is none."""
+    """The number in `text`, with the unit and qualifiers around it; None when there is none
+    (or when the text is too long to be one number with a few words around it)."""
+    if len(text) > 40:
+        return None
     text = text.translate(_WIDE).strip(_WRAPPING)
     qualified = False
     for word in _BEFORE:

@@ -185,29 +185,40 @@ _NO_SPACE = re.compile(rf"^([ \t]*+{_ITEM}(?!(?:https?|tel|mailto):){_ASCII_KEY}
 _COLONS = ":：︰"
 
 
-def _block_indicator(rest: str) -> bool:
-    """Whether `rest` is a block scalar's indicator: `|` or `>`, then chomping and indentation
-    indicators, spaces and at most a comment."""
-    if not rest or rest[0] not in "|>":
+def _block_indicator(text: str, at: int) -> bool:
+    """Whether `text[at:]` is a block scalar's indicator: `|` or `>`, then chomping and
+    indentation indicators, spaces and at most a comment. Scans by index: no copies."""
+    if at >= len(text) or text[at] not in "|>":
         return False
-    tail = rest[1:].lstrip("-+0123456789").lstrip(" \t")
-    return not tail or tail[0] == "#"
+    at += 1
+    while at < len(text) and text[at] in "-+0123456789":
+        at += 1
+    while at < len(text) and text[at] in " \t":
+        at += 1
+    return at == len(text) or text[at] == "#"
 
 
 def _starts_block(line: str) -> bool:
-    """`key: |`, `- |`, `- key: >-` and the like: the line opens a block of free text."""
-    body = line.lstrip(" \t")
-    while body[:1] == "-" and body[1:2] in (" ", "\t"):
-        body = body[1:].lstrip(" \t")
-    if _block_indicator(body):
+    """`key: |`, `- |`, `- key: >-` and the like: the line opens a block of free text.
+    Each character is looked at a bounded number of times, however many colons the line has."""
+    start = len(line) - len(line.lstrip(" \t"))
+    while line[start: start + 1] == "-" and line[start + 1: start + 2] in (" ", "\t"):
+        start += 1
+        while start < len(line) and line[start] in " \t":
+            start += 1
+    if _block_indicator(line, start):
         return True
-    if not body or body[0] in "#'\"" or body[0].isspace():
+    if start == len(line) or line[start] in "#'\"" or line[start].isspace():
         return False
-    comment = body.find("#")
-    end = len(body) if comment < 0 else comment
-    for at, ch in enumerate(body[:end]):
-        if ch in _COLONS and _block_indicator(body[at + 1:].lstrip(" \t\u3000")):
-            return True
+    comment = line.find("#", start)
+    end = len(line) if comment < 0 else comment
+    for at in range(start, end):
+        if line[at] in _COLONS:
+            after = at + 1
+            while after < len(line) and line[after] in " \t\u3000":
+                after += 1
+            if _block_indicator(line, after):
+                return True
     return False
 
 
@@ -271,6 +282,11 @@ def _chinese_key(fixed: str) -> bool:
 
 def _width(text: str) -> int:
     return sum(2 if ch in "\t\u3000" else 1 for ch in text)
+
+
+def _indent(line: str) -> int:
+    """The width of a line's indentation (a tab or a full-width space counts two)."""
+    return _width(line[: len(line) - len(line.lstrip(" \t\u3000"))])
 
 
 def _free_text_lines(lines: list[str]) -> tuple[set[int], set[int]]:
@@ -478,7 +494,15 @@ class _Walker:
                     self.mark((*path, index), child)
                     items.append(self.value(child, (*path, index)))
                 return items
-            return self.loader.construct_object(node, deep=True)
+            try:
+                return self.loader.construct_object(node, deep=True)
+            except (ValueError, OverflowError):  # a number of thousands of digits
+                self.problems.append(Problem(
+                    self.doc.file, node.start_mark.line + 1, node.start_mark.column + 1,
+                    code="yaml-number-too-long",
+                    message=f"这个数字太长了（有 {len(node.value)} 位），无法读取。",
+                    hint="检查是不是多按了键；数字字段只写正常大小的数。"))
+                return node.value
         finally:
             self.expanding -= aliased
             self.open.discard(id(node))
@@ -569,7 +593,7 @@ def _indent_of_next_content(lines: list[str]) -> list[int]:
         found[index] = below
         line = lines[index]
         if line.strip() and not line.lstrip().startswith("#"):
-            below = _width(line) - _width(line.lstrip(" \t\u3000"))
+            below = _indent(line)
     return found
 
 
@@ -582,7 +606,7 @@ def _hidden_by_hash(lines: list[str], file: str) -> list[Problem]:
         match = _HASH_VALUE.match(line)
         if match is None or index in blocks or index in continued:
             continue
-        indent = _width(line) - _width(line.lstrip(" \t\u3000"))
+        indent = _indent(line)
         if following[index] > indent:
             continue  # `photos:  # 照片` followed by the photos: a real comment
         problems.append(Problem(

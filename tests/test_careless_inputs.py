@@ -105,6 +105,14 @@ CASES = [
          3, ("没有叫“祠堂.jpg”的文件", "村口.jpg"), photos=("villages/西山村/村口.jpg",)),
     Case("text-too-long", {V: "name: 西山村\ndescription: " + "字" * 20_001 + "\n"}, 2,
          ("20001 个字", "太长")),
+    Case("list-as-a-key", {V: "name: 西山村\n? [甲, 乙]\n: 丙\n"}, 2, ("不认识的字段“[甲, 乙]”",)),
+    Case("not-a-number", {V: "name: 西山村\nfigures:\n  - label: 收入\n    value: .nan\n"}, 4,
+         ("具体的数字", "“nan”")),
+    Case("nested-a-thousand-times", {V: "name: 西山村\ntags: " + "[" * 2000 + "]" * 2000 + "\n"},
+         2, ("嵌套了上千层",)),
+    Case("document-end-marker", {V: "name: 西山村\n...\nsummary: 好\n"}, 3, ("“...”",)),
+    Case("a-line-of-a-hundred-thousand-characters",
+         {V: "name: 西山村\norder: " + "好" * 100_000 + "\n"}, 2, ("共 100000 个字",)),
 ]
 
 
@@ -185,6 +193,17 @@ def test_a_setting_mkdocs_refuses_is_named_at_its_line(project: Project,
     out, err = capfd.readouterr()
     assert re.search(r"^mkdocs\.yml:\d+:1: 错误: .*“use_directory_urls”这一项的设置不对",
                      err, re.MULTILINE), err
+
+
+def test_a_misspelt_plugin_option_is_a_warning_at_its_line(
+        project: Project, caplog: pytest.LogCaptureFixture) -> None:
+    config = project.root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "content_dir: content", "content_dirr: content"), encoding="utf-8")
+    line = next(i for i, row in enumerate(config.read_text().splitlines(), 1)
+                if row.startswith("plugins:"))
+    assert main(["--project", str(project.root), "build"]) == 0
+    assert re.search(rf"mkdocs\.yml:{line}:1: 警告: .*content_dirr", caplog.text), caplog.text
 
 
 def test_a_file_name_too_long_for_a_page_address_stops_the_build_with_a_problem(

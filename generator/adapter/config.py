@@ -11,7 +11,9 @@ from typing import Any
 import yaml
 
 from generator.content.yamlsource import check_syntax, decode
-from generator.problems import Problem, format_report, has_errors
+from generator.problems import Problem, Severity, format_report, has_errors
+
+_log = logging.getLogger("mkdocs.plugins.showcase")
 
 
 class ConfigProblems(Exception):
@@ -56,17 +58,31 @@ def _key_lines(config_file: Path) -> dict[str, tuple[int, int]]:
 
 
 class _Refusals(logging.Handler):
-    """The settings MkDocs refuses, as it logs them ("Config value 'x': why")."""
+    """The settings MkDocs refuses or doubts, as it logs them ("Config value 'x': why")."""
 
     def __init__(self) -> None:
-        super().__init__(logging.ERROR)
+        super().__init__(logging.WARNING)
         self.refused: list[tuple[str, str]] = []
+        self.doubted: list[tuple[str, str]] = []
 
     def emit(self, record: logging.LogRecord) -> None:
         text = record.getMessage()
         if text.startswith("Config value '"):
             key, _, why = text[len("Config value '"):].partition("': ")
-            self.refused.append((key, why))
+            found = self.refused if record.levelno >= logging.ERROR else self.doubted
+            found.append((key, why))
+
+
+def _setting_problem(shown: str, lines: dict[str, tuple[int, int]], key: str, why: str,
+                     severity: Severity) -> Problem:
+    line, column = lines.get(key.split(".")[0], (1, 1))
+    doubt = severity is Severity.WARNING
+    return Problem(shown, line, column, severity=severity, code="config-refused",
+                   message=f"{shown} 里“{key}”这一项" + ("可能写错了" if doubt else "的设置不对")
+                           + f"（MkDocs 的说明：{why}）。",
+                   hint="对照仓库里原来的 mkdocs.yml 改正"
+                        + ("；写错的设置名会被当作没写。" if doubt
+                           else "；不确定时删掉这一项，用默认设置。"))
 
 
 def load(config_file: Path, **overrides: Any) -> Any:
@@ -81,13 +97,12 @@ def load(config_file: Path, **overrides: Any) -> Any:
     refusals = _Refusals()
     logger = logging.getLogger("mkdocs.config")
     logger.addHandler(refusals)
+    logger.propagate = False  # told below, in Chinese and at their lines
     try:
-        return load_config(str(config_file), **overrides)
+        loaded = load_config(str(config_file), **overrides)
     except (exceptions.Abort, exceptions.ConfigurationError) as error:
         lines = _key_lines(config_file)
-        found = [Problem(shown, *lines.get(key.split(".")[0], (1, 1)), code="config-refused",
-                         message=f"{shown} 里“{key}”这一项的设置不对（MkDocs 的说明：{why}）。",
-                         hint="对照仓库里原来的 mkdocs.yml 改正；不确定时删掉这一项，用默认设置。")
+        found = [_setting_problem(shown, lines, key, why, Severity.ERROR)
                  for key, why in refusals.refused]
         raise ConfigProblems(found or [Problem(
             shown, 1, 1, code="config-refused",
@@ -95,3 +110,9 @@ def load(config_file: Path, **overrides: Any) -> Any:
             hint="对照仓库里原来的 mkdocs.yml 改正。")]) from None
     finally:
         logger.removeHandler(refusals)
+        logger.propagate = True
+    if refusals.doubted:
+        lines = _key_lines(config_file)
+        for key, why in refusals.doubted:
+            _log.warning(_setting_problem(shown, lines, key, why, Severity.WARNING).format())
+    return loaded

@@ -93,3 +93,12 @@ def quoted_line(line: str) -> str | None:
     if not body or body[0] in "'\"":
         return None
     return prefix + "'" + body.replace("'", "''") + "'"
+
+
+def clip(text: object, limit: int = 80) -> str:
+    """User text as a message quotes it: a hostile 100,000-character line is shown by its
+    beginning and end, not printed whole."""
+    shown = str(text)
+    if len(shown) <= limit:
+        return shown
+    return f"{shown[: limit - 20]}…（共 {len(shown)} 个字）…{shown[-10:]}"

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from generator.build import deps
-from generator.content import invisible
+from generator.content import hints, invisible
 from generator.content.load import (
     Card,
     LoadedContent,
@@ -160,7 +160,8 @@ class _Names:
 def _dangling(value: str, collection: str, names: _Names) -> tuple[str, str]:
     """Message and hint for a reference to `value` that no file has."""
     noun = BY_KEY[collection].noun
-    message = f"找不到名为“{value}”的{noun}（content/{collection}/{value}.yaml）。"
+    shown = hints.clip(value)
+    message = f"找不到名为“{shown}”的{noun}（content/{collection}/{shown}.yaml）。"
     hidden = invisible.describe(value)
     plain = invisible.strip(value)
     lookalike = names.by_plain_name(collection).get(plain)
@@ -175,7 +176,7 @@ def _dangling(value: str, collection: str, names: _Names) -> tuple[str, str]:
     close = (difflib.get_close_matches(value, names.known(collection), n=3, cutoff=0.3)
              if len(value) <= 60 else [])
     hint = (f"是不是想写：{'、'.join(close)}？" if close
-            else f"先在 content/{collection}/ 里建立“{value}.yaml”。")
+            else f"先在 content/{collection}/ 里建立“{shown}.yaml”。")
     return message, hint
 
 

@@ -151,7 +151,8 @@ class Model(BaseModel):
     # no text is longer than MAX_TEXT: what renders a page takes more than linear time on
     # some long inputs (Python-Markdown), and no field of a showcase needs more
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True,
-                              coerce_numbers_to_str=True, str_max_length=MAX_TEXT)
+                              coerce_numbers_to_str=True, str_max_length=MAX_TEXT,
+                              allow_inf_nan=False)  # `.nan`, `.inf` are YAML, not figures
 
 
 # ---- building blocks ---------------------------------------------------------------

@@ -83,7 +83,7 @@ def _suggest_field(model: type[BaseModel], parent: DataPath, key: str) -> str:
     if name is not None:
         title = owner.model_fields[name].title
         if certain:
-            return f"字段名要这样写：把“{key}”改成“{name}”（{title}）。"
+            return f"字段名要这样写：把“{hints.clip(key)}”改成“{name}”（{title}）。"
         return f"是不是想写“{name}”（{title}）？"
     allowed = "、".join(f"{name}（{info.title}）" for name, info in owner.model_fields.items())
     return f"这里可以写的字段有：{allowed}。"
@@ -191,12 +191,13 @@ def _explain(model: type[BaseModel], error: dict[str, Any], path: DataPath,
     if kind == "extra_forbidden":
         hidden = invisible.describe(str(path[-1]))
         if hidden:
-            return (f"字段名“{path[-1]}”里有看不见的字符（{hidden}）。",
+            return (f"字段名“{hints.clip(path[-1])}”里有看不见的字符（{hidden}）。",
                     f"删掉这个字段名重新输入，写成“{invisible.strip(str(path[-1]))}”。")
     if kind == "missing":
-        return f"缺少必填的{label}。", f"在这一层加上“{path[-1]}: …”。{described}"
+        return f"缺少必填的{label}。", f"在这一层加上“{hints.clip(path[-1])}: …”。{described}"
     if kind == "extra_forbidden":
-        return f"不认识的字段“{path[-1]}”。", _suggest_field(model, path[:-1], str(path[-1]))
+        return (f"不认识的字段“{hints.clip(path[-1])}”。",
+                _suggest_field(model, path[:-1], str(path[-1])))
     if kind in _TYPE_NAMES and got is None:
         return (f"{label}还没有填写。",
                 f"在冒号后面写上{_TYPE_NAMES[kind]}；不需要这一项的话，删掉这一行。{described}")
@@ -206,18 +207,21 @@ def _explain(model: type[BaseModel], error: dict[str, Any], path: DataPath,
             hint = _number_hint(model, path, got, described, kind.startswith("int_"))
         if isinstance(got, str) and "：" in got:
             hint = "这里好像用了中文全角冒号“：”，要改成英文冒号加空格“: ”。"
-        return f"{label}应当是{_TYPE_NAMES[kind]}，现在写的是“{got}”。", hint
+        return f"{label}应当是{_TYPE_NAMES[kind]}，现在写的是“{hints.clip(got)}”。", hint
     if kind == "literal_error":
         expected = str(error.get("ctx", {}).get("expected", ""))
         expected = expected.replace("' or '", "、").replace("', '", "、").strip("'")
-        return f"{label}只能是 {expected} 之一，现在写的是“{got}”。", described
+        return f"{label}只能是 {expected} 之一，现在写的是“{hints.clip(got)}”。", described
     if kind in {"greater_than_equal", "greater_than", "less_than_equal", "less_than"}:
         ctx = error.get("ctx", {})
         bound = {"greater_than_equal": f"不小于 {ctx.get('ge')}",
                  "greater_than": f"大于 {ctx.get('gt')}",
                  "less_than_equal": f"不大于 {ctx.get('le')}",
                  "less_than": f"小于 {ctx.get('lt')}"}[kind]
-        return f"{label}应当{bound}，现在写的是 {got}。", described
+        return f"{label}应当{bound}，现在写的是 {hints.clip(got)}。", described
+    if kind == "finite_number":
+        return (f"{label}应当是一个具体的数字，现在写的是“{hints.clip(got)}”。",
+                "写阿拉伯数字，例如 21 或 91.3（“.nan”“.inf”在 YAML 里表示“不是数”“无穷大”）。")
     if kind == "string_too_long":
         limit = error.get("ctx", {}).get("max_length")
         return (f"{label}有 {len(str(got))} 个字，太长了（最多 {limit} 个字）。",
@@ -225,7 +229,7 @@ def _explain(model: type[BaseModel], error: dict[str, Any], path: DataPath,
     if kind in {"too_short", "string_too_short"}:
         return f"{label}不能是空的。", described
     if kind == "string_pattern_mismatch":
-        return f"{label}的写法不对：“{got}”。", described
+        return f"{label}的写法不对：“{hints.clip(got)}”。", described
     if kind in {"value_error", "assertion_error"}:
         message = str(error.get("ctx", {}).get("error", error["msg"]))
         owner = model_at(model, path)
@@ -239,7 +243,7 @@ def _explain(model: type[BaseModel], error: dict[str, Any], path: DataPath,
 
 
 # errors raised by the model's own rules, which say more than "not this member of a union"
-_OWN_REASONS = frozenset({"value_error", "suggested", "computer_path"})
+_OWN_REASONS = frozenset({"value_error", "suggested", "computer_path", "finite_number"})
 
 
 def validate(model: type[BaseModel], doc: YamlDocument) -> tuple[BaseModel | None, list[Problem]]:

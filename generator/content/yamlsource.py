@@ -349,7 +349,7 @@ def _scan(lines: list[str], file: str) -> tuple[list[str], list[Problem], set[in
             if slip.structural:
                 structural.add(index + 1)
         repaired[index] = line
-        fixed = line.strip()
+        fixed = hints.clip(line.strip(), 120)
         for slip, column in found:
             shown = f"“{fixed}”" if fixed.isascii() or not _chinese_key(fixed) \
                 else "“字段名: 内容”（字段名用英文）"
@@ -391,6 +391,10 @@ _REASONS: tuple[tuple[str, str, str], ...] = (
     ("special characters are not allowed", "文件里有看不见的控制字符。",
      "删掉这一行重新输入，或从别处复制文字时先粘贴到记事本里。"),
     ("tab", "这一行用了 Tab 键。", "YAML 只允许空格：把 Tab 换成空格（每级两个空格）。"),
+    ("nesting depth", "括号或缩进嵌套了上千层，无法读取。",
+     "检查这一行：是不是多打了很多“[”“{”，或每行都比上一行多缩进了？"),
+    ("document start", "文件里有“...”，它后面的内容读不到。",
+     "删掉只有“...”的那一行（它在 YAML 里表示文件结束）。"),
     ("end of stream", *_QUOTES),
 )
 
@@ -436,7 +440,7 @@ def _syntax_problem(file: str, error: yaml.YAMLError, text: str) -> Problem:
     for needle, message, hint in _REASONS:
         if needle in reason:
             if "{quoted}" in hint:
-                hint = hint.format(quoted=f"“{quoted}”" if quoted else "name: '…'")
+                hint = hint.format(quoted=f"“{hints.clip(quoted, 120)}”" if quoted else "name: '…'")
             return Problem(file, line, column, code="yaml-syntax",
                            message=f"YAML 格式错误：{message}", hint=hint)
     return Problem(file, line, column, code="yaml-syntax", message="YAML 格式错误。",
@@ -461,15 +465,16 @@ class _Walker:
     exceed the file's own size plus `ALIAS_ALLOWANCE`: a few lines of nested aliases would
     otherwise expand into billions of values, and an alias inside itself forever."""
 
-    def __init__(self, doc: YamlDocument, loader: Any, size: int) -> None:
+    def __init__(self, doc: YamlDocument, loader: Any, text: str) -> None:
         self.doc = doc
         self.loader = loader
+        self.text = text
         self.problems: list[Problem] = []
         self.seen: set[int] = set()
         self.open: set[int] = set()  # nodes being walked: an alias to one is a loop
         self.expanding = 0  # depth inside nodes reached through an alias
         self.outermost: Path_ = ()  # where the alias being expanded is written
-        self.budget = size + ALIAS_ALLOWANCE
+        self.budget = len(text) + ALIAS_ALLOWANCE
 
     def mark(self, path: Path_, node: yaml.Node) -> None:
         self.doc.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
@@ -512,16 +517,15 @@ class _Walker:
         for key_node, value_node in node.value:
             if isinstance(key_node, yaml.ScalarNode):
                 key = self.loader.construct_object(key_node, deep=True)
-            else:
-                key = key_node.start_mark.buffer[key_node.start_mark.index:
-                                                 key_node.end_mark.index] or "?"
+            else:  # `? [a, b]`: a list or mapping as a key is named as written
+                key = self.text[key_node.start_mark.index: key_node.end_mark.index] or "?"
             key = str(key) if not isinstance(key, str) else key
             line, column = key_node.start_mark.line + 1, key_node.start_mark.column + 1
             if key in result:
                 first = self.doc.positions[(*path, key)][0]
                 self.problems.append(Problem(
                     self.doc.file, line, column, code="yaml-duplicate-key",
-                    message=f"字段“{key}”写了两次（第一次在第 {first} 行）。",
+                    message=f"字段“{hints.clip(key)}”写了两次（第一次在第 {first} 行）。",
                     hint="同一层里每个字段只能写一次：删掉多余的一个，或把内容合并到第一个里。"))
                 continue
             self.doc.positions[(*path, key)] = (line, column)
@@ -536,7 +540,7 @@ def _not_a_mapping(file: str, node: yaml.Node, text: str) -> Problem:
     if isinstance(node, yaml.SequenceNode):
         first = text.split("\n")[node.start_mark.line].strip()
         rest = first[1:].strip()
-        shown = (f"把“{first}”改成“{rest}”" if ": " in rest
+        shown = (f"把“{hints.clip(first)}”改成“{hints.clip(rest)}”" if ": " in rest
                  else f"每个字段写成“字段: 内容”，例如“{example}”")
         return Problem(file, line, column, code="yaml-not-mapping",
                        message="文件的最外层是一个列表（以“- ”开头），应当是一行一个“字段: 内容”。",
@@ -558,7 +562,7 @@ def _compose(text: str, file: str) -> tuple[YamlDocument, list[Problem]]:
                                  hint="填写内容（至少写上“name: 名称”），或删除这个文件。")]
         if not isinstance(node, yaml.MappingNode):
             return doc, [_not_a_mapping(file, node, text)]
-        walker = _Walker(doc, loader, len(text))
+        walker = _Walker(doc, loader, text)
         doc.positions[()] = (1, 1)
         doc.data = walker.mapping(node, ())
         return doc, walker.problems

@@ -138,11 +138,25 @@ def _sort_key(entry: Entry) -> tuple[int, int, str]:
 class _Names:
     """The ids of each collection, listed once for every reference that leads nowhere."""
 
+    # names compared for "是不是想写" suggestions in one check: each dangling reference costs
+    # the number of names of its collection, so thousands of typos in a county of thousands
+    # of names stay within a linear budget (later ones get the plain hint)
+    SUGGESTION_BUDGET = 300_000
+
     def __init__(self, index: dict[tuple[str, str], Entry], existing: set[tuple[str, str]]):
         self.index = index
         self.existing = existing
         self._known: dict[str, list[str]] = {}
         self._plain: dict[str, dict[str, str]] = {}
+        self.said: dict[tuple[str, str], tuple[str, str]] = {}  # one answer per typo
+        self.budget = self.SUGGESTION_BUDGET
+
+    def close(self, value: str, collection: str) -> list[str]:
+        known = self.known(collection)
+        if len(value) > 60 or len(known) > self.budget:
+            return []
+        self.budget -= len(known)
+        return difflib.get_close_matches(value, known, n=3, cutoff=0.3)
 
     def known(self, collection: str) -> list[str]:
         if collection not in self._known:
@@ -159,6 +173,12 @@ class _Names:
 
 def _dangling(value: str, collection: str, names: _Names) -> tuple[str, str]:
     """Message and hint for a reference to `value` that no file has."""
+    if (value, collection) not in names.said:
+        names.said[value, collection] = _explain_dangling(value, collection, names)
+    return names.said[value, collection]
+
+
+def _explain_dangling(value: str, collection: str, names: _Names) -> tuple[str, str]:
     noun = BY_KEY[collection].noun
     shown = hints.clip(value)
     message = f"找不到名为“{shown}”的{noun}（content/{collection}/{shown}.yaml）。"
@@ -173,8 +193,7 @@ def _dangling(value: str, collection: str, names: _Names) -> tuple[str, str]:
         return (message + f"content/{collection}/ 里的“{plain}.yaml”文件名里有看不见的字符"
                 f"（{invisible.describe(lookalike)}）。",
                 f"把那个文件改名：删掉文件名重新输入“{plain}.yaml”。")
-    close = (difflib.get_close_matches(value, names.known(collection), n=3, cutoff=0.3)
-             if len(value) <= 60 else [])
+    close = names.close(value, collection)
     hint = (f"是不是想写：{'、'.join(close)}？" if close
             else f"先在 content/{collection}/ 里建立“{shown}.yaml”。")
     return message, hint

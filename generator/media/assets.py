@@ -42,6 +42,9 @@ class AssetTree:
         # name is kept once, with no path before it; every folder is a key of its own)
         self.folders: dict[str, list[str]] = {}
         self.links: set[str] = set()
+        # names compared for near spellings of missing photos in one build (a linear budget:
+        # a thousand wrong paths in a folder of a thousand photos stay quick)
+        self.suggestion_budget = 300_000
         self.complete = _WALK_SEES_LINKS and root.is_dir() and not root.is_symlink()
         if self.complete:
             self._walk(str(root), "")
@@ -168,27 +171,42 @@ def check(site: Site, tree: AssetTree) -> list[Problem]:
     return problems
 
 
+_LOOKS: dict[int, tuple[list[str], dict[str, str], dict[str, str]]] = {}
+
+
+def _looks(names: list[str]) -> tuple[dict[str, str], dict[str, str]]:
+    """A folder's names by how they look and by their stem, worked out once per listing
+    (a county's folder of a thousand photos is asked about once per missing photo)."""
+    kept = _LOOKS.get(id(names))
+    if kept is None or kept[0] is not names:
+        looks = {_same_looking(n): n for n in reversed(names)}
+        stems = {os.path.splitext(k)[0]: n for k, n in looks.items() if os.path.splitext(k)[0]}
+        if len(_LOOKS) > 64:
+            _LOOKS.clear()
+        kept = _LOOKS[id(names)] = (names, looks, stems)
+    return kept[1], kept[2]
+
+
 def _same_looking(name: str) -> str:
     """A name as it looks: case, Unicode form and invisible characters set aside."""
     return unicodedata.normalize("NFC", invisible.strip(name)).casefold()
 
 
-def _closest(name: str, names: list[str]) -> str | None:
+def _closest(name: str, names: list[str], tree: AssetTree) -> str | None:
     """The entry of a folder that `name` was most likely meant to be: the same name but for
     case, Unicode form, invisible characters or the extension; else a near spelling."""
     looks = _same_looking(name)
     stem = os.path.splitext(looks)[0]
-    for other in names:
-        if _same_looking(other) == looks:
-            return other
-    for other in names:
-        if os.path.splitext(_same_looking(other))[0] == stem and stem:
-            return other
-    if len(name) > 100 or not stem:
+    by_look, by_stem = _looks(names)
+    if looks in by_look:
+        return by_look[looks]
+    if stem in by_stem:
+        return by_stem[stem]
+    if len(name) > 100 or not stem or len(names) > tree.suggestion_budget:
         return None
-    stems = {os.path.splitext(_same_looking(n))[0]: n for n in names}  # the names, not ".jpg"
-    close = difflib.get_close_matches(stem, list(stems), n=1, cutoff=0.6)
-    return stems[close[0]] if close else None
+    tree.suggestion_budget -= len(names)
+    close = difflib.get_close_matches(stem, list(by_stem), n=1, cutoff=0.6)  # not ".jpg"
+    return by_stem[close[0]] if close else None
 
 
 def missing_hint(tree: AssetTree, relative: str) -> str:
@@ -202,7 +220,7 @@ def missing_hint(tree: AssetTree, relative: str) -> str:
             here = f"{here}/{part}".strip("/")
             continue
         shown = f"assets/{here}/" if here else "assets/"
-        match = _closest(part, names)
+        match = _closest(part, names, tree)
         if match is not None:
             fixed = "/".join([*parts[:index], match, *parts[index + 1:]])
             trailing = "/" if relative.endswith("/") else ""

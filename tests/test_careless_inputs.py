@@ -153,7 +153,7 @@ def test_hints_quote_the_project_never_the_sample_town(project: Project,
     """Another town's site: every hint that needs an example takes it from this project."""
     project.write("content/site.yaml", "name: 云岭镇\nbrand:\n  name: ''\nlogo: /tmp/标志.png\n")
     _write(project, {
-        V: "name: 西山村\ntags:\n  -茶园\nparty_org:\n  name: ''\nphotos:\n"
+        V: "name: 西山村\nsummary: #1 茶乡\ntags:\n  -茶园\nparty_org:\n  name: ''\nphotos:\n"
            "  - file: ../外面.jpg\n  - file: villages/西山村/没有.jpg\n",
         S: "name: 云岭\nvillage: 西山村\nphotos: C:\\照片\\云岭\n",
         "content/stays/山居.yaml": "- name: 山居\n",
@@ -165,6 +165,7 @@ def test_hints_quote_the_project_never_the_sample_town(project: Project,
     assert len(_reported(out)) >= 8, out
     assert not any(name in out for name in SAMPLE_TOWN), out
     assert "“- 茶园”" in out and "villages/西山村/" in out and "“name: 山居”" in out
+    assert "“summary: '#1 茶乡'”" in out and "中共西山村支部委员会" in out
 
 
 def test_a_full_width_colon_in_mkdocs_yml_is_explained_by_check_build_and_serve(

@@ -602,7 +602,7 @@ def _indent_of_next_content(lines: list[str]) -> list[int]:
 
 
 def _hidden_by_hash(lines: list[str], file: str) -> list[Problem]:
-    """`summary: #1 枇杷之乡` is a key with an empty value and a comment: say so."""
+    """`summary: #1 茶乡` is a key with an empty value and a comment: say so."""
     problems = []
     blocks, continued = _free_text_lines(lines)
     following = _indent_of_next_content(lines)
@@ -617,7 +617,9 @@ def _hidden_by_hash(lines: list[str], file: str) -> list[Problem]:
             file, index + 1, len(match.group(1)) + 1, severity=Severity.WARNING,
             code="yaml-hash-value",
             message="“#”和后面的文字被当成了说明（注释），这个字段现在是空的。",
-            hint="如果这是要显示的内容，用英文单引号括起来，例如 summary: '#1 枇杷之乡'；"
+            hint="如果这是要显示的内容，用英文单引号括起来，写成："
+                 f"“{hints.clip(match.group(1).strip())} "
+                 f"'{hints.clip(line[match.end() - 1:].strip().replace(chr(39), chr(39) * 2))}'”；"
                  "如果本来就是说明，可以不管。"))
     return problems
 

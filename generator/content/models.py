@@ -45,9 +45,12 @@ def F(title: str, description: str = "", **kwargs: object) -> object:  # noqa: N
     return Field(title=title, description=description or title, **kwargs)
 
 
-MAX_TEXT = 20_000  # characters in one field
+MAX_TEXT = 20_000  # characters in one plain text field
+# A Markdown field longer than content/markdown.py's bound is shown as plain text, with a
+# warning; this one only keeps a pasted book out of the page.
+MAX_MARKDOWN = 1_000_000
 Text = Annotated[str, Field(min_length=1)]
-Markdown = Annotated[str, MarkdownText()]
+Markdown = Annotated[str, MarkdownText(), Field(max_length=MAX_MARKDOWN)]
 Year = Annotated[int, Field(ge=1921, le=2100)]
 
 # anchored, and the only unbounded runs (spaces before and after 转) meet what they cannot take
@@ -148,7 +151,7 @@ VillageRef = Annotated[str, RefTo("villages")]
 
 class Model(BaseModel):
     # a number typed into a text field (`price: 280`) is text; unknown fields are mistakes
-    # no text is longer than MAX_TEXT: what renders a page takes more than linear time on
+    # no plain text is longer than MAX_TEXT: what renders a page takes more than linear time on
     # some long inputs (Python-Markdown), and no field of a showcase needs more
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True,
                               coerce_numbers_to_str=True, str_max_length=MAX_TEXT,

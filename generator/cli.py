@@ -5,11 +5,13 @@ from __future__ import annotations
 import argparse
 import errno
 import sys
+from collections.abc import Iterable
 from pathlib import Path
+from typing import Any, TextIO
 
 from generator.output import export
 from generator.pipeline import Settings, build, check
-from generator.problems import format_report, has_errors
+from generator.problems import format_report, has_errors, terminal_safe
 
 
 def _project(args: argparse.Namespace) -> Path:
@@ -17,12 +19,17 @@ def _project(args: argparse.Namespace) -> Path:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    result = build(Settings.for_project(_project(args)))
-    if result.problems:
-        print(format_report(result.problems))
+    from generator.adapter.config import config_problems
+
+    project = _project(args)
+    problems = config_problems(project / "mkdocs.yml") if (project / "mkdocs.yml").exists() \
+        else []
+    problems += build(Settings.for_project(project)).problems
+    if problems:
+        print(format_report(problems))
     else:
         print("检查通过：没有发现问题。")
-    return 1 if has_errors(result.problems) else 0
+    return 1 if has_errors(problems) else 0
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -200,13 +207,37 @@ def _add_schema(sub: argparse._SubParsersAction) -> None:
     p_schema.set_defaults(func=cmd_schema)
 
 
+class _SafeStream:
+    """A text stream that shows control characters and direction overrides from content as
+    escapes (`problems.terminal_safe`), whoever prints: this command, MkDocs or its logging."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        self._stream.write(terminal_safe(text))
+        return len(text)
+
+    def writelines(self, lines: Iterable[str]) -> None:
+        for line in lines:
+            self.write(line)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
 def _tolerant_output() -> None:
     """A Windows console or pipe in a legacy code page cannot show every character a file may
-    contain: show a "?" rather than fail with a traceback."""
+    contain: show a "?" rather than fail with a traceback. Nothing printed can steer the
+    terminal."""
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
             reconfigure(errors="replace")
+    if not isinstance(sys.stdout, _SafeStream):
+        sys.stdout = _SafeStream(sys.stdout)  # type: ignore[assignment]
+    if not isinstance(sys.stderr, _SafeStream):
+        sys.stderr = _SafeStream(sys.stderr)  # type: ignore[assignment]
 
 
 # ---- showcase qr -------------------------------------------------------------------

@@ -5,6 +5,22 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+# Characters a terminal acts on instead of showing: C0 and C1 controls (ESC starts the escape
+# sequences that recolour, move the cursor or retitle the window; CR overwrites a line) and
+# the bidirectional overrides that make text read other than it is stored. Printed text from
+# content shows them as visible escapes.
+_ACTIVE = [*range(0x20), 0x7F, *range(0x80, 0xA0), 0x061C, 0x200E, 0x200F, 0x2028, 0x2029,
+           *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
+_SHOWN = {code: f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" for code in _ACTIVE}
+_LINES = str.maketrans({k: v for k, v in _SHOWN.items() if k not in (0x09, 0x0A)})
+_ONE_LINE = str.maketrans(_SHOWN)
+
+
+def terminal_safe(text: str, one_line: bool = False) -> str:
+    """`text` as it can be printed to a terminal: controls and direction overrides shown as
+    escapes (`\\x1b`); line breaks and tabs kept unless `one_line`."""
+    return text.translate(_ONE_LINE if one_line else _LINES)
+
 
 class Severity(StrEnum):
     ERROR = "错误"
@@ -34,7 +50,7 @@ class Problem:
         text = f"{where}: {self.severity.value}: {self.message}"
         if self.hint:
             text += f" 提示: {self.hint}"
-        return text
+        return terminal_safe(text, one_line=True)  # one problem, one line, nothing active
 
 
 def sort_problems(problems: list[Problem]) -> list[Problem]:

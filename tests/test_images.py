@@ -391,3 +391,52 @@ def test_a_warm_build_reads_no_photo_however_its_folders_are_declared(
     project.photo("villages/村甲/02-景2.jpg", size=(90, 40))  # a new picture, same name
     result = project.build()
     assert result.media.processed == 1 and [Path(r).name for r in read] == ["02-景2.jpg"]
+
+
+def test_a_16_bit_greyscale_png_keeps_its_brightness(project: Project) -> None:
+    """Scanned documents and some cameras give 16-bit greyscale PNGs (mode I;16); converted
+    as they were, every value above 255 became white."""
+    project.write("content/villages/东山村.yaml", "name: 东山村\nphotos:\n"
+                  "  - file: villages/东山村/扫描件.png\n    caption: 扫描件\n")
+    grey = Image.new("I;16", (400, 300))
+    grey.paste(128 * 257, (0, 0, 400, 150))  # mid grey on top, black below: mean 64
+    path = project.root / "assets/villages/东山村/扫描件.png"
+    path.parent.mkdir(parents=True)
+    grey.save(path)
+    folder = built(project, project.build())
+    for suffix in (".jpg", ".webp"):
+        shown = rendition(folder, suffix).convert("L")
+        top = shown.crop((0, 0, shown.width, shown.height // 2 - 4)).resize((1, 1), Image.BOX)
+        assert abs(top.getpixel((0, 0)) - 128) <= 3, suffix
+        bottom = shown.crop((0, shown.height // 2 + 4, shown.width, shown.height))
+        assert bottom.resize((1, 1), Image.BOX).getpixel((0, 0)) <= 3, suffix
+
+
+def _corrupt_exif_jpeg(path: Path) -> None:
+    """A JPEG whose EXIF says it holds five entries and stops after half of one."""
+    import io
+    import struct
+
+    ifd = (b"II*\x00" + struct.pack("<IH", 8, 5) + struct.pack("<HHII", 0x0112, 3, 1, 6)
+           + b"\x01\x02\x03\x04\x05\x06")
+    out = io.BytesIO()
+    Image.new("RGB", (320, 240), (90, 140, 60)).save(out, "JPEG", exif=b"Exif\x00\x00" + ifd)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(out.getvalue())
+
+
+def test_corrupt_exif_is_a_chinese_warning_not_pillows_english_one(
+        project: Project, capfd: pytest.CaptureFixture) -> None:
+    project.write("content/villages/东山村.yaml", VILLAGE)
+    phone_photo(project.root / "assets/villages/东山村/村貌.jpg", (800, 600))
+    _corrupt_exif_jpeg(project.root / "assets/villages/东山村/枇杷.jpg")
+    for _build in range(2):  # said again when the photo comes from the cache
+        result = project.build(workers=1)
+        assert result.ok
+        [warning] = result.problems
+        assert (warning.file, warning.line, warning.code) == (
+            "content/villages/东山村.yaml", 5, "photo-note-exif")
+        assert "assets/villages/东山村/枇杷.jpg" in warning.message
+        assert "EXIF" in warning.message and "损坏" in warning.message and warning.hint
+    out, err = capfd.readouterr()
+    assert "Corrupt EXIF" not in out + err and "Warning" not in out + err

@@ -45,6 +45,8 @@ from mkdocs.utils import get_markdown_title
 from mkdocs.utils.meta import get_data
 
 from generator.adapter import engine
+from generator.adapter.config import ConfigProblems
+from generator.adapter.config import load as load_checked
 from generator.build import bulk
 from generator.build.pagecache import PageCache, PageStats
 from generator.media.images import ImageSettings
@@ -53,7 +55,7 @@ from generator.pages import sanitize
 from generator.pages.free import HIDE_VALUES, FreePage, FreePages
 from generator.pages.render import Renderer, RenderSettings, template_folders
 from generator.pipeline import BuildResult, Settings, build
-from generator.problems import format_report, sort_problems
+from generator.problems import format_report, sort_problems, terminal_safe
 from generator.resources import MATERIAL_OVERRIDES
 
 log = logging.getLogger("mkdocs.plugins.showcase")
@@ -166,6 +168,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         return config
 
     def _build(self, config: MkDocsConfig) -> MkDocsConfig:
+        _safe_logging()
         if self.config.offline:
             config.use_directory_urls = False
         if not config.site_url:
@@ -722,6 +725,28 @@ class _PageReuse:
             write_search_index(stream, self.search, pages)
 
 
+class _TerminalSafe(logging.Filter):
+    """Log lines reach the terminal with control characters and direction overrides from
+    content shown as escapes (`mkdocs build` and `serve` print through their own handlers)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        safe = terminal_safe(message)
+        if safe != message:
+            record.msg, record.args = safe, None
+        return True
+
+
+_TERMINAL_SAFE = _TerminalSafe()
+
+
+def _safe_logging() -> None:
+    for logger in (logging.getLogger("mkdocs"), logging.getLogger()):
+        for handler in logger.handlers:
+            if _TERMINAL_SAFE not in handler.filters:
+                handler.addFilter(_TERMINAL_SAFE)
+
+
 class _DirtyNotice(logging.Filter):
     """MkDocs warns that a dirty build may leave navigation stale; ours never does."""
 
@@ -730,18 +755,15 @@ class _DirtyNotice(logging.Filter):
 
 
 def _load(config_file: Path, **overrides: Any) -> MkDocsConfig:
-    from mkdocs.config import load_config
-
     if not config_file.is_file():
         raise ShowcaseError(
             f"找不到 {config_file.name}（网站配置文件）。这里是展示站的项目文件夹吗？"
             "新建一个项目：showcase init 镇名；或用 --project 指出项目文件夹。")
-    try:
-        return load_config(str(config_file), **_tolerated(config_file, overrides))
-    except (Abort, ConfigurationError) as error:  # its reasons are logged just before
-        raise ShowcaseError(
-            f"网站没有生成：{config_file.name} 里的设置有错误（上面是 MkDocs 的说明）。"
-            "site/ 保持原样。") from error
+    try:  # each mistake in Chinese at its line (adapter/config.py)
+        return load_checked(config_file, **_tolerated(config_file, overrides))
+    except ConfigProblems as problems:
+        raise ShowcaseError(f"{problems}\n网站没有生成：{config_file.name} 里的设置有错误，"
+                            "site/ 保持原样。") from None
 
 
 def build_site(config_file: Path, site_dir: Path | None = None, offline: bool = False,

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from generator.build import deps
+from generator.content import hints, invisible
 from generator.content.load import (
     Card,
     LoadedContent,
@@ -134,25 +135,82 @@ def _sort_key(entry: Entry) -> tuple[int, int, str]:
     return (order is None, order or 0, entry.source.slug)
 
 
+class _Names:
+    """The ids of each collection, listed once for every reference that leads nowhere."""
+
+    # names compared for "是不是想写" suggestions in one check: each dangling reference costs
+    # the number of names of its collection, so thousands of typos in a county of thousands
+    # of names stay within a linear budget (later ones get the plain hint)
+    SUGGESTION_BUDGET = 300_000
+
+    def __init__(self, index: dict[tuple[str, str], Entry], existing: set[tuple[str, str]]):
+        self.index = index
+        self.existing = existing
+        self._known: dict[str, list[str]] = {}
+        self._plain: dict[str, dict[str, str]] = {}
+        self.said: dict[tuple[str, str], tuple[str, str]] = {}  # one answer per typo
+        self.budget = self.SUGGESTION_BUDGET
+
+    def close(self, value: str, collection: str) -> list[str]:
+        known = self.known(collection)
+        if len(value) > 60 or len(known) > self.budget:
+            return []
+        self.budget -= len(known)
+        return difflib.get_close_matches(value, known, n=3, cutoff=0.3)
+
+    def known(self, collection: str) -> list[str]:
+        if collection not in self._known:
+            self._known[collection] = sorted(
+                {i for (c, i) in (*self.index, *self.existing) if c == collection})
+        return self._known[collection]
+
+    def by_plain_name(self, collection: str) -> dict[str, str]:
+        """Ids by what they look like on screen (without invisible characters)."""
+        if collection not in self._plain:
+            self._plain[collection] = {invisible.strip(i): i for i in self.known(collection)}
+        return self._plain[collection]
+
+
+def _dangling(value: str, collection: str, names: _Names) -> tuple[str, str]:
+    """Message and hint for a reference to `value` that no file has."""
+    if (value, collection) not in names.said:
+        names.said[value, collection] = _explain_dangling(value, collection, names)
+    return names.said[value, collection]
+
+
+def _explain_dangling(value: str, collection: str, names: _Names) -> tuple[str, str]:
+    noun = BY_KEY[collection].noun
+    shown = hints.clip(value)
+    message = f"找不到名为“{shown}”的{noun}（content/{collection}/{shown}.yaml）。"
+    hidden = invisible.describe(value)
+    plain = invisible.strip(value)
+    lookalike = names.by_plain_name(collection).get(plain)
+    if hidden and lookalike == plain:
+        return (f"“{plain}”这个名字里有看不见的字符（{hidden}），和 "
+                f"content/{collection}/{plain}.yaml 对不上。",
+                f"删掉这个名字重新输入，写成“{plain}”。")
+    if lookalike is not None and lookalike != value:
+        return (message + f"content/{collection}/ 里的“{plain}.yaml”文件名里有看不见的字符"
+                f"（{invisible.describe(lookalike)}）。",
+                f"把那个文件改名：删掉文件名重新输入“{plain}.yaml”。")
+    close = names.close(value, collection)
+    hint = (f"是不是想写：{'、'.join(close)}？" if close
+            else f"先在 content/{collection}/ 里建立“{shown}.yaml”。")
+    return message, hint
+
+
 def _check_refs(refs: Iterable[tuple[DataPath, str, str]], doc: Callable[[], YamlDocument],
-                index: dict[tuple[str, str], Entry],
-                existing: set[tuple[str, str]]) -> list[Problem]:
+                names: _Names) -> list[Problem]:
     """Problems of the references (where, id, collection key) that lead nowhere; `doc` gives
     the file they are written in, asked for only to place a problem."""
     problems = []
     for path, value, collection in refs:
-        if (collection, value) in index or (collection, value) in existing:
+        if (collection, value) in names.index or (collection, value) in names.existing:
             continue  # a file with errors of its own is reported once, in that file
-        known = sorted({i for (c, i) in (*index, *existing) if c == collection})
-        close = difflib.get_close_matches(value, known, n=3, cutoff=0.3)
-        noun = BY_KEY[collection].noun
-        hint = (f"是不是想写：{'、'.join(close)}？" if close
-                else f"先在 content/{collection}/ 里建立“{value}.yaml”。")
+        message, hint = _dangling(value, collection, names)
         line, column = doc().position(path)
-        problems.append(Problem(
-            doc().file, line, column, code="dangling-ref",
-            message=f"找不到名为“{value}”的{noun}（content/{collection}/{value}.yaml）。",
-            hint=hint))
+        problems.append(Problem(doc().file, line, column, code="dangling-ref",
+                                message=message, hint=hint))
     return problems
 
 
@@ -161,14 +219,14 @@ def link(content: LoadedContent) -> tuple[Site | None, list[Problem]]:
     entries = {key: sorted((Entry(s) for s in items), key=_sort_key)
                for key, items in content.items.items()}
     index = {(e.collection.key, e.id): e for es in entries.values() for e in es}
+    names = _Names(index, content.existing)
     problems = [p for es in entries.values() for e in es
-                for p in _check_refs(e.source.outline.refs, lambda e=e: e.source.doc,
-                                     index, content.existing)]
+                for p in _check_refs(e.source.outline.refs, lambda e=e: e.source.doc, names)]
     # files with errors of their own: their references are checked on the plain data
     for collection, doc in content.invalid:
         refs = ((path, value, marker.collection)
                 for path, value, marker in walk_raw_marked(collection.model, doc.data, RefTo))
-        problems += [p for p in _check_refs(refs, lambda doc=doc: doc, index, content.existing)
+        problems += [p for p in _check_refs(refs, lambda doc=doc: doc, names)
                      if p.line not in doc.guessed_lines]
     if problems or content.site is None or content.site_doc is None:
         return None, problems

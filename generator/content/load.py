@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import posixpath
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -159,6 +160,25 @@ def _validated(model: type, doc: YamlDocument) -> tuple[object | None, list[Prob
     return result, found
 
 
+MAX_SLUG = 120  # letters in a page's address: far below what file systems allow for a name
+
+
+def _long_slug(file: str, collection: Collection, slug: str, found: Outline,
+               doc: Callable[[], Parsed]) -> Problem:
+    """A page address too long to be a folder's name (and to print in a QR code)."""
+    if found.slug:
+        line, column = doc().doc.position(("slug",))
+        return Problem(file, line, column, code="slug-too-long",
+                       message=f"网址名 slug 有 {len(slug)} 个字母，太长了（最多 {MAX_SLUG} 个）。",
+                       hint="换一个短一些的网址名，例如名称拼音的前几个字。")
+    return Problem(
+        file, 1, 1, code="slug-too-long",
+        message=f"文件名太长：按拼音生成的网址 {collection.key}/{slug[:40]}…/ "
+                f"有 {len(slug)} 个字母，超过了 {MAX_SLUG} 个，无法生成这一页。",
+        hint="把文件名改短（文件名就是它的编号，用简称即可，全名写在 name 里），"
+             "或在文件里加一行“slug: 短一些的英文网址名”（小写字母、数字和“-”）。")
+
+
 def _load_collection(collection: Collection, folder: Path, project: Path,
                      problems: list[Problem], loaded: LoadedContent,
                      cache: ParseCache) -> list[SourceItem]:
@@ -196,6 +216,9 @@ def _load_collection(collection: Collection, folder: Path, project: Path,
                 hint=f"把“slug: {slug}”改成别的英文网址名，例如“slug: {instead}”。" if found.slug
                      else f"给文件改个名字（不要叫 {path.name}），或在文件里加一行"
                           f"“slug: {instead}”。"))
+            continue
+        if len(slug) > MAX_SLUG:
+            problems.append(_long_slug(file, collection, slug, found, record.open))
             continue
         if slug in by_slug:
             other = by_slug[slug]
@@ -253,6 +276,42 @@ def load_content(project: Path, content_dir: Path,
     return loaded
 
 
+def _meant_as_content(path: Path) -> str | None:
+    """The name a file in a content folder was meant to have, when its name says it is a
+    content file saved wrongly: `西山村.yaml.txt` (Notepad adds .txt and Windows hides it),
+    `西山村.YAML`, or a `西山村.txt` that begins with `name:`."""
+    name = path.name
+    lowered = name.lower()
+    for wrong in (".yaml.txt", ".yml.txt"):
+        if lowered.endswith(wrong):
+            return name[: -len(wrong)] + ".yaml"
+    stem, ext = os.path.splitext(name)
+    if ext.lower() in _YAML:  # .YAML, .Yml
+        return stem + ext.lower()
+    if ext.lower() == ".txt":
+        try:
+            with path.open("rb") as stream:
+                head = stream.read(2048).decode("utf-8", "replace").lstrip("\ufeff")
+        except OSError:
+            return None
+        first = next((line.strip() for line in head.splitlines()
+                      if line.strip() and not line.lstrip().startswith("#")), "")
+        if first.startswith(("name:", "name：")):
+            return stem + ".yaml"
+    return None
+
+
+def _misnamed(shown: str, meant: str) -> Problem:
+    written = posixpath.basename(shown)
+    why = ("扩展名要用小写字母" if written.lower() == meant.lower() else
+           "记事本常在末尾加上“.txt”，而 Windows 默认不显示扩展名："
+           "在资源管理器的“查看”里勾选“文件扩展名”后再改名")
+    return Problem(
+        shown, 1, 1, code="misnamed-file",
+        message=f"文件名是“{written}”，不是 .yaml 结尾，这一项不会出现在网站上。",
+        hint=f"把文件改名为“{meant}”（{why}）。")
+
+
 def _stray_entries(content_dir: Path, project: Path) -> list[Problem]:
     """Files and folders under content/ that the generator would silently ignore."""
     known = {c.folder for c in COLLECTIONS} | {PAGES_FOLDER, SITE_FILE}
@@ -263,6 +322,10 @@ def _stray_entries(content_dir: Path, project: Path) -> list[Problem]:
     for entry in sorted(content_dir.iterdir()):
         if entry.name in known or entry.name.startswith("."):
             continue
+        meant = _meant_as_content(entry) if entry.is_file() else None
+        if meant == SITE_FILE:
+            problems.append(_misnamed(display_path(entry, project), meant))
+            continue
         problems.append(Problem(
             display_path(entry, project), severity=Severity.WARNING, code="stray-entry",
             message="这个文件或文件夹不会出现在网站上。",
@@ -272,9 +335,15 @@ def _stray_entries(content_dir: Path, project: Path) -> list[Problem]:
         if not folder.is_dir():
             continue
         for name in sorted(_files(folder)):
-            if os.path.splitext(name)[1] not in _YAML and not name.startswith("."):
-                problems.append(Problem(
-                    display_path(folder / name, project), severity=Severity.WARNING,
-                    code="stray-file", message="这个文件不是 .yaml 文件，会被忽略。",
-                    hint="内容文件的扩展名要是 .yaml；照片请放到 assets/ 文件夹。"))
+            if os.path.splitext(name)[1] in _YAML or name.startswith("."):
+                continue
+            shown = display_path(folder / name, project)
+            meant = _meant_as_content(folder / name)
+            if meant is not None:
+                problems.append(_misnamed(shown, meant))
+                continue
+            problems.append(Problem(
+                shown, severity=Severity.WARNING,
+                code="stray-file", message="这个文件不是 .yaml 文件，会被忽略。",
+                hint="内容文件的扩展名要是 .yaml；照片请放到 assets/ 文件夹。"))
     return problems

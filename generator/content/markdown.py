@@ -103,6 +103,7 @@ _MAX_BLOCK_LINES = 100  # heading, rule or link definition lines in one block
 _MAX_RUN = 100  # "*", "_" or "\\" in a row
 _RUNS = frozenset("*_\\")
 _MAX_QUOTES = 8  # ">" of block quotes nested in one line
+_MAX_NESTING = 8  # lists and quotes opened on one line ("1. 1. 1. …" recursed once a level)
 _MAX_BLOCKS = 2_000  # paragraphs, list items…: Python-Markdown takes each off the front of a list
 _RULE_CHARACTERS = frozenset("=-*_ ")
 
@@ -141,6 +142,8 @@ def too_complex(text: str, limit: int = MAX_LENGTH) -> str | None:
         stripped = line.strip(" \t>")
         if line[: len(line) - len(line.lstrip(" \t>"))].count(">") > _MAX_QUOTES:
             return "引用符号“>”套了太多层"
+        if _nesting(line) > _MAX_NESTING:
+            return "列表或引用符号在一行里套了太多层"
         if not stripped:
             blocks += block > 0
             if blocks > _MAX_BLOCKS:
@@ -152,6 +155,37 @@ def too_complex(text: str, limit: int = MAX_LENGTH) -> str | None:
             if block > _MAX_BLOCK_LINES:
                 return "连着很多行是标题、分隔线或“[…]: 网址”"
     return None
+
+
+def _marker_end(line: str, at: int) -> int:
+    """Where a list or quote marker starting at `at` ends (after its spaces), or -1."""
+    if at >= len(line):
+        return -1
+    if line[at] == ">" or (line[at] in "-*+" and line[at + 1: at + 2] in (" ", "\t")):
+        end = at + 1
+    else:
+        end = at
+        while end < len(line) and end - at < 9 and line[end].isdigit():
+            end += 1
+        if end == at or line[end: end + 1] not in (".", ")") or \
+                line[end + 1: end + 2] not in (" ", "\t"):
+            return -1
+        end += 1
+    while end < len(line) and line[end] in " \t":
+        end += 1
+    return end
+
+
+def _nesting(line: str) -> int:
+    """How many list and quote markers open one after another at the start of a line,
+    counted up to one past `_MAX_NESTING` (Python-Markdown recurses once for each)."""
+    at, found = len(line) - len(line.lstrip(" \t")), 0
+    while found <= _MAX_NESTING:
+        at = _marker_end(line, at)
+        if at < 0:
+            break
+        found += 1
+    return found
 
 
 class Converter:

@@ -20,6 +20,7 @@ from pydantic import (
     WithJsonSchema,
     model_validator,
 )
+from pydantic_core import PydanticCustomError
 
 
 @dataclass(frozen=True)
@@ -44,24 +45,78 @@ def F(title: str, description: str = "", **kwargs: object) -> object:  # noqa: N
     return Field(title=title, description=description or title, **kwargs)
 
 
+MAX_TEXT = 20_000  # characters in one plain text field
+# A Markdown field longer than content/markdown.py's bound is shown as plain text, with a
+# warning; this one only keeps a pasted book out of the page.
+MAX_MARKDOWN = 1_000_000
 Text = Annotated[str, Field(min_length=1)]
-Markdown = Annotated[str, MarkdownText()]
+Markdown = Annotated[str, MarkdownText(), Field(max_length=MAX_MARKDOWN)]
 Year = Annotated[int, Field(ge=1921, le=2100)]
 
-_URL = re.compile(r"^(https?://[^\s<>\"']+|tel:\+?[0-9\-]+|mailto:[^\s<>\"']+@[^\s<>\"']+)$")
-_PHONE = re.compile(r"^\+?[0-9][0-9\- ]{2,20}[0-9](\s*(转|ext\.?)\s*[0-9]{1,6})?$")
+# anchored, and the only unbounded runs (spaces before and after 转) meet what they cannot take
+_PHONE = re.compile(r"^\+?[0-9][0-9\- ]{2,20}[0-9](\s*+(转|ext\.?)\s*+[0-9]{1,6})?$")
+_NOT_IN_URLS = frozenset(" \t\n\r\f\v<>\"'")
+_WIDE_IN_PHONES = str.maketrans({"－": "-", "—": "-", "–": "-", "‐": "-", "（": "(", "）": ")",
+                                 "＋": "+", "\u3000": " ",
+                                 **{chr(0xFF10 + d): str(d) for d in range(10)}})
+
+
+def suggested(message: str, hint: str, **values: object) -> PydanticCustomError:
+    """A rule's error that says what to write instead (`hint`); `{name}` in either is filled
+    from `values` (user text goes there, never into the template itself)."""
+    return PydanticCustomError("suggested", message, {"hint": hint, **values})
+
+
+def _plain_url_text(text: str) -> bool:
+    return bool(text) and not any(ch in _NOT_IN_URLS or ch.isspace() for ch in text)
+
+
+def _is_url(value: str) -> bool:
+    """http(s)://…, tel:…, mailto:…@…: checked by scanning (no pattern can backtrack)."""
+    for scheme in ("https://", "http://"):
+        if value.startswith(scheme):
+            return _plain_url_text(value[len(scheme):])
+    if value.startswith("tel:"):
+        number = value[4:].removeprefix("+")
+        return bool(number) and all(ch.isdigit() or ch == "-" for ch in number)
+    if value.startswith("mailto:"):
+        user, at, host = value[7:].rpartition("@")
+        return bool(at) and _plain_url_text(user) and _plain_url_text(host)
+    return False
 
 
 def _check_url(value: str) -> str:
-    if not _URL.match(value):
-        raise ValueError("链接只能以 http://、https://、tel: 或 mailto: 开头")
-    return value
+    if _is_url(value):
+        return value
+    if "@" in value and _plain_url_text(value) and "://" not in value:
+        raise suggested("“{value}”是电子邮箱，不是网址",
+                        "电子邮箱写在 email 字段里：email: {value}；"
+                        "一定要当链接时写成 mailto:{value}", value=value)
+    head = value.split("/")[0]
+    if "." in head and _plain_url_text(value) and ":" not in head:
+        raise suggested("网址“{value}”前面少了 https://", "写成 https://{value}", value=value)
+    raise ValueError("链接只能以 http://、https://、tel: 或 mailto: 开头")
 
 
 def _check_phone(value: str) -> str:
-    if not _PHONE.match(value):
-        raise ValueError("电话号码只能包含数字、“-”和空格，例如 0594-1234567 或 13800000000")
-    return value
+    if _PHONE.match(value):
+        return value
+    fixed = value.translate(_WIDE_IN_PHONES)
+    wide = next((ch for ch in value if ch.translate(_WIDE_IN_PHONES) != ch), None)
+    if wide is not None:
+        at = value.index(wide) + 1
+        raise suggested("电话号码“{value}”第 {at} 个字是中文全角的“{wide}”",
+                        "电话号码只用英文半角的数字和“-”：切换到英文输入法重新输入，写成 {fixed}"
+                        if _PHONE.match(fixed) else
+                        "电话号码只用英文半角的数字和“-”，例如 0594-1234567 或 13800000000",
+                        value=value, at=at, wide=wide, fixed=fixed)
+    for separator in ("、", "，", ",", "；", ";", "/", "或"):
+        first = fixed.split(separator)[0].strip()
+        if separator in fixed and _PHONE.match(first):
+            raise suggested("“{value}”写了不止一个电话号码",
+                            "一个电话字段只写一个号码，例如 {first}；另一个可以写在介绍或备注里",
+                            value=value, first=first)
+    raise ValueError("电话号码只能包含数字、“-”和空格，例如 0594-1234567 或 13800000000")
 
 
 def _stringify_phone(value: object) -> object:
@@ -72,7 +127,9 @@ def _check_asset_path(value: str) -> str:
     """A path inside assets/, written with "/" (a Windows "\\" is accepted and turned into "/")."""
     path = value.strip().replace("\\", "/")
     if path.startswith(("/", "~")) or re.match(r"^[A-Za-z]:", path):
-        raise ValueError("照片路径要从 assets/ 里面写起，不能写电脑上的完整路径（如 C:/… 或 /…）")
+        raise PydanticCustomError(  # validate says what to write instead
+            "computer_path",
+            "照片路径要从 assets/ 里面写起，不能写电脑上的完整路径（如 C:/… 或 /…）")
     if ".." in path.split("/"):
         raise ValueError("照片路径不能用“..”跳出 assets/ 文件夹")
     if path.split("/")[0] == "assets":
@@ -94,15 +151,18 @@ VillageRef = Annotated[str, RefTo("villages")]
 
 class Model(BaseModel):
     # a number typed into a text field (`price: 280`) is text; unknown fields are mistakes
+    # no plain text is longer than MAX_TEXT: what renders a page takes more than linear time on
+    # some long inputs (Python-Markdown), and no field of a showcase needs more
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True,
-                              coerce_numbers_to_str=True)
+                              coerce_numbers_to_str=True, str_max_length=MAX_TEXT,
+                              allow_inf_nan=False)  # `.nan`, `.inf` are YAML, not figures
 
 
 # ---- building blocks ---------------------------------------------------------------
 
 
 class Photo(Model):
-    file: AssetPath = F("照片文件", "相对于 assets/ 的照片路径，例如 villages/东山村/东关寨.jpg")
+    file: AssetPath = F("照片文件", "相对于 assets/ 的照片路径，例如 villages/某某村/村貌.jpg")
     caption: str | None = F("说明", "照片说明，也作为读屏软件朗读的替代文字", default=None)
 
 
@@ -154,7 +214,7 @@ class Location(Model):
 
 
 class Brand(Model):
-    name: Text = F("品牌名称", "例如 红色领航 山地慢城")
+    name: Text = F("品牌名称", "党建品牌的名字，例如“党建引领·幸福某某”")
     slogan: str | None = F("口号", default=None)
     story: Markdown | None = F("品牌故事", "可以写多段，支持 Markdown", default=None)
     keywords: list[str] = F("关键词", default_factory=list)
@@ -214,7 +274,7 @@ class Item(Model):
 
 
 class PartyOrg(Model):
-    name: Text = F("党组织名称", "例如 中共东山村支部委员会")
+    name: Text = F("党组织名称", "例如 中共某某村支部委员会")
     stars: int | None = F("星级", "1 到 5 的数字", default=None, ge=1, le=5)
     stars_by: str | None = F("评星单位", default=None)
     stars_year: Year | None = F("评星年份", default=None)
@@ -229,7 +289,7 @@ class Demonstration(Model):
 
 
 class Product(Model):
-    name: Text = F("产品名称", "例如 枇杷")
+    name: Text = F("产品名称", "例如 茶叶")
     category: Text = F("类别", "例如 水果、干货、山珍、手工艺")
     season: str | None = F("上市季节", "例如 4—5月", default=None)
     description: Markdown | None = F("介绍", "支持 Markdown", default=None)
@@ -272,7 +332,7 @@ ALevel = Annotated[
 class Scenic(Item):
     level: ALevel | None = F("A级", "国家 A 级旅游景区等级：1A 到 5A（也可写 AAA）", default=None)
     level_year: Year | None = F("评定年份", default=None)
-    village: VillageRef | None = F("所在村", "村的文件名（不含 .yaml），例如 东山村", default=None)
+    village: VillageRef | None = F("所在村", "村的文件名（不含 .yaml），例如 某某村", default=None)
     description: Markdown | None = F("介绍", "支持 Markdown", default=None)
     hours: str | None = F("开放时间", "例如 8:30—17:30", default=None)
     ticket: str | None = F("门票", "例如 免费 或 成人 30 元", default=None)

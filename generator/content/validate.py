@@ -8,7 +8,9 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from generator.content import hints, invisible
 from generator.content.modelinfo import DataPath, field_at, model_at
+from generator.content.numbers import read_number, shown
 from generator.content.yamlsource import YamlDocument
 from generator.problems import Problem
 
@@ -62,6 +64,8 @@ def _field_for(model: type[BaseModel], parent: DataPath, key: str) -> tuple[str 
     lowered = key.strip().lower().replace("-", "_").replace(" ", "_")
     if lowered in owner.model_fields:
         return lowered, True
+    if len(key) > 60:  # no field name is this long; comparing would take time for nothing
+        return None, False
     close = difflib.get_close_matches(lowered, list(owner.model_fields), n=1, cutoff=0.6)
     if close:
         return close[0], False
@@ -79,45 +83,44 @@ def _suggest_field(model: type[BaseModel], parent: DataPath, key: str) -> str:
     if name is not None:
         title = owner.model_fields[name].title
         if certain:
-            return f"字段名要这样写：把“{key}”改成“{name}”（{title}）。"
+            return f"字段名要这样写：把“{hints.clip(key)}”改成“{name}”（{title}）。"
         return f"是不是想写“{name}”（{title}）？"
     allowed = "、".join(f"{name}（{info.title}）" for name, info in owner.model_fields.items())
     return f"这里可以写的字段有：{allowed}。"
 
 
-_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
-           "七": 7, "八": 8, "九": 9}
-_UNITS = {"十": 10, "百": 100, "千": 1000}
-_WRAPPING = "「」『』“”‘’\"'《》（）()【】[] 　"
-
-
-def chinese_number(text: str) -> int | None:
+def chinese_number(text: str) -> int | float | None:
     """三 → 3, 「十二」 → 12, 一百零五 → 105, ５ → 5; None when it is not a number."""
-    text = text.strip(_WRAPPING).translate({0xFF10 + d: str(d) for d in range(10)})
-    text = text.rstrip("星颗个名人次家户项处座条万元亩年A级")
-    if text.isdigit():
-        return int(text)
-    if not text or any(ch not in _DIGITS and ch not in _UNITS for ch in text):
-        return None
-    total, digit = 0, None
-    for ch in text:
-        if ch in _DIGITS:
-            digit = _DIGITS[ch]
-        else:
-            total += (1 if digit is None else digit) * _UNITS[ch]
-            digit = None
-    return total + (digit or 0)
+    reading = read_number(text)
+    return reading.value if reading is not None else None
 
 
-def _number_hint(got: object, described: str) -> str:
-    """What to write instead of text typed into a number field."""
-    if isinstance(got, str):
-        value = chinese_number(got)
-        if value is not None:
-            return f"只写阿拉伯数字，把“{got}”改成 {value}" + (
-                f"（{described}）。" if described else "。")
-    return "只写阿拉伯数字（例如 3），不要写汉字、单位或引号" + (
-        f"（{described}）。" if described else "。")
+_GENERIC_NUMBER = "只写阿拉伯数字（例如 3），不要写汉字、单位或引号"
+
+
+def _number_hint(model: type[BaseModel], path: DataPath, got: object, described: str,
+                 integer: bool) -> str:
+    """What to write instead of text typed into a number field: the number, and where the
+    unit and words like 以上 go when the block has fields for them (a figure's unit, note)."""
+    tail = f"（{described}）。" if described else "。"
+    reading = read_number(got) if isinstance(got, str) and len(got) < 100 else None
+    if reading is None:
+        return _GENERIC_NUMBER + tail
+    owner = model_at(model, path[:-1])
+    fields = owner.model_fields if owner is not None else {}
+    value, unit = reading.value, reading.unit
+    if unit.startswith(("万", "亿")) and "unit" not in fields:
+        value *= 10_000 if unit[0] == "万" else 100_000_000
+        unit = unit[1:]
+    if integer and isinstance(value, float) and not value.is_integer():
+        return f"这里只能写整数，例如把“{got}”改成 {round(value)}" + tail
+    advice = [f"只写阿拉伯数字，把“{got}”改成 {shown(value)}"]
+    if unit and "unit" in fields:
+        advice.append(f"单位另写一行“unit: '{unit}'”")
+    if reading.qualified:
+        advice.append(f"“{got}”这样的说法可以写在备注里：“note: {got}”" if "note" in fields
+                      else "这里只能写一个确定的数字")
+    return "；".join(advice) + tail
 
 
 def _named_fields(owner: type[BaseModel], message: str) -> list[str]:
@@ -161,14 +164,16 @@ _FALLBACK_HINTS = {
 }
 
 
-def _describe(model: type[BaseModel], error: dict[str, Any], path: DataPath) -> tuple[str, str]:
+def _describe(model: type[BaseModel], error: dict[str, Any], path: DataPath,
+              doc: YamlDocument) -> tuple[str, str]:
     """The Chinese message and hint for one pydantic error; the hint is never empty."""
-    message, hint = _explain(model, error, path)
+    message, hint = _explain(model, error, path, doc)
     return message, hint or _FALLBACK_HINTS.get(
         error["type"], "对照 showcase new 生成的文件或示例镇的文件，检查这一项的写法。")
 
 
-def _explain(model: type[BaseModel], error: dict[str, Any], path: DataPath) -> tuple[str, str]:
+def _explain(model: type[BaseModel], error: dict[str, Any], path: DataPath,
+             doc: YamlDocument) -> tuple[str, str]:
     kind = error["type"]
     label = _label(model, path)
     got = error.get("input")
@@ -176,35 +181,55 @@ def _explain(model: type[BaseModel], error: dict[str, Any], path: DataPath) -> t
     described = (info.description if info is not None else "") or ""
     if info is not None and described == info.title:
         described = ""  # a description that only repeats the title says nothing new
-    if kind == "missing":
-        return f"缺少必填的{label}。", f"在这一层加上“{path[-1]}: …”。{described}"
+    described = hints.localise(described, doc.file, doc.data)
+    if kind == "suggested":  # a rule that says what to write instead
+        return f"{label}：{error['msg']}。", str(error["ctx"]["hint"]).format(**error["ctx"]) + "。"
+    if kind == "computer_path":
+        return (f"{label}：{error['msg']}。",
+                "把照片复制到 assets/ 里，路径从 assets/ 之后写起，用“/”分隔，写成："
+                f"{hints.path_in_assets(str(got), doc.file)}")
     if kind == "extra_forbidden":
-        return f"不认识的字段“{path[-1]}”。", _suggest_field(model, path[:-1], str(path[-1]))
+        hidden = invisible.describe(str(path[-1]))
+        if hidden:
+            return (f"字段名“{hints.clip(path[-1])}”里有看不见的字符（{hidden}）。",
+                    f"删掉这个字段名重新输入，写成“{invisible.strip(str(path[-1]))}”。")
+    if kind == "missing":
+        return f"缺少必填的{label}。", f"在这一层加上“{hints.clip(path[-1])}: …”。{described}"
+    if kind == "extra_forbidden":
+        return (f"不认识的字段“{hints.clip(path[-1])}”。",
+                _suggest_field(model, path[:-1], str(path[-1])))
     if kind in _TYPE_NAMES and got is None:
         return (f"{label}还没有填写。",
                 f"在冒号后面写上{_TYPE_NAMES[kind]}；不需要这一项的话，删掉这一行。{described}")
     if kind in _TYPE_NAMES:
         hint = described
         if kind.startswith(("int_", "float_")):
-            hint = _number_hint(got, described)
+            hint = _number_hint(model, path, got, described, kind.startswith("int_"))
         if isinstance(got, str) and "：" in got:
             hint = "这里好像用了中文全角冒号“：”，要改成英文冒号加空格“: ”。"
-        return f"{label}应当是{_TYPE_NAMES[kind]}，现在写的是“{got}”。", hint
+        return f"{label}应当是{_TYPE_NAMES[kind]}，现在写的是“{hints.clip(got)}”。", hint
     if kind == "literal_error":
         expected = str(error.get("ctx", {}).get("expected", ""))
         expected = expected.replace("' or '", "、").replace("', '", "、").strip("'")
-        return f"{label}只能是 {expected} 之一，现在写的是“{got}”。", described
+        return f"{label}只能是 {expected} 之一，现在写的是“{hints.clip(got)}”。", described
     if kind in {"greater_than_equal", "greater_than", "less_than_equal", "less_than"}:
         ctx = error.get("ctx", {})
         bound = {"greater_than_equal": f"不小于 {ctx.get('ge')}",
                  "greater_than": f"大于 {ctx.get('gt')}",
                  "less_than_equal": f"不大于 {ctx.get('le')}",
                  "less_than": f"小于 {ctx.get('lt')}"}[kind]
-        return f"{label}应当{bound}，现在写的是 {got}。", described
+        return f"{label}应当{bound}，现在写的是 {hints.clip(got)}。", described
+    if kind == "finite_number":
+        return (f"{label}应当是一个具体的数字，现在写的是“{hints.clip(got)}”。",
+                "写阿拉伯数字，例如 21 或 91.3（“.nan”“.inf”在 YAML 里表示“不是数”“无穷大”）。")
+    if kind == "string_too_long":
+        limit = error.get("ctx", {}).get("max_length")
+        return (f"{label}有 {len(str(got))} 个字，太长了（最多 {limit} 个字）。",
+                "网页上的一段文字不宜这么长：只留要点，或分成几项来写（例如几项特色做法）。")
     if kind in {"too_short", "string_too_short"}:
         return f"{label}不能是空的。", described
     if kind == "string_pattern_mismatch":
-        return f"{label}的写法不对：“{got}”。", described
+        return f"{label}的写法不对：“{hints.clip(got)}”。", described
     if kind in {"value_error", "assertion_error"}:
         message = str(error.get("ctx", {}).get("error", error["msg"]))
         owner = model_at(model, path)
@@ -215,6 +240,10 @@ def _explain(model: type[BaseModel], error: dict[str, Any], path: DataPath) -> t
             return f"{where}{message}。", f"检查这几项：{fields}。"
         return f"{label}：{message}。", described
     return f"{label}的写法不对（{error['msg']}）。", described
+
+
+# errors raised by the model's own rules, which say more than "not this member of a union"
+_OWN_REASONS = frozenset({"value_error", "suggested", "computer_path", "finite_number"})
 
 
 def validate(model: type[BaseModel], doc: YamlDocument) -> tuple[BaseModel | None, list[Problem]]:
@@ -228,7 +257,7 @@ def validate(model: type[BaseModel], doc: YamlDocument) -> tuple[BaseModel | Non
         path, from_union = _clean_path(error["loc"], doc.data, error["type"])
         cleaned.append((path, from_union, error))
     # a validator's own reason says more than "not this union member": report it first
-    cleaned.sort(key=lambda found: found[2]["type"] != "value_error")
+    cleaned.sort(key=lambda found: found[2]["type"] not in _OWN_REASONS)
     explained = {(*path[:-1], _field_for(model, path[:-1], str(path[-1]))[0])
                  for path, _, error in cleaned if error["type"] == "extra_forbidden"}
     problems: list[Problem] = []
@@ -243,15 +272,19 @@ def validate(model: type[BaseModel], doc: YamlDocument) -> tuple[BaseModel | Non
         seen.add(path)
         where = path[:-1] if error["type"] == "missing" else path
         line, column = _rule_position(doc, model, error, path) or doc.position(where)
-        message, hint = _describe(model, error, path)
-        if from_union and not deeper and error["type"] != "value_error":
+        message, hint = _describe(model, error, path, doc)
+        if from_union and not deeper and error["type"] not in _OWN_REASONS:
             info = field_at(model, path)
+            numeric = error["type"] in {"int_parsing", "float_parsing", "int_type", "float_type"}
             if error.get("input") is None:
                 message = f"{_label(model, path)}还没有填写。"
                 hint = "在冒号后面写上内容；不需要这一项的话，删掉这一行。"
+            elif numeric:  # a number that may be whole or not (a figure's value)
+                message = f"{_label(model, path)}应当是数字，现在写的是“{error.get('input')}”。"
+                hint = _number_hint(model, path, error.get("input"), "", False)
             elif info is not None and info.description:
                 message = f"{_label(model, path)}的写法不对。"
-                hint = info.description
+                hint = hints.localise(info.description, doc.file, doc.data)
         problems.append(Problem(doc.file, line, column, code=f"invalid-{error['type']}",
                                 message=message, hint=hint))
     return None, problems

@@ -15,10 +15,13 @@ disk itself, exactly as before.
 from __future__ import annotations
 
 import bisect
+import difflib
 import os
+import unicodedata
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from generator.content import invisible
 from generator.content.link import Site
 from generator.content.modelinfo import DataPath
 from generator.content.yamlsource import YamlDocument
@@ -39,6 +42,9 @@ class AssetTree:
         # name is kept once, with no path before it; every folder is a key of its own)
         self.folders: dict[str, list[str]] = {}
         self.links: set[str] = set()
+        # names compared for near spellings of missing photos in one build (a linear budget:
+        # a thousand wrong paths in a folder of a thousand photos stay quick)
+        self.suggestion_budget = 300_000
         self.complete = _WALK_SEES_LINKS and root.is_dir() and not root.is_symlink()
         if self.complete:
             self._walk(str(root), "")
@@ -163,3 +169,65 @@ def check(site: Site, tree: AssetTree) -> list[Problem]:
                 if outside is not None:
                     problems.append(_problem(doc, where, shown, outside))
     return problems
+
+
+_LOOKS: dict[int, tuple[list[str], dict[str, str], dict[str, str]]] = {}
+
+
+def _looks(names: list[str]) -> tuple[dict[str, str], dict[str, str]]:
+    """A folder's names by how they look and by their stem, worked out once per listing
+    (a county's folder of a thousand photos is asked about once per missing photo)."""
+    kept = _LOOKS.get(id(names))
+    if kept is None or kept[0] is not names:
+        looks = {_same_looking(n): n for n in reversed(names)}
+        stems = {os.path.splitext(k)[0]: n for k, n in looks.items() if os.path.splitext(k)[0]}
+        if len(_LOOKS) > 64:
+            _LOOKS.clear()
+        kept = _LOOKS[id(names)] = (names, looks, stems)
+    return kept[1], kept[2]
+
+
+def _same_looking(name: str) -> str:
+    """A name as it looks: case, Unicode form and invisible characters set aside."""
+    return unicodedata.normalize("NFC", invisible.strip(name)).casefold()
+
+
+def _closest(name: str, names: list[str], tree: AssetTree) -> str | None:
+    """The entry of a folder that `name` was most likely meant to be: the same name but for
+    case, Unicode form, invisible characters or the extension; else a near spelling."""
+    looks = _same_looking(name)
+    stem = os.path.splitext(looks)[0]
+    by_look, by_stem = _looks(names)
+    if looks in by_look:
+        return by_look[looks]
+    if stem in by_stem:
+        return by_stem[stem]
+    if len(name) > 100 or not stem or len(names) > tree.suggestion_budget:
+        return None
+    tree.suggestion_budget -= len(names)
+    close = difflib.get_close_matches(stem, list(by_stem), n=1, cutoff=0.6)  # not ".jpg"
+    return by_stem[close[0]] if close else None
+
+
+def missing_hint(tree: AssetTree, relative: str) -> str:
+    """What to write instead of a photo path that leads to nothing: the first part of it that
+    is not there, matched to the file or folder that is."""
+    parts = [p for p in relative.strip("/").split("/") if p not in ("", ".")]
+    here = ""
+    for index, part in enumerate(parts):
+        names = tree.children(here) if here == "" or tree.is_dir(here) else []
+        if part in names:
+            here = f"{here}/{part}".strip("/")
+            continue
+        shown = f"assets/{here}/" if here else "assets/"
+        match = _closest(part, names, tree)
+        if match is not None:
+            fixed = "/".join([*parts[:index], match, *parts[index + 1:]])
+            trailing = "/" if relative.endswith("/") else ""
+            return f"{shown} 里有“{match}”（不是“{part}”）：改成 {fixed}{trailing}"
+        listed = "、".join(names[:5]) + ("等" if len(names) > 5 else "")
+        kind = "文件夹" if index < len(parts) - 1 or relative.endswith("/") else "文件"
+        return (f"{shown} 里没有叫“{part}”的{kind}" + (f"（里面有：{listed}）" if names else
+                                                     "（这个文件夹是空的）")
+                + "；把照片复制进去，或照实际的文件名改（大小写和扩展名也要一致）。")
+    return "检查文件名和扩展名（.jpg/.png）是否一致，包括大小写。"

@@ -35,7 +35,7 @@ from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 from generator.output import replacing
 
 # Bump when the output of `render` changes for the same input and settings.
-PIPELINE_VERSION = 3
+PIPELINE_VERSION = 4  # 4: 16-bit greyscale scaled to 8 bits, not clipped
 
 _ORIENTATION = 0x0112
 _ROTATED = {5, 6, 7, 8}
@@ -113,6 +113,7 @@ class Rendition:
     grid: tuple[int, ...]  # widths for thumbnails, ascending
     large: tuple[int, ...]  # widths for the lightbox, ascending
     variants: tuple[Variant, ...] = field(default=())
+    notes: tuple[str, ...] = ()  # what was odd about the source (`NOTES`), told the editor
 
     def to_data(self) -> dict:
         return asdict(self)
@@ -125,6 +126,7 @@ class Rendition:
         data = dict(data)
         data["grid"], data["large"] = _shared(tuple(data["grid"])), _shared(tuple(data["large"]))
         data["variants"] = _shared(tuple(_variant(**v) for v in data["variants"]))
+        data["notes"] = tuple(data.get("notes", ()))
         return cls(**data)
 
     @classmethod
@@ -155,17 +157,48 @@ def widths_for(requested: tuple[int, ...], width: int) -> tuple[int, ...]:
     return tuple(sorted({min(w, width) for w in requested}))
 
 
+# Pillow's warnings about a source, by a word of their (English) text, as the kind of note
+# the editor is told about in Chinese; any other warning is an "odd" note.
+NOTES = (("exif", "exif"), ("metadata", "exif"), ("tag", "exif"), ("mpo", "odd"),
+         ("truncated", "odd"), ("palette", "odd"))
+
+
 @contextlib.contextmanager
-def _pixel_limit(limit: int) -> Iterator[None]:
-    """Refuse images above `limit` pixels (Pillow only warns between 1× and 2× its limit)."""
+def _pixel_limit(limit: int) -> Iterator[list[warnings.WarningMessage]]:
+    """Refuse images above `limit` pixels (Pillow only warns between 1× and 2× its limit);
+    every other warning is recorded (and so not printed in English to the terminal)."""
     previous = Image.MAX_IMAGE_PIXELS
     Image.MAX_IMAGE_PIXELS = limit
     try:
-        with warnings.catch_warnings():
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            yield
+            yield caught
     finally:
         Image.MAX_IMAGE_PIXELS = previous
+
+
+def _notes(caught: list[warnings.WarningMessage]) -> tuple[str, ...]:
+    found = []
+    for caught_warning in caught:
+        text = str(caught_warning.message).lower()
+        kind = next((kind for word, kind in NOTES if word in text), "odd")
+        if kind not in found:
+            found.append(kind)
+    return tuple(sorted(found))
+
+
+def _eight_bit(im: Image.Image) -> Image.Image:
+    """16-bit greyscale (PNG: mode I;16 or I) as 8-bit greyscale of the same brightness;
+    converted directly, every value above 255 would be clipped to white."""
+    if im.mode.startswith("I;16"):
+        im = im.convert("I")
+    elif im.mode != "I":
+        return im
+    low, high = im.getextrema()
+    if high > 255 or low < 0:
+        im = im.point(lambda value: value * (1 / 256))
+    return im.convert("L")
 
 
 def _decode(source: Path, settings: ImageSettings) -> Image.Image:
@@ -186,6 +219,7 @@ def _decode(source: Path, settings: ImageSettings) -> Image.Image:
 def _to_srgb(im: Image.Image) -> Image.Image:
     """RGB or RGBA pixels in sRGB, whatever the source mode and embedded profile."""
     icc = im.info.get("icc_profile")
+    im = _eight_bit(im)
     has_alpha = im.mode in {"RGBA", "LA", "PA"} or (
         im.mode == "P" and "transparency" in im.info)
     if has_alpha and im.mode == "P":
@@ -234,17 +268,19 @@ def render(source: Path, target: Path, settings: ImageSettings) -> Rendition | R
     if source.suffix.lower() in HEIF_SUFFIXES and not HEIF_SUPPORTED:
         return RenderError("heif-missing")
     try:
-        with _pixel_limit(settings.max_pixels):
+        with _pixel_limit(settings.max_pixels) as caught:
             im = _to_srgb(_decode(source, settings))
     except (Image.DecompressionBombWarning, Image.DecompressionBombError) as error:
         return RenderError("too-large", str(error))
     except UnidentifiedImageError as error:
         vector = source.suffix.lower() in VECTOR_SUFFIXES  # a designer's file, not a photo
         return RenderError("vector" if vector else "unreadable", str(error))
-    except (OSError, SyntaxError, ValueError, EOFError) as error:
+    except MemoryError as error:
+        return RenderError("too-large", str(error))
+    except Exception as error:  # noqa: BLE001 - a damaged file makes decoders raise anything
         kind = "truncated" if "truncated" in str(error) else "unreadable"
         return RenderError(kind, str(error))
-    return _write(im, target, settings)
+    return _write(im, target, settings, _notes(caught))
 
 
 @functools.lru_cache(maxsize=1024)
@@ -263,7 +299,8 @@ def layout(width: int, height: int, settings: ImageSettings
     return grid, large, tuple(sorted(variants, key=lambda v: (v.width, v.format)))
 
 
-def _write(im: Image.Image, target: Path, settings: ImageSettings) -> Rendition:
+def _write(im: Image.Image, target: Path, settings: ImageSettings,
+           notes: tuple[str, ...] = ()) -> Rendition:
     width, height = im.size
     grid, large, variants = layout(width, height, settings)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
@@ -272,7 +309,7 @@ def _write(im: Image.Image, target: Path, settings: ImageSettings) -> Rendition:
         if current.size != (variant.width, variant.height):
             current = current.resize((variant.width, variant.height), Image.Resampling.BICUBIC)
         (staging / variant.file).write_bytes(_encode(current, variant.format, settings))
-    rendition = Rendition(width, height, _colour(current), grid, large, variants)
+    rendition = Rendition(width, height, _colour(current), grid, large, variants, notes)
     (staging / "rendition.json").write_text(rendition.to_json(), encoding="utf-8")
     try:
         os.replace(staging, target)

@@ -21,27 +21,29 @@ import shutil
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from generator.build import deps
 from generator.build.bulk import load_json, load_known, load_pickle
+from generator.content import hints
 from generator.content.link import Site
 from generator.content.load import Card, PhotoDeclaration, display_path, photo_declaration
 from generator.content.modelinfo import marked_fields
 from generator.content.models import PhotoSet
 from generator.content.yamlsource import YamlDocument
 from generator.media import images
-from generator.media.assets import AssetTree
+from generator.media.assets import AssetTree, missing_hint
 from generator.media.images import ImageSettings, RenderError, Rendition
 from generator.output import LazyFiles, VirtualFile, replacing
 from generator.problems import Problem, Severity
 
-_LEADING_NUMBER = re.compile(r"^\d+[\s._-]*")
-# File names cameras and chat apps give; they say nothing about the photo.
-_CAMERA_NAME = re.compile(
-    r"^(img|dsc|dscn|dcim|pxl|mvimg|p\d|wp|photo|image|mmexport|wx_camera|微信图片|截图|"
-    r"screenshot)?[\s_-]*[\d_\s-]*$", re.IGNORECASE)
+_LEADING_NUMBER = re.compile(r"^\d++[\s._-]*+")
+# File names cameras and chat apps give; they say nothing about the photo. Longest first.
+_CAMERA_PREFIXES = ("wx_camera", "screenshot", "wechatimg", "mmexport", "微信图片", "qq图片",
+                    "mvimg", "photo", "image", "dscn", "dcim", "dji_", "dsc", "img", "pxl",
+                    "vid", "截图", "wp")
+_CAMERA_FILLER = frozenset("_- .()（）")
 _KEY = re.compile(r"^[0-9a-f]{16}$")
 MIME = {"jpeg": "image/jpeg", "webp": "image/webp", "avif": "image/avif"}
 
@@ -72,10 +74,16 @@ def _pictures(key: str, r: Rendition, formats: tuple[str, ...]
 class MediaPhoto:
     """A photo as templates see it (a county has twenty thousand: kept small)."""
 
-    caption: str
+    caption: str  # shown under the photo; "" when none was written or can be made
     key: str
     rendition: Rendition
     formats: tuple[str, ...]  # best first; the last is the <img> fallback
+    subject: str = ""  # what the page shows it for (an item's name): its alt text without caption
+
+    @property
+    def alt(self) -> str:
+        """What a screen reader says of the photo: its caption, else the page's subject."""
+        return self.caption or self.subject
 
     def candidates(self, group: str, fmt: str) -> list[Picture]:
         """Variants of `group` ("grid", "large" or "all") in one format, narrowest first."""
@@ -126,16 +134,20 @@ class MediaIndex:
     header_logo: VirtualFile | None = None  # the logo as every page's header shows it
     icon: VirtualFile | None = None  # and as the site's icon (browser tab, bookmark)
 
-    def of(self, owner: object) -> list[MediaPhoto]:
-        """The photos a block of content declares (a model, or an item's `Card`)."""
+    def of(self, owner: object, subject: str | None = None) -> list[MediaPhoto]:
+        """The photos a block of content declares (a model, or an item's `Card`); a photo
+        without a caption is described by `subject`, by default the block's name."""
         values = ([owner.photos] if isinstance(owner, Card) else
                   [getattr(owner, name) for name in marked_fields(type(owner), PhotoSet)])
+        if subject is None:
+            subject = str(getattr(owner, "name", "") or "")
         found: list[MediaPhoto] = []
         for value in values:
             if value is not None:
                 declared = declaration_name(photo_declaration(value))
                 deps.note(deps.photos(declared))
-                found += self.by_declaration.get(declared, [])
+                found += [p if p.caption or not subject else replace(p, subject=subject)
+                          for p in self.by_declaration.get(declared, [])]
         return found
 
     def fingerprints(self) -> dict[str, str]:
@@ -202,8 +214,26 @@ def _stem(relative: str) -> str:
     return os.path.splitext(relative.rpartition("/")[2])[0]
 
 
+def camera_name(stem: str) -> bool:
+    """`IMG_20230912_101530`, `微信图片_2023…`, `P1010203`, `1694501234567`: a name a camera
+    or a chat app gave, which says nothing about the photo (checked by scanning)."""
+    rest = stem.lower()
+    for prefix in _CAMERA_PREFIXES:
+        if rest.startswith(prefix):
+            rest = rest[len(prefix):]
+            break
+    else:
+        if rest[:1] == "p" and rest[1:2].isdigit():
+            rest = rest[1:]
+    return all(ch.isdigit() or ch.isspace() or ch in _CAMERA_FILLER for ch in rest)
+
+
 def _caption_from_name(relative: str) -> str:
+    """A photo's caption from its file name, without a leading number; none from a camera's
+    name (the photo's alt text is then the subject of the page)."""
     stem = _stem(relative)
+    if camera_name(stem):
+        return ""
     return _LEADING_NUMBER.sub("", stem) or stem
 
 
@@ -211,14 +241,16 @@ def _safe_path(ctx: _Context, relative: str, declared: _Declared) -> str | None:
     """The declared path relative to assets/, if it is there and stays inside."""
     candidate = relative.strip("/")
     if os.path.isabs(relative) or ctx.assets.outside(candidate) is not None:
+        folder = hints.photo_folder(declared.file().file)
         ctx.problem(declared, "photo-outside",
                     f"照片路径“{relative}”指向 assets/ 文件夹以外，不允许。",
                     "照片要放在 assets/ 里，路径从 assets/ 之后写起，"
-                    "例如 villages/东山村/村貌.jpg。")
+                    f"例如 {folder}/{posixpath.basename(candidate) or '照片.jpg'}。")
         return None
     if not ctx.assets.exists(candidate):
-        ctx.problem(declared, "photo-missing", f"找不到照片 assets/{relative}。",
-                    "检查文件名和扩展名（.jpg/.png）是否一致，包括大小写。")
+        kind = "照片文件夹" if relative.endswith("/") else "照片"
+        ctx.problem(declared, "photo-missing", f"找不到{kind} assets/{relative}。",
+                    missing_hint(ctx.assets, relative))
         return None
     return posixpath.normpath(candidate)  # one name per file: "./a//b.jpg" is "a/b.jpg"
 
@@ -237,10 +269,11 @@ def _expand(ctx: _Context, value: PhotoDeclaration, doc: Callable[[], YamlDocume
                  [f"{relative}/{name}" for name in ctx.assets.children(relative)
                   if os.path.splitext(name)[1].lower() in suffixes])
         for file in found:
-            if _CAMERA_NAME.match(_stem(file)):
+            if camera_name(_stem(file)):
                 shown = ctx.shown(file)
                 ctx.problem(declared, "photo-no-caption",
-                            f"照片 {shown} 的文件名不能当说明文字。",
+                            f"照片 {shown} 的文件名是相机起的，不能当说明文字，"
+                            "网页上这张照片没有说明。",
                             "文件夹里的照片用文件名作说明：把它改成照片内容，例如“01-村口古榕.jpg”。",
                             Severity.WARNING)
         return [(p, _caption_from_name(p), declared) for p in found]
@@ -467,6 +500,15 @@ _ERRORS = {
 }
 
 
+# what Pillow warned about a photo it could still read (images.NOTES), in Chinese
+_NOTES = {
+    "exif": ("照片 {file} 里的拍摄信息（EXIF）已损坏，已忽略（照片方向可能不对）。",
+             "照片照常发布；如果网页上它是躺倒的，用看图软件把它转正后另存一份替换。"),
+    "odd": ("照片 {file} 的文件有些地方不合规范，已尽量读出。",
+            "在网页上看一下这张照片是否正常；不正常的话，用看图软件另存为 JPEG 再放进来。"),
+}
+
+
 # -- the stage -------------------------------------------------------------------------------
 
 
@@ -514,6 +556,10 @@ def process(site: Site, settings: MediaSettings, assets: AssetTree | None = None
             return None
         if result is None or key is None:
             return None
+        for note in result.notes:
+            message, hint = _NOTES[note]
+            ctx.problem(declared, f"photo-note-{note}", message.format(file=ctx.shown(file)),
+                        hint, Severity.WARNING)
         return MediaPhoto(caption, key, result, settings.images.formats)
 
     index = MediaIndex()

@@ -53,14 +53,15 @@ _TEXT_ESCAPES = str.maketrans({
     "{": "&#123;", "}": "&#125;", "#": "&#35;", "|": "&#124;", "!": "&#33;", "~": "&#126;",
     "$": "&#36;", ":": "&#58;", "^": "&#94;", "=": "&#61;",
 })
-_LINE_BREAKS = re.compile(r"\s*\n\s*")
-_BLANK_LINES = re.compile(r"\n[ \t]*\n")
-_LEADING_MARKERS = re.compile(r"^([-+])|^(\d+)\.")
+_BLANK_LINES = re.compile(r"\n[ \t]*+\n")  # a run of blanks is met once: no backtracking
+_LEADING_MARKERS = re.compile(r"^([-+])|^(\d++)\.")
 
 
 def escape_text(value: str) -> Markup:
     """Plain text, safe in Markdown, in HTML blocks and in attribute values."""
-    text = _LINE_BREAKS.sub(" ", value.strip())
+    text = value.strip()
+    if "\n" in text:  # each line break with the spaces around it becomes one space
+        text = " ".join(part for part in (line.strip() for line in text.split("\n")) if part)
     text = _LEADING_MARKERS.sub(lambda m: f"&#{ord(m.group(1))};" if m.group(1)
                                 else f"{m.group(2)}&#46;", text.translate(_TEXT_ESCAPES), 1)
     return Markup(text)
@@ -318,7 +319,7 @@ class Renderer:
         parts.append(
             f'<img{css} src="{escape_text(relative_path(img.url, here))}" srcset="'
             f'{_srcset(photo.candidates(group, photo.formats[-1]), here)}" sizes="{sizes_attr}"'
-            f' alt="{escape_text(photo.caption)}" width="{img.width}" height="{img.height}"'
+            f' alt="{escape_text(photo.alt)}" width="{img.width}" height="{img.height}"'
             f' style="background-color:{escape_text(photo.colour)}"{loading}></picture>')
         return Markup("".join(parts))
 
@@ -336,7 +337,8 @@ class Renderer:
             f'{escape_text(relative_path(photo.url, here))}" data-srcset="'
             f'{_srcset(photo.candidates("large", best), here)}" data-type="{kind}">'
             f'{self._picture(context, photo, group, sizes, eager)}</a>'
-            f'<figcaption>{escape_text(photo.caption)}</figcaption></figure>')
+            + (f'<figcaption>{escape_text(photo.caption)}</figcaption>' if photo.caption else '')
+            + '</figure>')
 
     # -- pages --------------------------------------------------------------------------
 

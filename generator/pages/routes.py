@@ -23,6 +23,10 @@ PADDING = 22.0
 MARKER_RADIUS = 12.0
 FONT_SIZE = 14.0  # the smallest text on a page; the layout test holds every page to it
 _NICE_KM = (0.2, 0.5, 1, 2, 5, 10, 20, 50, 100)
+# Stops a diagram draws at most. Markers and labels are kept apart pair by pair (time
+# quadratic in the stops), and a phone's 358 px hold about this many markers 27 px apart
+# anyway; a longer route is listed stop by stop, without a diagram.
+MAX_DIAGRAM_STOPS = 60
 
 
 @dataclass(frozen=True)
@@ -110,7 +114,7 @@ class RouteIndex:
                 for v in self._visits.get((entry.collection.key, entry.id), [])]
 
     def diagram(self, route: Entry) -> Diagram | None:
-        """The route drawn from its stops' coordinates; None with fewer than two points."""
+        """The route drawn from its stops' coordinates (see `layout`)."""
         return layout(self.stops(route))
 
 
@@ -220,7 +224,11 @@ def _nice_scale(metres_per_px: float, target_px: float) -> tuple[float, float]:
 
 
 def layout(stops: list[RouteStop]) -> Diagram | None:
+    """The diagram of a route; None with fewer than two places, or more than
+    `MAX_DIAGRAM_STOPS` stops to draw."""
     located = [s for s in stops if s.point is not None]
+    if len(located) > MAX_DIAGRAM_STOPS:
+        return None
     if len({(s.point.lat, s.point.lng) for s in located if s.point}) < 2:
         return None
     points = [s.point for s in located if s.point]

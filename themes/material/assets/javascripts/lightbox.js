@@ -58,8 +58,9 @@
     source.srcset = link.getAttribute("data-srcset") || "";
     img.removeAttribute("srcset");
     img.src = link.href;
-    img.alt = text ? text.textContent : "";
-    caption.textContent = img.alt;
+    var thumb = link.querySelector("img");  // a photo without a caption keeps its alt text
+    img.alt = text ? text.textContent : (thumb ? thumb.alt : "");
+    caption.textContent = text ? text.textContent : "";
     counter.textContent = links.length > 1 ? (index + 1) + " / " + links.length : "";
     box.classList.toggle("sc-lb--single", links.length < 2);
   }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import shutil
 from pathlib import Path
 
 import pytest
@@ -97,3 +98,53 @@ def test_a_wrong_setting_in_mkdocs_yml_ends_in_chinese(
     last = capsys.readouterr().err.strip().splitlines()[-1]
     assert last.startswith("网站没有生成：mkdocs.yml 里的设置有错误"), last
     assert not (project.root / "site").exists()
+
+
+def test_check_finds_damaged_photos_where_they_are_declared_without_building(
+        project: Project, capsys: pytest.CaptureFixture) -> None:
+    """`showcase check` reads every photo file (a truncated copy, something that is no
+    photo) but makes no rendition and no site: a town with hundreds of new photos gets its
+    answer in seconds. Photos an earlier build processed are not read again."""
+    from photos import phone_photo
+
+    project.write("content/villages/东山村.yaml", """\
+        name: 东山村
+        photos:
+          - file: villages/东山村/村貌.jpg
+            caption: 村貌
+        """)
+    good = phone_photo(project.root / "assets/villages/东山村/村貌.jpg", (1600, 1200))
+    assert main(["--project", str(project.root), "build"]) == 0
+    images = project.root / ".cache/showcase/images"
+    cached = tree_digest(images)
+    site = tree_digest(project.root / "site")
+    project.write("content/villages/西山村.yaml", """\
+        name: 西山村
+        photos:
+          - file: villages/西山村/村口.jpg
+            caption: 村口
+          - file: villages/西山村/枇杷.jpg
+            caption: 枇杷
+          - file: villages/西山村/新居.jpg
+            caption: 新居
+        """)
+    folder = project.root / "assets/villages/西山村"
+    folder.mkdir(parents=True)
+    (folder / "村口.jpg").write_bytes(good.read_bytes()[:len(good.read_bytes()) // 2])
+    (folder / "枇杷.jpg").write_bytes(b"\xff\xd8\xff\xe0 this is not a photo at all")
+    phone_photo(folder / "新居.jpg", (1600, 1200), colour=(30, 90, 200))
+    capsys.readouterr()
+    assert main(["--project", str(project.root), "check"]) == 1
+    out = capsys.readouterr().out
+    where, photos = "content/villages/西山村.yaml", "照片 assets/villages/西山村"
+    assert f"{where}:3:5: 错误: {photos}/村口.jpg 不完整" in out
+    assert f"{where}:5:5: 错误: {photos}/枇杷.jpg 无法读取" in out
+    assert "新居.jpg" not in out and "村貌.jpg" not in out
+    assert "共 2 个错误" in out
+    assert tree_digest(images) == cached  # nothing rendered, no photo memo written
+    assert tree_digest(project.root / "site") == site
+
+    (project.root / "site").rename(project.root / "old-site")
+    shutil.rmtree(project.root / ".cache")
+    assert main(["--project", str(project.root), "check"]) == 1
+    assert not (project.root / "site").exists() and not images.exists()

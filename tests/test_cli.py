@@ -148,3 +148,46 @@ def test_check_finds_damaged_photos_where_they_are_declared_without_building(
     shutil.rmtree(project.root / ".cache")
     assert main(["--project", str(project.root), "check"]) == 1
     assert not (project.root / "site").exists() and not images.exists()
+
+
+@pytest.mark.parametrize(("option", "words"), [
+    ("images:\n        jpeg_quality: 150",
+     "images：jpeg_quality：JPEG 质量应当在 1 到 100 之间，现在写的是 150"),
+    ("images:\n        grid_widths: []",
+     "images：grid_widths：缩略图宽度应当是一组 16 到 8000 之间的像素宽度"),
+    ("images:\n        large_widths: [1080, 大]", "大图宽度应当是一组 16 到 8000 之间的像素宽度"),
+    ("images:\n        webp_method: 9", "WebP 压缩力度应当在 0 到 6 之间，现在写的是 9"),
+    ("images:\n        avif: 1", "AVIF 开关只能写 true（是）或 false（否），现在写的是“1”"),
+    ("images:\n        workers: -1", "并行进程数应当不小于 0"),
+    ("images:\n        jpeg_qualty: 90", "不认识的设置“jpeg_qualty”。是不是想写“jpeg_quality”？"),
+    ("nav_max_items: 很多",
+     "nav_max_items：菜单里每个栏目最多列出的项数应当是整数，现在写的是“很多”"),
+    ("cache_dir: ''", "缓存文件夹应当是一个文件夹（相对于 mkdocs.yml）"),
+])
+def test_a_wrong_plugin_option_stops_the_build_with_a_message_naming_it(
+        project: Project, capsys: pytest.CaptureFixture, option: str, words: str) -> None:
+    project.write("content/villages/东山村.yaml", "name: 东山村\n")
+    config = project.root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "  - showcase:\n", f"  - showcase:\n      {option}\n"), encoding="utf-8")
+    assert main(["--project", str(project.root), "build"]) == 1
+    err = capsys.readouterr().err
+    assert "网站没有生成：mkdocs.yml 里的设置有错误" in err and "showcase 插件" in err
+    assert words in err, err
+    assert "Config value" not in err and "Aborted" not in err
+    assert not (project.root / "site").exists()
+    assert main(["--project", str(project.root), "check"]) == 1  # check reads them too
+
+
+def test_plugin_image_options_reach_the_photos(project: Project) -> None:
+    from photos import phone_photo
+
+    project.write("content/villages/东山村.yaml", "name: 东山村\nphotos: villages/东山村/\n")
+    phone_photo(project.root / "assets/villages/东山村/01-村貌.jpg", (1600, 1200))
+    config = project.root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "  - showcase:\n", "  - showcase:\n      images:\n        grid_widths: [200, 500]\n"
+        "        large_widths: [900]\n        webp_method: 4\n"), encoding="utf-8")
+    assert main(["--project", str(project.root), "build"]) == 0
+    widths = {int(p.stem.split("-")[1]) for p in (project.root / "site/media").glob("*.webp")}
+    assert widths == {200, 500, 900}

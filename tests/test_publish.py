@@ -216,6 +216,17 @@ def test_without_a_one_step_swap_a_kill_between_the_renames_is_repaired_by_the_n
     assert beside(project) == []
 
 
+def test_folders_left_by_builds_of_earlier_versions_are_removed(project: Project) -> None:
+    """Earlier versions left .site-new-<random> and .site-old-<pid> when killed."""
+    version(project, "A")
+    build_site(project.root / "mkdocs.yml")
+    for name in (".site-new-k3j_9abc", ".site-old-4242", ".site-new-0195d2b1c3a4e5f6-77"):
+        (project.root / name / "media").mkdir(parents=True)
+    (project.root / ".site-notes").write_text("not ours", encoding="utf-8")
+    build_site(project.root / "mkdocs.yml")
+    assert beside(project) == [".site-notes"]
+
+
 # -- starved builds: no space, no permission -----------------------------------------------------
 
 

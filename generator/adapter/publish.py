@@ -38,6 +38,7 @@ import ctypes
 import errno
 import functools
 import hashlib
+import io
 import json
 import logging
 import os
@@ -231,9 +232,8 @@ class _Manifest:
                 entries[name] = _stamp(os.stat(f"{base}/{name}"))
         for stale in self.path.parent.glob(".*.tmp"):  # a killed build's (we hold the lock)
             stale.unlink(missing_ok=True)
-        with replacing(self.path) as stream:
-            stream.write(json.dumps({"site": str(self.target), "media": entries},
-                                    sort_keys=True).encode())
+        with replacing(self.path) as stream, io.TextIOWrapper(stream, "utf-8") as text:
+            json.dump({"site": str(self.target), "media": entries}, text, sort_keys=True)
 
 
 def _umask() -> int:
@@ -330,6 +330,8 @@ class Publication:
         manifest = _Manifest(self.cache / "published", self.target)
         known = manifest.entries if self.target.is_dir() else {}
         names = fill_carried(media, self.target / CARRIED, self.staging / CARRIED, known)
+        manifest.entries = {}  # a county's hundred thousand entries: not kept beside the new
+        del known
         staging, self.staging = self.staging, None
         try:
             self._switch(staging)

@@ -158,6 +158,7 @@ def _instrument() -> _Stopwatch:
 
     from generator import pipeline
     from generator.adapter import plugin as mkdocs_plugin
+    from generator.adapter import publish
     from generator.media import assets as assetpaths
     from generator.media import stage as media
     from generator.pages import render
@@ -177,8 +178,8 @@ def _instrument() -> _Stopwatch:
     watch.wrap(mkdocs_plugin._PageReuse, "restore", "page cache")
     watch.wrap(mkdocs_plugin._PageReuse, "finish", "page cache")
     watch.wrap(mkdocs_plugin._PageReuse, "populate", "mkdocs: Markdown, read late")
-    watch.wrap(mkdocs_plugin, "place", "link photos")
-    watch.wrap(mkdocs_plugin, "_swap", "swap in the new site, photos carried over")
+    watch.wrap(mkdocs_plugin, "place", "place photos")
+    watch.wrap(publish.Publication, "publish", "publish: photos carried over, site swapped in")
     return watch
 
 
@@ -309,9 +310,9 @@ STAGES = [  # (label, stages summed, stages subtracted): nested timers are taken
     ("search: index pages (jieba)", ["search: index pages"], []),
     ("search: write index", ["search: write index"], []),
     ("page cache: keys, restore, keep", ["page cache"], []),
-    ("link photos into the site", ["link photos"], []),
-    ("swap in the new site, photos carried over", ["swap in the new site, photos carried over"],
-     []),
+    ("photos copied into the site by MkDocs' build", ["place photos"], []),
+    ("publish: photos carried over, site swapped in",
+     ["publish: photos carried over, site swapped in"], []),
 ]
 
 

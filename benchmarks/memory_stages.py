@@ -49,6 +49,7 @@ def main() -> int:
     logging.getLogger("mkdocs").setLevel(logging.ERROR)
     from generator import pipeline
     from generator.adapter import plugin as mkdocs_plugin
+    from generator.adapter import publish
     from generator.media import stage as media
     from generator.pages import render
 
@@ -61,7 +62,7 @@ def main() -> int:
             (mkdocs_plugin.ShowcasePlugin, "on_nav", "MkDocs navigation, pages restored"),
             (mkdocs_plugin._PageReuse, "finish", "pages built (Markdown, templates, search)"),
             (mkdocs_plugin._PageReuse, "write_search_index", "search index written"),
-            (mkdocs_plugin, "_swap", "new site swapped in")]:
+            (publish.Publication, "publish", "new site swapped in")]:
         _after(owner, name, label, rows)
     if args.edit:
         village = sorted((args.project / "content/villages").glob("*.yaml"))[7]

@@ -19,12 +19,25 @@ def _project(args: argparse.Namespace) -> Path:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    """Content, references and photo files, without rendering a page or a photo: the answer
+    in seconds even when hundreds of photos are new (`showcase build` checks them all again
+    as it processes them)."""
     from generator.adapter.config import config_problems
+    from generator.adapter.plugin import BuildFailed, settings_from_config
 
     project = _project(args)
-    problems = config_problems(project / "mkdocs.yml") if (project / "mkdocs.yml").exists() \
-        else []
-    problems += build(Settings.for_project(project)).problems
+    config = project / "mkdocs.yml"
+    problems = config_problems(config) if config.exists() else []
+    if has_errors(problems):
+        print(format_report(problems))
+        return 1
+    try:  # the folders and image settings mkdocs.yml gives, as a build would use them
+        settings = settings_from_config(config) if config.is_file() else Settings.for_project(
+            project)
+    except BuildFailed as error:
+        print(error, file=sys.stderr)
+        return 1
+    problems += check(settings, photos=True).problems
     if problems:
         print(format_report(problems))
     else:

@@ -6,8 +6,8 @@ import contextlib
 import hashlib
 import itertools
 import os
-import re
 import shutil
+import sys
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,24 +41,63 @@ class VirtualFile:
         return Path(self.saved).read_text(encoding="utf-8")
 
 
-def place(source: str | Path, target: str | Path) -> None:
-    """Put a copy of `source` at `target`: a hard link where possible (cached renditions are
-    never modified in place), else a plain copy (another file system, Windows shares)."""
-    try:
-        os.link(source, target)
-        return
-    except FileNotFoundError:
-        if not os.path.exists(source):
+_FICLONE = 0x40049409  # linux/fs.h: share the blocks, copy-on-write (Btrfs, XFS)
+
+
+def copy_file(source: str | Path, target: str | Path) -> None:
+    """A new file at `target` (which must not exist) with the bytes and modification time of
+    `source`: cloned where the file system can, else copied. Never a hard link: a tool that
+    rewrites one in place must not change the other."""
+    with open(source, "rb") as src:
+        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0),
+                     0o666)  # the umask decides the mode, as for any file a build writes
+        try:
+            with open(fd, "wb", closefd=False) as dst:
+                if not _clone(src.fileno(), fd):
+                    shutil.copyfileobj(src, dst, 1 << 20)
+            times = os.fstat(src.fileno())
+            os.utime(fd if os.utime in os.supports_fd else target,
+                     ns=(times.st_atime_ns, times.st_mtime_ns))
+        except BaseException:
+            os.close(fd)
+            os.unlink(target)
             raise
-        os.makedirs(os.path.dirname(target), exist_ok=True)
-    except FileExistsError:
-        os.unlink(target)
+        os.close(fd)
+
+
+def _clone(source: int, target: int) -> bool:
+    if not sys.platform.startswith("linux"):
+        return False
+    import fcntl
+
+    try:
+        fcntl.ioctl(target, _FICLONE, source)
     except OSError:
-        pass
+        return False
+    return True
+
+
+def place(source: str | Path, target: str | Path) -> None:
+    """Put a copy of `source` at `target` (see `copy_file`), replacing whatever is there and
+    making its folder when missing."""
+    try:
+        os.unlink(target)  # never write through a file that may be another's link
+    except FileNotFoundError:
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+    copy_file(source, target)
+
+
+def link_or_copy(source: str | Path, target: str | Path) -> None:
+    """For a private folder nobody else writes to (the preview's): a hard link where
+    possible, else a copy. Never for a folder that is published."""
+    try:
+        os.unlink(target)
+    except FileNotFoundError:
+        os.makedirs(os.path.dirname(target), exist_ok=True)
     try:
         os.link(source, target)
     except OSError:
-        shutil.copyfile(source, target)
+        copy_file(source, target)
 
 
 @contextlib.contextmanager
@@ -79,113 +118,6 @@ def replacing(path: Path) -> Iterator[BinaryIO]:
 def text_digest(text: str) -> str:
     """The digest a page's text is known by (render cache, page cache)."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
-
-
-CARRIED = "media"  # the folder of content-named files a new build takes over from the old
-
-
-def carried(files: Iterable[VirtualFile]) -> Iterator[tuple[str, str | Path]]:
-    """(name, source) of every file with a source in the CARRIED folder, as they come."""
-    prefix = CARRIED + "/"
-    for f in files:
-        if f.source is not None and f.path.startswith(prefix):
-            yield f.path[len(prefix):], f.source
-
-
-_PHOTO_NAME = re.compile(r"([0-9a-f]{16})-([1-9][0-9]{0,5})\.(jpg|webp|avif|png)")
-_EXTENSIONS = ("jpg", "webp", "avif", "png")
-
-
-def _packed(name: str) -> int | str:
-    """A photo file's name ("0a1b…-720.webp") as one number, a third of the memory of the
-    text; any other name as it is. `_unpacked` gives the name back exactly."""
-    match = _PHOTO_NAME.fullmatch(name)
-    if match is None:
-        return name
-    key, width, extension = match.groups()
-    return int(key, 16) << 24 | int(width) << 4 | _EXTENSIONS.index(extension)
-
-
-def _unpacked(packed: int | str) -> str:
-    if isinstance(packed, str):
-        return packed
-    return f"{packed >> 24:016x}-{packed >> 4 & 0xFFFFF}.{_EXTENSIONS[packed & 0xF]}"
-
-
-_RECORD = 11  # bytes of a packed photo name: 64-bit key, 20-bit width, 4-bit format
-_BUCKET = _RECORD * 8 - 4  # a packed name's top four bits (its key's first hex digit)
-
-
-def _records(data: bytes) -> set[int]:
-    return {int.from_bytes(data[i:i + _RECORD], "big") for i in range(0, len(data), _RECORD)}
-
-
-def _bytes(packed: Iterable[int]) -> bytearray:
-    return bytearray(b"".join(p.to_bytes(_RECORD, "big") for p in packed))
-
-
-@dataclass
-class Unwanted:
-    """Names in a folder that no file is wanted under: photo names as bytes, sixteen runs of
-    them by their first hex digit, and other names as they are."""
-
-    buckets: dict[int, bytearray]
-    others: set[str]
-
-    def __iter__(self) -> Iterator[str]:
-        yield from self.others
-        for bucket in self.buckets.values():
-            yield from map(_unpacked, _records(bucket))
-
-
-def add_missing(wanted: Iterable[tuple[str, str | Path]], folder: Path) -> Unwanted:
-    """Place every wanted file the folder lacks; return the names there that nobody wants
-    (for `remove_unwanted`, once nobody reads the old site). Names there are content hashes
-    (photo key, width, format), so a file present under its name is the right file.
-
-    A county publishes a hundred thousand photo files: the names found are kept as eleven
-    bytes each, and only those sharing the first hex digit of the name being placed are a set
-    at a time (wanted names in key order, as the media stage gives them, make each run a set
-    once; any order gives the same result)."""
-    found = Unwanted({}, set())
-    if folder.is_dir():
-        with os.scandir(folder) as entries:
-            for entry in entries:
-                packed = _packed(entry.name)
-                if isinstance(packed, str):
-                    found.others.add(packed)
-                else:
-                    found.buckets.setdefault(packed >> _BUCKET, bytearray()).extend(
-                        packed.to_bytes(_RECORD, "big"))
-    base = str(folder)
-    current: int | None = None
-    present: set[int] = set()
-    for name, source in wanted:
-        packed = _packed(name)
-        if isinstance(packed, str):
-            if packed in found.others:
-                found.others.discard(packed)
-                continue
-        else:
-            bucket = packed >> _BUCKET
-            if bucket != current:
-                if current is not None:
-                    found.buckets[current] = _bytes(present)
-                current, present = bucket, _records(found.buckets.pop(bucket, b""))
-            if packed in present:
-                present.discard(packed)
-                continue
-        place(source, f"{base}/{name}")
-    if current is not None:
-        found.buckets[current] = _bytes(present)
-    return found
-
-
-def remove_unwanted(unwanted: Iterable[str], folder: Path) -> None:
-    base = str(folder)
-    for name in unwanted:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(f"{base}/{name}")
 
 
 def export(files: Iterable[VirtualFile], folder: Path) -> None:

@@ -75,18 +75,43 @@ class BuildResult:
         return self.site is not None and not has_errors(self.problems)
 
 
-def check(settings: Settings, assets: assetpaths.AssetTree | None = None) -> BuildResult:
-    """Load, validate and link; report every problem. Nothing is rendered."""
+def check(settings: Settings, assets: assetpaths.AssetTree | None = None,
+          photos: bool = False) -> BuildResult:
+    """Load, validate and link; report every problem. Nothing is rendered. With `photos`,
+    also whether every declared photo can be read and decoded (`showcase check`; a build
+    finds that out by processing them)."""
     with collector_paused():  # tens of thousands of objects made, none of them garbage
         loaded = content.load_content(settings.project, settings.content_dir,
                                       settings.cache_dir / "content.pickle")
         site, problems = link.link(loaded)
     if site is not None:
-        problems += assetpaths.check(site, assets or assetpaths.AssetTree(settings.assets_dir))
+        assets = assets or assetpaths.AssetTree(settings.assets_dir)
+        problems += assetpaths.check(site, assets)
+        if photos and not has_errors(problems):
+            problems += media.verify(site, _media_settings(settings), assets)
+    if photos:
+        problems += _template_problems(settings)
     pages = free.scan(settings.free_pages_dir, settings.project, list(render.TOP_PAGES),
                       settings.directory_urls)
     return BuildResult(site=site, free_pages=pages,
                        problems=sort_problems(loaded.problems + problems + pages.problems))
+
+
+def _media_settings(settings: Settings) -> MediaSettings:
+    return MediaSettings(settings.project, settings.assets_dir, settings.cache_dir,
+                         settings.images, settings.workers)
+
+
+def _template_problems(settings: Settings) -> list[Problem]:
+    """Page templates that a build would fail on (a syntax error, a missing template one of
+    them includes), found by compiling them, not by rendering pages."""
+    renderer = render.Renderer(render.template_folders(settings.templates_dir),
+                               render.RenderSettings(settings.directory_urls))
+    try:
+        renderer.compile_all()
+    except render.TemplateFault as error:
+        return [render.template_problem(error, renderer.templates, settings.project)]
+    return []
 
 
 def build(settings: Settings) -> BuildResult:
@@ -104,8 +129,7 @@ def _build(settings: Settings) -> BuildResult:
         return result
     loaded_site = result.site
     index, media_files, media_problems, result.media = media.process(
-        loaded_site, MediaSettings(settings.project, settings.assets_dir, settings.cache_dir,
-                                   settings.images, settings.workers), assets)
+        loaded_site, _media_settings(settings), assets)
     result.problems = sort_problems(result.problems + media_problems)
     if has_errors(result.problems):
         return result

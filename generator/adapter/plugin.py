@@ -20,7 +20,6 @@ import logging
 import os
 import re
 import shutil
-import tempfile
 from collections.abc import Iterable
 from dataclasses import replace
 from importlib import metadata
@@ -33,7 +32,6 @@ from markupsafe import escape
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.commands.serve import serve as mkdocs_serve
 from mkdocs.config import base
-from mkdocs.config import config_options as opt
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 from mkdocs.livereload import LiveReloadServer
@@ -47,10 +45,11 @@ from mkdocs.utils.meta import get_data
 from generator.adapter import engine
 from generator.adapter.config import ConfigProblems
 from generator.adapter.config import load as load_checked
+from generator.adapter.options import ShowcaseConfig
+from generator.adapter.publish import CARRIED, Publication, PublishError, carried
 from generator.build import bulk
 from generator.build.pagecache import PageCache, PageStats
-from generator.media.images import ImageSettings
-from generator.output import CARRIED, add_missing, carried, place, remove_unwanted, text_digest
+from generator.output import link_or_copy, place, text_digest
 from generator.pages import sanitize
 from generator.pages.free import HIDE_VALUES, FreePage, FreePages
 from generator.pages.render import Renderer, RenderSettings, template_folders
@@ -81,40 +80,6 @@ def _prepare_jieba(cache_dir: Path) -> None:
         folder = cache_dir / "jieba"
         folder.mkdir(parents=True, exist_ok=True)
         jieba.dt.tmp_dir = str(folder)
-
-
-_IMAGES = ImageSettings()
-
-
-class ImagesConfig(base.Config):
-    """`images:` under the showcase plugin in mkdocs.yml; see ImageSettings."""
-
-    grid_widths = opt.ListOfItems(opt.Type(int), default=list(_IMAGES.grid_widths))
-    large_widths = opt.ListOfItems(opt.Type(int), default=list(_IMAGES.large_widths))
-    jpeg_quality = opt.Type(int, default=_IMAGES.jpeg_quality)
-    webp_quality = opt.Type(int, default=_IMAGES.webp_quality)
-    webp_method = opt.Type(int, default=_IMAGES.webp_method)
-    avif = opt.Type(bool, default=_IMAGES.avif)
-    avif_quality = opt.Type(int, default=_IMAGES.avif_quality)
-    originals = opt.Type(bool, default=_IMAGES.originals)
-    max_pixels = opt.Type(int, default=_IMAGES.max_pixels)
-    workers = opt.Type(int, default=0)
-
-
-class ShowcaseConfig(base.Config):
-    content_dir = opt.Type(str, default="content")
-    assets_dir = opt.Type(str, default="assets")
-    templates_dir = opt.Type(str, default="themes/pages")
-    """The project's own page templates, if any: each replaces the shipped one of its name."""
-    theme_dir = opt.Type(str, default="themes/material")
-    """The project's own overrides of the Material theme, if any, over the shipped ones."""
-    cache_dir = opt.Type(str, default=".cache/showcase")
-    nav_max_items = opt.Type(int, default=50)
-    """A collection with more items lists only its index page in the navigation; 0: no limit."""
-    images = opt.SubConfig(ImagesConfig)
-    offline = opt.Type(bool, default=False)
-    """A site that works from file:// (a USB stick at a kiosk): links to .html files and a
-    search index loaded by a script tag. `showcase build --offline` turns it on."""
 
 
 class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
@@ -154,7 +119,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             cache_dir=project / self.config.cache_dir,
             pages_dir=Path(config.docs_dir),
             directory_urls=config.use_directory_urls,
-            images=_image_settings(self.config.images),
+            images=self.config.images.image_settings(),
             workers=self.config.images.workers,
             site_url=site_url or None,
             config_file=config_file.name,
@@ -333,17 +298,18 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
                      f"沿用上次生成的 {self.result.pages.reused} 页。")
 
     @event_priority(-100)  # after the search plugin has written its placeholder index
-    def _link_photos(self, *, config: MkDocsConfig) -> None:
-        """The search index, then the photos: linked from the cache rather than copied by
-        MkDocs, so a warm build costs almost nothing per photo."""
+    def _place_photos(self, *, config: MkDocsConfig) -> None:
+        """The search index, then the photos not left to the publisher (build_site): copied
+        from the cache, or in the preview's private folder linked."""
         assert self.result is not None
         site_dir = config.site_dir
         if self.pages is not None:
             self.pages.write_search_index(site_dir)
+        put = link_or_copy if self.serving else place
         for virtual in self.result.files:
             if virtual.source is not None and not (
                     self.carry_photos and virtual.path.startswith(CARRIED + "/")):
-                place(virtual.source, f"{site_dir}/{virtual.path}")
+                put(virtual.source, f"{site_dir}/{virtual.path}")
         if self.config.offline:
             write_offline_search_index(Path(site_dir))
 
@@ -351,7 +317,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
     def _release(self, *, config: MkDocsConfig) -> None:
         bulk.release()
 
-    on_post_build = CombinedEvent(_keep_pages, _link_photos, _release)
+    on_post_build = CombinedEvent(_keep_pages, _place_photos, _release)
 
     def on_build_error(self, *, error: Exception) -> None:
         bulk.release()
@@ -380,28 +346,6 @@ def _theme_folders(config: MkDocsConfig, own: Path) -> list[Path]:
             dirs.insert(len(ours), str(folder.resolve()))
             ours.append(folder.resolve())
     return ours
-
-
-def _image_settings(images: ImagesConfig) -> ImageSettings:
-    settings = ImageSettings(
-        grid_widths=tuple(images.grid_widths), large_widths=tuple(images.large_widths),
-        jpeg_quality=images.jpeg_quality, webp_quality=images.webp_quality,
-        webp_method=images.webp_method, avif=images.avif, avif_quality=images.avif_quality,
-        originals=images.originals, max_pixels=images.max_pixels)
-    wrong = [name for name, ok in [
-        ("grid_widths", all(16 <= w <= 8000 for w in settings.grid_widths)),
-        ("large_widths", all(16 <= w <= 8000 for w in settings.large_widths)),
-        ("jpeg_quality", 1 <= settings.jpeg_quality <= 100),
-        ("webp_quality", 1 <= settings.webp_quality <= 100),
-        ("webp_method", 0 <= settings.webp_method <= 6),
-        ("avif_quality", 1 <= settings.avif_quality <= 100),
-        ("max_pixels", settings.max_pixels > 0),
-    ] if not ok]
-    if wrong or not settings.grid_widths or not settings.large_widths:
-        raise ShowcaseError(
-            f"mkdocs.yml 里 showcase 插件的 images 设置不对：{'、'.join(wrong) or '宽度列表为空'}。"
-            "宽度在 16 到 8000 之间，质量在 1 到 100 之间，webp_method 在 0 到 6 之间。")
-    return settings
 
 
 _UNSAFE_IN_SCRIPTS = re.compile("[\u2028\u2029\ud800-\udfff]")
@@ -768,39 +712,41 @@ def _load(config_file: Path, **overrides: Any) -> MkDocsConfig:
 
 def build_site(config_file: Path, site_dir: Path | None = None, offline: bool = False,
                **overrides: Any) -> BuildResult:
-    """Build into a fresh folder beside the target, then swap: a failed build changes nothing.
-    Returns what the showcase plugin produced (pages, photo statistics, warnings)."""
+    """Build into a staging folder beside the target, then put it in the target's place in one
+    step (publish.py): a failed or killed build leaves the old site as it was. Returns what the
+    showcase plugin produced (pages, photo statistics, warnings)."""
     config = _load(config_file, **overrides)
-    if offline:
-        plugin = config.plugins.get("showcase")
-        if not isinstance(plugin, ShowcasePlugin):
-            raise ShowcaseError("mkdocs.yml 的 plugins 里没有 showcase 插件，无法生成离线版。")
-        plugin.config.offline = True
-    target = Path(site_dir or config.site_dir).resolve()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-new-", dir=target.parent))
     plugin = config.plugins.get("showcase")
     if not isinstance(plugin, ShowcasePlugin):
         raise ShowcaseError(f"{Path(config_file).name} 里没有启用 showcase 插件。")
-    notice = _DirtyNotice()
+    if offline:
+        plugin.config.offline = True
+    target = Path(site_dir or config.site_dir).resolve()
+    project = Path(config.config_file_path or config_file).resolve().parent
     try:
-        config.site_dir = str(staging)
-        config.plugins.on_startup(command="build", dirty=False)
-        plugin.reuse_pages = plugin.carry_photos = True
-        logging.getLogger(mkdocs_build.__module__).addFilter(notice)
-        try:
-            mkdocs_build(config, dirty=True)  # the staging folder starts empty all the same
-        except TemplateError as error:  # a theme template the project changed, most likely
-            raise ShowcaseError(_theme_template_problem(error, config_file.parent)) from error
-        finally:
-            logging.getLogger(mkdocs_build.__module__).removeFilter(notice)
-            config.plugins.on_shutdown()
-        assert plugin.result is not None
-        _swap(staging, target, carried(plugin.result.files))
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-    assert plugin.result is not None
+        with Publication(target, project / plugin.config.cache_dir) as publication:
+            config.site_dir = str(publication.staging)
+            _build_reusing(config, plugin, project)
+            assert plugin.result is not None
+            publication.publish(carried(plugin.result.files))
+    except PublishError as error:
+        raise ShowcaseError(str(error)) from error
     return plugin.result
+
+
+def _build_reusing(config: MkDocsConfig, plugin: ShowcasePlugin, project: Path) -> None:
+    """MkDocs' build with pages reused from the page cache and photos left to the publisher."""
+    notice = _DirtyNotice()
+    config.plugins.on_startup(command="build", dirty=False)
+    plugin.reuse_pages = plugin.carry_photos = True
+    logging.getLogger(mkdocs_build.__module__).addFilter(notice)
+    try:
+        mkdocs_build(config, dirty=True)  # the staging folder starts empty all the same
+    except TemplateError as error:  # a theme template the project changed, most likely
+        raise ShowcaseError(_theme_template_problem(error, project)) from error
+    finally:
+        logging.getLogger(mkdocs_build.__module__).removeFilter(notice)
+        config.plugins.on_shutdown()
 
 
 def _theme_template_problem(error: TemplateError, project: Path) -> str:
@@ -815,34 +761,6 @@ def _theme_template_problem(error: TemplateError, project: Path) -> str:
     if isinstance(error, TemplateNotFound):
         return f"错误: 找不到主题模板“{error.name}”。 {hint}"
     return f"错误: 主题模板出错了（Jinja 的说明：{error}）。 {hint}"
-
-
-def _swap(staging: Path, target: Path, photos: Iterable[tuple[str, str | Path]]) -> None:
-    """Put the new site in place of the old one. The old site's photo folder (tens of thousands
-    of files, named by content) moves into the new site whole and only the differences are
-    applied, instead of linking every photo again. Until the swap, the old site stays complete:
-    on any failure it gets its folder back; files it no longer uses go only after the swap."""
-    old_photos, new_photos = target / CARRIED, staging / CARRIED
-    moved = old_photos.is_dir() and not new_photos.exists()
-    if moved:
-        old_photos.rename(new_photos)
-    old = target.with_name(f".{target.name}-old-{os.getpid()}")
-    try:
-        unwanted = add_missing(photos, new_photos)
-        if target.exists():
-            target.rename(old)
-        try:
-            staging.rename(target)
-        except BaseException:
-            if old.exists():
-                old.rename(target)
-            raise
-    except BaseException:
-        if moved:
-            new_photos.rename(old_photos)
-        raise
-    remove_unwanted(unwanted, target / CARRIED)
-    shutil.rmtree(old, ignore_errors=True)
 
 
 def serve_site(config_file: Path, dev_addr: str = "127.0.0.1:8000") -> None:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import hashlib
 import io
 import json
 import math
@@ -144,7 +145,7 @@ class Rendition:
 class RenderError:
     """Why a source could not be used; `kind` picks the message shown to the editor."""
 
-    kind: str  # unreadable, truncated, too-large, heif-missing
+    kind: str  # unreadable, truncated, too-large, vector, heif-missing, changed
     detail: str = ""
 
 
@@ -201,15 +202,18 @@ def _eight_bit(im: Image.Image) -> Image.Image:
     return im.convert("L")
 
 
-def _decode(source: Path, settings: ImageSettings) -> Image.Image:
-    """Decode at reduced scale where the format allows it, turned upright, metadata dropped."""
+def _decode(source: Path | io.BytesIO, settings: ImageSettings,
+            largest: int | None = None) -> Image.Image:
+    """Decode at reduced scale where the format allows it, turned upright, metadata dropped.
+    `largest`: the widest it needs to be (default: the widest variant the settings ask for)."""
     with Image.open(source) as im:
         stored_w, stored_h = im.size
         rotated = im.getexif().get(_ORIENTATION) in _ROTATED
         upright_w = stored_h if rotated else stored_w
-        target = upright_w if settings.originals else min(
-            upright_w, max((*settings.grid_widths, *settings.large_widths)))
-        scale = target / upright_w
+        if largest is None:
+            largest = upright_w if settings.originals else max(
+                (*settings.grid_widths, *settings.large_widths))
+        scale = min(upright_w, largest) / upright_w
         im.draft(None, (math.ceil(stored_w * scale), math.ceil(stored_h * scale)))
         im.load()
         upright = ImageOps.exif_transpose(im)
@@ -263,24 +267,57 @@ def _colour(im: Image.Image) -> str:
     return f"#{r:02x}{g:02x}{b:02x}"
 
 
-def render(source: Path, target: Path, settings: ImageSettings) -> Rendition | RenderError:
-    """Write every variant of `source` into the new folder `target` (atomically)."""
+def content_digest(data: bytes) -> str:
+    """The digest a photo's bytes are known by (its cache key is made from it)."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def render(source: Path, target: Path, settings: ImageSettings,
+           expected: str | None = None) -> Rendition | RenderError:
+    """Write every variant of `source` into the new folder `target` (atomically). With
+    `expected`, only if the bytes read are the ones of that digest: a photo replaced after it
+    was hashed must not be cached under the key of its old bytes."""
     if source.suffix.lower() in HEIF_SUFFIXES and not HEIF_SUPPORTED:
         return RenderError("heif-missing")
     try:
+        data = source.read_bytes()  # read once: what is hashed is what is decoded
+    except OSError as error:
+        return RenderError("unreadable", str(error))
+    if expected is not None and content_digest(data) != expected:
+        return RenderError("changed")
+    try:
         with _pixel_limit(settings.max_pixels) as caught:
-            im = _to_srgb(_decode(source, settings))
-    except (Image.DecompressionBombWarning, Image.DecompressionBombError) as error:
+            im = _to_srgb(_decode(io.BytesIO(data), settings))
+    except Exception as error:  # every way a photo can fail is classified
+        return _failure(source, error)
+    return _write(im, target, settings, _notes(caught))
+
+
+def verify(source: Path, settings: ImageSettings) -> RenderError | None:
+    """Whether `source` can be rendered, without rendering it: its header, its size against
+    the pixel limit, and a decode at the smallest scale the format offers (a JPEG at an
+    eighth), which reads every byte of the picture and so finds a truncated or damaged one."""
+    if source.suffix.lower() in HEIF_SUFFIXES and not HEIF_SUPPORTED:
+        return RenderError("heif-missing")
+    try:
+        with _pixel_limit(settings.max_pixels):
+            _decode(source, settings, largest=1)
+    except Exception as error:  # classified as in render
+        return _failure(source, error)
+    return None
+
+
+def _failure(source: Path, error: Exception) -> RenderError:
+    if isinstance(error, Image.DecompressionBombWarning | Image.DecompressionBombError):
         return RenderError("too-large", str(error))
-    except UnidentifiedImageError as error:
+    if isinstance(error, UnidentifiedImageError):
         vector = source.suffix.lower() in VECTOR_SUFFIXES  # a designer's file, not a photo
         return RenderError("vector" if vector else "unreadable", str(error))
-    except MemoryError as error:
+    if isinstance(error, MemoryError):
         return RenderError("too-large", str(error))
-    except Exception as error:  # noqa: BLE001 - a damaged file makes decoders raise anything
-        kind = "truncated" if "truncated" in str(error) else "unreadable"
-        return RenderError(kind, str(error))
-    return _write(im, target, settings, _notes(caught))
+    # a damaged file makes decoders raise anything
+    kind = "truncated" if "truncated" in str(error) else "unreadable"
+    return RenderError(kind, str(error))
 
 
 @functools.lru_cache(maxsize=1024)

@@ -376,6 +376,22 @@ class _SourceHashes:
         self._used_here[file_name] = f"{stamp} {digest}"
         return digest
 
+    def remembered(self, assets: Path, name: str) -> str | None:
+        """The hash of assets/`name` if the memo has it for the file as it is now; else None
+        (nothing is read)."""
+        folder, _, file_name = name.rpartition("/")
+        if folder != self._folder:
+            self._open(folder)
+        try:
+            stat = os.stat(f"{assets}/{name}")
+        except OSError:
+            return None
+        stamp = _stamp(stat, stat.st_size)
+        remembered = self._known_here.get(file_name)
+        if isinstance(remembered, str) and remembered.startswith(stamp + " "):
+            return remembered[len(stamp) + 1:]
+        return None
+
     def save(self) -> None:
         self._close()
         self._folder = None
@@ -451,37 +467,53 @@ def _key(content_digest: str, fingerprint: str) -> str:
     return hashlib.sha256(f"{content_digest}\n{fingerprint}".encode()).hexdigest()[:16]
 
 
-def _render_all(jobs: dict[str, Path], folder: Path,
+def _render_all(jobs: dict[str, tuple[Path, str]], folder: Path,
                 settings: MediaSettings) -> dict[str, Rendition | RenderError]:
-    """Render every (key → source) job; in worker processes when there is more than one."""
+    """Render every (key → source, its digest) job; in worker processes when there is more
+    than one. A source whose bytes no longer have the digest is not rendered ("changed")."""
     for key in jobs:
         shutil.rmtree(folder / key, ignore_errors=True)  # an incomplete earlier attempt
     keys = sorted(jobs)
-    workers = min(settings.workers or os.cpu_count() or 1, len(keys))
+    sources, digests = [jobs[k][0] for k in keys], [jobs[k][1] for k in keys]
+    results = _in_workers(images.render, settings.workers, sources,
+                          [folder / k for k in keys], [settings.images] * len(keys), digests)
+    return dict(zip(keys, results, strict=True))
+
+
+def _in_workers(function: Callable, workers: int, *arguments: list) -> list:
+    """`function` over the argument lists; in worker processes when there is more than one
+    call, one decoded photo per worker at a time."""
+    count = len(arguments[0])
+    workers = min(workers or os.cpu_count() or 1, count)
     if workers <= 1:
-        return {k: images.render(jobs[k], folder / k, settings.images) for k in keys}
+        return list(map(function, *arguments))
     context = multiprocessing.get_context("spawn" if os.name == "nt" else "forkserver")
     try:
         with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            results = pool.map(images.render, [jobs[k] for k in keys],
-                               [folder / k for k in keys], [settings.images] * len(keys))
-            return dict(zip(keys, results, strict=True))
+            return list(pool.map(function, *arguments))
     except BrokenProcessPool:  # workers cannot start here (e.g. a script read from stdin)
-        return {k: images.read_rendition(folder / k)
-                or images.render(jobs[k], folder / k, settings.images) for k in keys}
+        return list(map(function, *arguments))
 
 
 def _remove_unused(folder: Path, keep: Iterable[str]) -> int:
+    """Remove rendition folders no photo uses, and what a killed build left half-written
+    (a rendition's staging folder `.<key>-…`, an index's `.….tmp`): nothing renders now."""
     keep = set(keep)
     removed = 0
     if not folder.is_dir():
         return 0
     with os.scandir(folder) as entries:  # names first: no question to the disk per photo
-        unused = [e.path for e in entries
-                  if e.name not in keep and _KEY.match(e.name) and e.is_dir()]
-    for path in unused:
-        shutil.rmtree(path, ignore_errors=True)
-        removed += 1
+        found = list(entries)
+    for entry in found:
+        if entry.name.startswith("."):
+            if entry.is_dir(follow_symlinks=False):
+                shutil.rmtree(entry.path, ignore_errors=True)
+            else:
+                with contextlib.suppress(OSError):
+                    os.unlink(entry.path)
+        elif entry.name not in keep and _KEY.match(entry.name) and entry.is_dir():
+            shutil.rmtree(entry.path, ignore_errors=True)
+            removed += 1
     return removed
 
 
@@ -497,6 +529,8 @@ _ERRORS = {
                "至少 200 像素宽的 PNG。"),
     "heif-missing": ("照片 {file} 是苹果手机的 HEIC 格式，需要先安装 pillow-heif 才能处理。",
                      "运行 .venv/bin/pip install pillow-heif，或在手机上把照片导出为 JPEG。"),
+    "changed": ("照片 {file} 在生成网站的过程中被替换或修改了，网站没有生成。",
+                "等照片复制或保存完，再生成一次。"),
 }
 
 
@@ -512,28 +546,75 @@ _NOTES = {
 # -- the stage -------------------------------------------------------------------------------
 
 
-def process(site: Site, settings: MediaSettings, assets: AssetTree | None = None
-            ) -> tuple[MediaIndex, Sequence[VirtualFile], list[Problem], MediaStats]:
-    ctx = _Context(settings, assets or AssetTree(settings.assets))
-    owners: list[tuple[str, list[tuple[str, str, _Declared]]]] = []
+_Photo = tuple[str, str, _Declared]  # file relative to assets/, caption, where declared
+
+
+def _declared_photos(ctx: _Context, site: Site
+                     ) -> tuple[list[tuple[str, list[_Photo]]], _Photo | None]:
+    """The photos of every declaration, by its name; and the logo."""
+    owners: list[tuple[str, list[_Photo]]] = []
     for path, declared, doc in site.photo_declarations():
         owners.append((declaration_name(declared), _expand(ctx, declared, doc, path)))
-    logo: tuple[str, str, _Declared] | None = None
+    logo: _Photo | None = None
     if site.info.logo:
         declared = _Declared(lambda: site.info_doc, ("logo",))
         relative = _safe_path(ctx, site.info.logo, declared)
         logo = (relative, site.info.name, declared) if relative else None
+    return owners, logo
 
+
+def _report(ctx: _Context, declared: _Declared, file: str, error: RenderError) -> None:
+    message, hint = _ERRORS[error.kind]
+    ctx.problem(declared, f"photo-{error.kind}",
+                message.format(file=ctx.shown(file),
+                               limit=ctx.settings.images.max_pixels // 10_000), hint)
+
+
+def verify(site: Site, settings: MediaSettings, assets: AssetTree | None = None
+           ) -> list[Problem]:
+    """The problems `process` would find with the declared photos (missing, outside assets/,
+    unreadable, damaged, too large), found without rendering anything or writing to the
+    cache: a photo whose rendition is cached is known to be good, any other is decoded at
+    the smallest scale its format allows (images.verify)."""
+    ctx = _Context(settings, assets or AssetTree(settings.assets))
+    owners, logo = _declared_photos(ctx, site)
+    photos: dict[str, _Declared] = {}
+    for file, _caption, declared in [*(p for _, found in owners for p in found),
+                                     *([logo] if logo else [])]:
+        photos.setdefault(file, declared)
     folder = settings.cache / "images"
-    keys = _keys(ctx, [*(p for _, photos in owners for p in photos), *([logo] if logo else [])])
+    hashes = _SourceHashes(folder / "sources.pickle")  # read, never saved
+    finished = _Finished(folder / "renditions.json", settings.images)
+    fingerprint = settings.images.fingerprint()
+    unknown = []
+    for file, declared in photos.items():
+        digest = hashes.remembered(settings.assets, file)
+        if digest is None or finished.read(folder, _key(digest, fingerprint)) is None:
+            unknown.append((file, declared))
+    results = _in_workers(images.verify, settings.workers,
+                          [settings.assets / file for file, _ in unknown],
+                          [settings.images] * len(unknown)) if unknown else []
+    for (file, declared), error in zip(unknown, results, strict=True):
+        if error is not None:
+            _report(ctx, declared, file, error)
+    return ctx.problems
+
+
+def process(site: Site, settings: MediaSettings, assets: AssetTree | None = None
+            ) -> tuple[MediaIndex, Sequence[VirtualFile], list[Problem], MediaStats]:
+    ctx = _Context(settings, assets or AssetTree(settings.assets))
+    owners, logo = _declared_photos(ctx, site)
+    folder = settings.cache / "images"
+    keys, digests = _keys(ctx, [*(p for _, photos in owners for p in photos),
+                                *([logo] if logo else [])])
     # one index read at a time: a county's are twenty thousand entries each
     renditions: dict[str, Rendition | RenderError] = {}
-    jobs: dict[str, Path] = {}
+    jobs: dict[str, tuple[Path, str]] = {}
     finished = _Finished(folder / "renditions.json", settings.images)
     for file, key in keys.items():
         cached = finished.read(folder, key)
         if cached is None:
-            jobs[key] = settings.assets / file
+            jobs[key] = (settings.assets / file, digests[key])
         else:
             renditions[key] = cached
     if jobs:
@@ -549,10 +630,7 @@ def process(site: Site, settings: MediaSettings, assets: AssetTree | None = None
         key = keys.get(file)
         result = renditions.get(key) if key else None
         if isinstance(result, RenderError):
-            message, hint = _ERRORS[result.kind]
-            ctx.problem(declared, f"photo-{result.kind}",
-                        message.format(file=ctx.shown(file),
-                                       limit=settings.images.max_pixels // 10_000), hint)
+            _report(ctx, declared, file, result)
             return None
         if result is None or key is None:
             return None
@@ -609,24 +687,28 @@ def _logo_files(logo: MediaPhoto | None, folder: Path
     return made[0], made[1]
 
 
-def _keys(ctx: _Context, photos: list[tuple[str, str, _Declared]]) -> dict[str, str]:
-    """The cache key of every photo that can be read, by its file relative to assets/."""
+def _keys(ctx: _Context, photos: list[_Photo]) -> tuple[dict[str, str], dict[str, str]]:
+    """The cache key of every photo that can be read, by its file relative to assets/; and
+    the digest of the bytes each key was made from."""
     settings = ctx.settings
     hashes = _SourceHashes(settings.cache / "images" / "sources.pickle")
     keys: dict[str, str] = {}
+    digests: dict[str, str] = {}
     fingerprint = settings.images.fingerprint()
     for file, _caption, declared in photos:
         if file in keys:
             continue
         try:
-            keys[file] = _key(hashes.digest(settings.assets, file), fingerprint)
+            digest = hashes.digest(settings.assets, file)
+            keys[file] = key = _key(digest, fingerprint)
+            digests[key] = digest
         except OSError as error:
             shown = ctx.shown(file)
             ctx.problem(declared, "photo-unreadable",
                         f"照片 {shown} 无法读取（{error.strerror}）。",
                         "检查文件是否被其他程序占用或没有读取权限。")
     hashes.save()
-    return keys
+    return keys, digests
 
 
 class PublishedPhotos(LazyFiles):

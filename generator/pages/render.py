@@ -28,6 +28,7 @@ from jinja2 import (
     StrictUndefined,
     TemplateNotFound,
     TemplateSyntaxError,
+    meta,
     pass_context,
 )
 from markupsafe import Markup, escape
@@ -341,6 +342,16 @@ class Renderer:
             + '</figure>')
 
     # -- pages --------------------------------------------------------------------------
+
+    def compile_all(self) -> None:
+        """Compile every page template and look up each one it includes, imports or extends
+        by name, without rendering anything (`showcase check`): raises a TemplateFault."""
+        for name in self.env.list_templates(filter_func=lambda n: n.endswith(".j2")):
+            source = self.env.loader.get_source(self.env, name)[0]  # type: ignore[union-attr]
+            self.env.get_template(name)
+            for used in meta.find_referenced_templates(self.env.parse(source)):
+                if used is not None:
+                    self.env.get_template(used)
 
     def page(self, template: str, page: str, **context: Any) -> VirtualFile:
         text = self.env.get_template(template).render(page=page, **context)

@@ -196,15 +196,17 @@ def test_a_setting_mkdocs_refuses_is_named_at_its_line(project: Project,
                      err, re.MULTILINE), err
 
 
-def test_a_misspelt_plugin_option_is_a_warning_at_its_line(
-        project: Project, caplog: pytest.LogCaptureFixture) -> None:
+def test_a_misspelt_plugin_option_is_an_error_at_its_line(
+        project: Project, capsys: pytest.CaptureFixture) -> None:
+    """A setting that silently does nothing is worse than a stopped build."""
     config = project.root / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8").replace(
         "content_dir: content", "content_dirr: content"), encoding="utf-8")
     line = next(i for i, row in enumerate(config.read_text().splitlines(), 1)
                 if row.startswith("plugins:"))
-    assert main(["--project", str(project.root), "build"]) == 0
-    assert re.search(rf"mkdocs\.yml:{line}:1: 警告: .*content_dirr", caplog.text), caplog.text
+    assert main(["--project", str(project.root), "build"]) == 1
+    err = capsys.readouterr().err
+    assert re.search(rf"mkdocs\.yml:{line}:1: 错误: .*content_dirr.*content_dir", err), err
 
 
 def test_a_file_name_too_long_for_a_page_address_stops_the_build_with_a_problem(
@@ -213,7 +215,7 @@ def test_a_file_name_too_long_for_a_page_address_stops_the_build_with_a_problem(
     assert main(["--project", str(project.root), "build"]) == 1
     out, err = capfd.readouterr()
     assert "Traceback" not in out + err and "File name too long" not in out + err
-    assert "文件名太长" in caplog.text  # the build logs its problems
+    assert "文件名太长" in caplog.text + err  # the build reports its problems
     project.write("content/villages/" + "很长的村名" * 16 + ".yaml", "name: 长\nslug: changcun\n")
     assert main(["--project", str(project.root), "build"]) == 0
     assert (project.root / "site/villages/changcun/index.html").is_file()

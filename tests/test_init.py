@@ -79,8 +79,9 @@ def test_filling_in_the_brand_shows_it_on_the_home_page(tmp_path: Path) -> None:
     project = init(tmp_path / "p")
     site_yaml = project / "content/site.yaml"
     text = site_yaml.read_text(encoding="utf-8")
-    text = text.replace("# brand:\n#   # 品牌名称（必填）：例如 红色领航 山地慢城\n#   name:\n",
-                        "brand:\n  # 品牌名称（必填）：例如 红色领航 山地慢城\n  name: 青山红旗\n")
+    start = text.index("# brand:\n")
+    end = text.index("#   name:\n", start) + len("#   name:\n")
+    text = text[:start] + "brand:\n  name: 青山红旗\n" + text[end:]
     site_yaml.write_text(text, encoding="utf-8")
     assert main(["--project", str(project), "new", "village", "西山村"]) == 0
     assert build(project) == 0

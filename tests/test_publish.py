@@ -387,6 +387,7 @@ def test_a_second_build_of_the_same_project_at_once_is_refused(
 
 def test_a_photo_replaced_during_the_build_is_never_cached_under_its_old_bytes(
         project: Project, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture,
+        capsys: pytest.CaptureFixture,
         clean_sites: dict[str, dict[str, str]]) -> None:
     """The photo is replaced after the build hashed it and before it encodes it: the build
     stops with a problem naming the photo, and its old bytes, put back, give the old pixels."""
@@ -407,7 +408,7 @@ def test_a_photo_replaced_during_the_build_is_never_cached_under_its_old_bytes(
     before = digest(project.root / "site")
     assert main(["--project", str(project.root), "build"]) == 1
     assert ("content/stays/山居.yaml:4:5: 错误: 照片 assets/stays/山居.jpg 在生成网站的过程中"
-            "被替换或修改了") in caplog.text
+            "被替换或修改了") in caplog.text + capsys.readouterr().err
     assert digest(project.root / "site") == before
     monkeypatch.setattr(stage, "_render_all", render_all)
     new_photo.write_bytes(wanted)  # the photo the build hashed first

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import importlib.util
 import os
@@ -266,4 +267,6 @@ def test_the_sample_builds_alike_on_properdocs(sample_site: Path, tmp_path: Path
         if name.endswith(".html"):
             built = tag.sub("", built.decode("utf-8")).encode("utf-8")
             expected = tag.sub("", expected.decode("utf-8")).encode("utf-8")
+        if name.endswith(".gz"):  # the gzip header holds the time of the build
+            built, expected = gzip.decompress(built), gzip.decompress(expected)
         assert built == expected, name

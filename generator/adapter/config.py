@@ -75,8 +75,15 @@ class _Refusals(logging.Handler):
 
 def _setting_problem(shown: str, lines: dict[str, tuple[int, int]], key: str, why: str,
                      severity: Severity) -> Problem:
+    from generator.adapter.options import chinese_config_error
+
     line, column = lines.get(key.split(".")[0], (1, 1))
     doubt = severity is Severity.WARNING
+    if key == "plugins":  # the showcase plugin's own options explain themselves in Chinese
+        return Problem(shown, line, column, severity=severity, code="config-refused",
+                       message=f"{shown} 里的设置不对："
+                               f"{chinese_config_error(f'Config value {key!r}: {why}')}",
+                       hint="对照仓库里原来的 mkdocs.yml 改正；不确定时删掉这一项，用默认设置。")
     return Problem(shown, line, column, severity=severity, code="config-refused",
                    message=f"{shown} 里“{key}”这一项" + ("可能写错了" if doubt else "的设置不对")
                            + f"（MkDocs 的说明：{why}）。",

@@ -44,8 +44,10 @@ def submodels(annotation: Any) -> list[type[BaseModel]]:
     return found
 
 
-def field_at(model: type[BaseModel], path: DataPath) -> FieldInfo | None:
-    """The FieldInfo a data path ends on, following nested models; None if unknown."""
+def _walk(model: type[BaseModel], path: DataPath
+          ) -> tuple[FieldInfo | None, list[type[BaseModel]]] | None:
+    """The field a data path ends on and the models nested in it, following nested models
+    (list indexes skipped); None where a part of the path is no field."""
     current: list[type[BaseModel]] = [model]
     info: FieldInfo | None = None
     for part in path:
@@ -55,20 +57,19 @@ def field_at(model: type[BaseModel], path: DataPath) -> FieldInfo | None:
         if info is None:
             return None
         current = submodels(info.annotation)
-    return info
+    return info, current
+
+
+def field_at(model: type[BaseModel], path: DataPath) -> FieldInfo | None:
+    """The FieldInfo a data path ends on, following nested models; None if unknown."""
+    found = _walk(model, path)
+    return None if found is None else found[0]
 
 
 def model_at(model: type[BaseModel], path: DataPath) -> type[BaseModel] | None:
     """The model class whose fields live at `path` (for suggesting field names)."""
-    current: list[type[BaseModel]] = [model]
-    for part in path:
-        if isinstance(part, int):
-            continue
-        info = next((m.model_fields[part] for m in current if part in m.model_fields), None)
-        if info is None:
-            return None
-        current = submodels(info.annotation)
-    return current[0] if current else None
+    found = _walk(model, path)
+    return found[1][0] if found is not None and found[1] else None
 
 
 def _holds(model: type[BaseModel], marker_type: type,

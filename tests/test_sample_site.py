@@ -192,6 +192,12 @@ def test_chinese_headings_get_real_anchors(sample_site: Path) -> None:
     assert not any(re.fullmatch(r"_\d+", i) for i in ids)
 
 
+def picture_context(page: str, picture: str) -> str:
+    """The markup just before a picture (the element it sits in)."""
+    at = page.index(picture)
+    return page[max(0, at - 200): at]
+
+
 def test_pages_show_responsive_photos_that_never_shift_the_layout(sample_site: Path) -> None:
     for url_path in ("villages/dongshancun", ".", "scenic/dongguanzhai", "products"):
         page = article(sample_site, url_path)
@@ -202,9 +208,14 @@ def test_pages_show_responsive_photos_that_never_shift_the_layout(sample_site: P
             [img] = re.findall(r"<img [^>]+>", picture)
             assert 'type="image/webp"' in source and ".webp 360w" in source
             assert 'sizes="' in source and 'sizes="' in img
-            # JPEG, for browsers without WebP, only at the widest width of the group
-            assert re.search(r'src="[^"]+\.jpg"', img) and ".jpg 720w" in img
-            assert ".jpg 360w" not in img and ".jpg 1080w" not in img
+            # JPEG, for browsers without WebP, only at the widest width of the group; a
+            # picture narrower than 720 px (a 公众号 QR code) is not enlarged
+            if "sc-wechat-qr" in picture_context(page, picture):
+                widest = max(int(w) for w in re.findall(r"\.webp (\d+)w", source))
+                assert re.findall(r"\.jpg \d+w", img) == [f".jpg {widest}w"] and widest < 720
+            else:
+                assert re.search(r'src="[^"]+\.jpg"', img) and ".jpg 720w" in img
+                assert ".jpg 360w" not in img and ".jpg 1080w" not in img
             assert all(f'{a}="' in img for a in ("width", "height", "alt"))
             assert re.search(r"background-color:&#35;[0-9a-f]{6}", img)  # placeholder colour
         images = [re.search(r"<img [^>]+>", p).group(0) for p in pictures]  # type: ignore

@@ -89,3 +89,64 @@ def test_chinese_key_is_one_problem_not_also_a_missing_name() -> None:
 def test_unknown_key_without_a_close_match_lists_fields_with_chinese_titles() -> None:
     [(_, _, hint)] = problems_of(Village, "name: 东山村\n简介: x\n")
     assert "summary（一句话介绍）" in hint
+
+
+# -- visitor services: dates, phones and links of the new fields --------------------------
+
+from generator.content.models import Base, Event, Stay  # noqa: E402
+
+
+def test_event_date_written_the_chinese_way_gets_the_date_to_write() -> None:
+    text = "name: 枇杷文化节\nseason: 每年 4 月\nstart: 2027年4月17日\nend: 2027/4/25\n"
+    [(line, message, _), (line2, message2, _)] = problems_of(Event, text)
+    assert line == 3 and "start" in message and "把“2027年4月17日”改成 2027-04-17" in message
+    assert line2 == 4 and "改成 2027-04-25" in message2
+
+
+def test_a_date_that_does_not_exist_is_named() -> None:
+    [(line, message, _)] = problems_of(Event, "name: 节\nstart: 2027-02-30\n")
+    assert line == 2 and "2027 年 2 月没有 30 日" in message
+    [(line, message, _)] = problems_of(Event, "name: 节\nstart: 2027-13-01\n")
+    assert line == 2 and "月份 13 不对" in message
+    [(line, message, hint)] = problems_of(Event, "name: 节\nstart: 四月中旬\n")
+    assert line == 2 and "年-月-日" in message and "四月中旬" in message
+    assert "2025-04-12" in message + hint
+
+
+def test_event_ending_before_it_starts_points_at_the_end() -> None:
+    text = "name: 节\nstart: 2027-04-17\nend: 2027-04-01\n"
+    [(line, message, hint)] = problems_of(Event, text)
+    assert line == 3 and "早于" in message and "start" in hint and "end" in hint
+
+
+def test_holiday_opening_needs_a_day_and_what_happens() -> None:
+    text = ("name: 东关寨\nspecial_hours:\n  - period: 国庆假期\n    start: 2026-10-01\n"
+            "    end: 2026-10-07\n  - start: 2026-10-08\n    note: 照常\n  - hours: 8:00—18:00\n"
+            "  - start: 2026-10-05\n    end: 2026-10-01\n    closed: true\n")
+    found = problems_of(Scenic, text)
+    assert [line for line, _, _ in found] == [3, 8, 9]
+    assert "hours" in found[0][1] and "closed" in found[0][1]  # 国庆假期 says no hours
+    assert "period" in found[1][1] and "start" in found[1][1]
+    assert "早于" in found[2][1]
+
+
+def test_booking_links_and_shop_phones_are_checked_where_written() -> None:
+    text = ("name: 东山村\nproducts:\n  - name: 枇杷\n    category: 水果\n    shops:\n"
+            "      - name: 合作社\n        phone: 电话 8800611\n        url: www.example.com\n")
+    [(line, message, _), (line2, message2, _)] = problems_of(Village, text)
+    assert line == 7 and "电话号码只能包含数字" in message
+    assert line2 == 8 and "https://" in message2
+    [(line, message, _)] = problems_of(Stay, "name: 民宿\nbooking_url: tel:0594-8800501\n")
+    assert line == 2 and "https://" in message
+    text = "name: 基地\nbooking:\n  url: javascript:alert(1)\n"
+    [(line, message, _)] = problems_of(Base, text)
+    assert line == 3 and "https://" in message
+
+
+def test_visitor_services_validate_when_written_right() -> None:
+    text = ("name: 枇杷文化节\nstart: 2027-4-17\nend: 2027-04-25\n"
+            "booking_url: https://yuyue.example.com/pipa\nticket: 免费\n")
+    doc, _ = parse(text, F)
+    model, problems = validate(Event, doc)
+    assert problems == [] and model is not None
+    assert (model.start.isoformat(), model.end.isoformat()) == ("2027-04-17", "2027-04-25")

@@ -43,8 +43,14 @@ def baidu(lat: str, lng: str, name: str, content: str) -> str:
 
 
 def visit_block(page: str) -> str:
+    """The getting-there box, up to its own closing tag (its facts are <div> rows)."""
     start = page.index('class="sc-visit"')
-    return page[start: page.index("</div>", start)]
+    depth = 1
+    for tag in re.finditer(r"<(/?)div\b", page[start:]):
+        depth += -1 if tag.group(1) else 1
+        if depth == 0:
+            return page[start: start + tag.start()]
+    raise AssertionError("the getting-there box is not closed")
 
 
 def test_every_place_with_a_location_shows_address_phone_and_map_links(

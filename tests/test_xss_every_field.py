@@ -21,7 +21,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from pydantic.fields import FieldInfo
 
 from generator.content.modelinfo import field_marker
-from generator.content.models import PhotoSet, RefTo, SiteInfo
+from generator.content.models import PhotoFile, PhotoSet, RefTo, SiteInfo
 from generator.content.registry import COLLECTIONS
 
 ATTACK = ('<script>alert("{n}")</script><img src=x onerror=alert("{n}")>'
@@ -62,6 +62,8 @@ class Attacks:
                     continue
                 referenced = True
                 data[name] = ids[field_marker(info, RefTo).collection]
+            elif field_marker(info, PhotoFile) is not None:  # one picture, named by its file
+                data[name] = PHOTO
             elif field_marker(info, PhotoSet) is not None:
                 data[name] = [{"file": PHOTO, "caption": self.attack(f"{path}.caption")}]
             else:

@@ -1,9 +1,10 @@
 """Render the sample site's photos procedurally, so the bundled site ships no real photographs.
 
 Reads every YAML file under content/, collects each declared photo (any `photos:` list, entries
-being a path string or a mapping with `file` and optional `caption`) and the top-level `logo`,
-and draws a flat-illustration landscape for each file that does not exist yet under assets/.
-The scene is picked from keywords in the caption and the path.
+being a path string or a mapping with `file` and optional `caption`), the top-level `logo` and
+any `wechat_qr` (a 公众号 QR code), and draws a flat-illustration landscape for each file that
+does not exist yet under assets/. The scene is picked from keywords in the caption and the path.
+A QR code says, when scanned, that it is a made-up sample.
 
 Output is deterministic: every picture is drawn with a `random.Random` seeded from a hash of its
 path, so the same declarations always give byte-identical files. Existing files are never
@@ -30,6 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+import segno
 import yaml
 from PIL import Image, ImageChops, ImageDraw, ImageFilter
 from PIL.TiffImagePlugin import IFDRational
@@ -39,6 +41,8 @@ Point = tuple[float, float]
 
 PHOTO_SIZE = (1600, 1200)
 LOGO_SIZE = 512
+QR_SCALE = 10  # px a module: 430 px for the sample's, the middle size 公众号 backends offer
+QR_TEXT = "示例二维码：{name}（虚构的公众号，仅作演示）"
 SUPERSAMPLE = 2
 JPEG_OPTIONS: dict[str, Any] = {"quality": 82, "optimize": True, "progressive": True}
 JPEG_SUFFIXES = {".jpg", ".jpeg"}
@@ -110,6 +114,7 @@ class Declaration:
     caption: str = ""
     context: str = ""  # `name` of the nearest enclosing mapping, a weak hint for the scene
     logo: bool = False
+    qr: str = ""  # a 公众号 QR code: the account's name
 
 
 def read_yaml_files(content: Path) -> Iterator[tuple[Path, Any]]:
@@ -135,6 +140,10 @@ def photo_entries(node: Any, context: str) -> Iterator[Declaration]:
     for key, value in node.items():
         if key == "photos" and isinstance(value, list):
             yield from (d for entry in value if (d := as_declaration(entry, context)))
+        elif key == "wechat_qr" and isinstance(value, str):
+            account = node.get("wechat")
+            yield Declaration(value.strip(), context=context,
+                              qr=account if isinstance(account, str) else context or "公众号")
         elif key != "photos":
             yield from photo_entries(value, context)
 
@@ -161,7 +170,7 @@ def collect_declarations(content: Path) -> list[Declaration]:
                 print(f"warning: skipped unsafe path {decl.file!r}", file=sys.stderr)
                 continue
             old = found.get(decl.file)
-            if old is None or (not old.caption and decl.caption) or decl.logo:
+            if old is None or (not old.caption and decl.caption) or decl.logo or decl.qr:
                 found[decl.file] = decl
     return [found[key] for key in sorted(found)]
 
@@ -1271,6 +1280,12 @@ def create(decl: Declaration, target: Path, portrait: set[str], gps: set[str]) -
     if decl.logo:
         logo = render_logo()
         write_atomically(target, lambda p: logo.save(p, format="PNG", optimize=True))
+        return True
+    if decl.qr:
+        code = segno.make(QR_TEXT.format(name=decl.qr), error="m")
+        kind = "png" if suffix == ".png" else suffix.lstrip(".")
+        write_atomically(target, lambda p: code.save(str(p), kind=kind, scale=QR_SCALE,
+                                                     border=4))
         return True
     data = photo_bytes(decl, decl.file in portrait, decl.file in gps)
     write_atomically(target, lambda p: p.write_bytes(data))

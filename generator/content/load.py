@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import os
@@ -51,13 +52,16 @@ class Card(NamedTuple):
     level: str | None  # a scenic spot's A-level
     slogan: str | None  # a village's brand slogan
     photos: PhotoDeclaration | None  # the item's own photos
+    start: dt.date | None = None  # an event's dates (lists show when it is on)
+    end: dt.date | None = None
 
 
 def card(model: Item) -> Card:
     brand = getattr(model, "brand", None)
     return Card(model.summary, getattr(model, "kind", None), getattr(model, "level", None),
                 brand.slogan if brand is not None else None,
-                None if model.photos is None else photo_declaration(model.photos))
+                None if model.photos is None else photo_declaration(model.photos),
+                getattr(model, "start", None), getattr(model, "end", None))
 
 
 class Outline(NamedTuple):

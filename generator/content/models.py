@@ -36,6 +36,11 @@ class PhotoSet:
 
 
 @dataclass(frozen=True)
+class PhotoFile(PhotoSet):
+    """Marks a field that names one picture file (a 公众号 QR code), not a folder or a list."""
+
+
+@dataclass(frozen=True)
 class MarkdownText:
     """Marks a field rendered as Markdown (raw HTML is escaped)."""
 
@@ -98,6 +103,12 @@ def _check_url(value: str) -> str:
     raise ValueError("链接只能以 http://、https://、tel: 或 mailto: 开头")
 
 
+def _check_web_url(value: str) -> str:
+    if not value.startswith(("https://", "http://")) or not _URL.match(value):
+        raise ValueError("网址要写完整，以 https:// 或 http:// 开头")
+    return value
+
+
 def _check_phone(value: str) -> str:
     if _PHONE.match(value):
         return value
@@ -137,7 +148,42 @@ def _check_asset_path(value: str) -> str:
     return path
 
 
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+# what people type instead: 2025/4/12, 2025.4.12, 2025年4月12日
+_OTHER_DATE = re.compile(r"^(\d{4})\s*[年/.．\-－]\s*(\d{1,2})\s*[月/.．\-－]\s*(\d{1,2})\s*日?$")
+_EXAMPLE_DATE = "例如 2025-04-12（年-月-日）"
+
+
+def _parse_date(value: object) -> dt.date:
+    """A date written 2025-04-12 (2025-4-12 too); anything else is explained."""
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    text = str(value).strip() if isinstance(value, str | int) else ""
+    written = _ISO_DATE.match(text)
+    found = written or _OTHER_DATE.match(text)
+    if found is None:
+        raise ValueError(f"日期要写成“年-月-日”，{_EXAMPLE_DATE}，现在写的是“{text}”")
+    year, month, day = (int(part) for part in found.groups())
+    if not 1 <= month <= 12:
+        raise ValueError(f"“{text}”里的月份 {month} 不对，月份是 1 到 12")
+    try:
+        date = dt.date(year, month, day)
+    except ValueError:
+        raise ValueError(f"{year} 年 {month} 月没有 {day} 日") from None
+    if written is None:
+        raise ValueError(f"日期要写成“年-月-日”：把“{text}”改成 {date.isoformat()}")
+    if not 1921 <= year <= 2100:
+        raise ValueError(f"年份 {year} 不对，应在 1921 到 2100 之间")
+    return date
+
+
 Url = Annotated[str, AfterValidator(_check_url)]
+WebUrl = Annotated[str, AfterValidator(_check_web_url)]  # a page to open: booking, a shop
+Date = Annotated[
+    dt.date, BeforeValidator(_parse_date),
+    # what editors accept: what _parse_date accepts
+    WithJsonSchema({"type": "string", "pattern": r"^\d{4}-\d{1,2}-\d{1,2}$"}),
+]
 AssetPath = Annotated[str, Field(min_length=1), AfterValidator(_check_asset_path)]
 Phone = Annotated[str, BeforeValidator(_stringify_phone), AfterValidator(_check_phone)]
 
@@ -193,7 +239,10 @@ class Figure(Model):
 class Contact(Model):
     person: str | None = F("联系人", default=None)
     phone: Phone | None = F("电话", "例如 0594-1234567", default=None)
-    wechat: str | None = F("微信公众号", default=None)
+    wechat: str | None = F("微信公众号", "公众号的名称，例如 山地慢城", default=None)
+    wechat_qr: Annotated[AssetPath | None, PhotoFile()] = F(
+        "公众号二维码", "相对于 assets/ 的二维码图片，例如 site/公众号二维码.png"
+        "（从公众号后台下载，原样放进 assets/）；访客长按或扫码关注", default=None)
     email: str | None = F("电子邮箱", default=None)
     website: Url | None = F("网址", "以 http:// 或 https:// 开头", default=None)
 
@@ -211,6 +260,75 @@ class Location(Model):
         if (self.lat is None) != (self.lng is None):
             raise ValueError("纬度 lat 和经度 lng 要同时填写")
         return self
+
+
+class SpecialHours(Model):
+    """Opening that differs from the usual hours for a while: a holiday, a season, a closure."""
+
+    period: str | None = F("时段名称", "例如 国庆假期、春节、暑期（7—8 月）、每周一", default=None)
+    start: Date | None = F("开始日期", _EXAMPLE_DATE, default=None)
+    end: Date | None = F("结束日期", "只有一天时不写；" + _EXAMPLE_DATE, default=None)
+    hours: str | None = F("这段时间的开放时间", "例如 8:00—18:30", default=None)
+    closed: bool = F("暂停开放", "这段时间闭园（闭馆）时写 true", default=False)
+    note: str | None = F("说明", "例如 17:30 停止入园；遇雨天暂停漂流", default=None)
+
+    @model_validator(mode="after")
+    def _says_when_and_what(self) -> SpecialHours:
+        if not (self.period or self.start or self.hours or self.closed or self.note):
+            raise ValueError("这一段还没有填写：写时段名称 period 或开始日期 start，"
+                             "再写开放时间 hours 或 closed: true")
+        if self.period is None and self.start is None:
+            raise ValueError("要写时段名称 period 或开始日期 start，说明是哪几天")
+        if self.end is not None and self.start is None:
+            raise ValueError("写了结束日期 end，也要写开始日期 start")
+        if self.start and self.end and self.end < self.start:
+            raise ValueError("结束日期 end 早于开始日期 start")
+        if not (self.hours or self.closed or self.note):
+            raise ValueError("写上这段时间的开放时间 hours，或暂停开放时写 closed: true")
+        return self
+
+
+class Shop(Model):
+    """Where a product can be bought: a shop, a stall, a phone, an online store."""
+
+    name: Text = F("购买地点", "例如 东山村枇杷专业合作社门市部、镇农产品展销中心")
+    address: str | None = F("地址", default=None)
+    phone: Phone | None = F("电话", "订货、咨询电话，例如 0594-1234567", default=None)
+    url: WebUrl | None = F("网店链接", "以 https:// 开头的网店或商品页面", default=None)
+    note: str | None = F("说明", "例如 顺丰冷链发货，4—5 月现摘现发", default=None)
+
+
+# Visitor services, shared by the places visitors go (fields named alike everywhere).
+def _notice(what: str = "入园") -> object:
+    return F("参观须知", f"每条写一句，例如 {what}请出示预约码；禁止吸烟和使用明火",
+             default_factory=list)
+
+
+def _last_entry(what: str = "入园") -> object:
+    return F(f"停止{what}时间", "例如 17:00，或 闭园前 1 小时", default=None)
+
+
+def _special_hours() -> object:
+    return F("临时和节假日开放", "节假日、旺季的开放时间或临时闭园：每段写 period（时段名称）"
+             "或 start、end（日期），以及 hours 或 closed: true；"
+             "过了结束日期的，网页上自动不再显示", default_factory=list)
+
+
+def _booking_url(what: str = "预约") -> object:
+    return F(f"在线{what}链接", f"网上{what}的网址，以 https:// 开头", default=None)
+
+
+def _parking() -> object:
+    return F("停车", "停车场位置、车位数和收费，例如 寨前停车场约 120 个车位，免费", default=None)
+
+
+def _toilets() -> object:
+    return F("厕所", "公共厕所在哪里，例如 游客中心、寨门口各一处，含无障碍厕位", default=None)
+
+
+def _food() -> object:
+    return F("餐饮", "在哪里吃饭，例如 寨下老寨民宿提供农家餐；同一村的民宿、农家乐会自动列出",
+             default=None)
 
 
 class Brand(Model):
@@ -292,6 +410,9 @@ class Product(Model):
     name: Text = F("产品名称", "例如 茶叶")
     category: Text = F("类别", "例如 水果、干货、山珍、手工艺")
     season: str | None = F("上市季节", "例如 4—5月", default=None)
+    price: str | None = F("价格", "例如 鲜果 15—25 元/斤，礼盒 128 元/箱（5 斤）", default=None)
+    shops: list[Shop] = F("购买渠道", "在哪里买：门市、电话订购、网店",
+                          default_factory=list)
     description: Markdown | None = F("介绍", "支持 Markdown", default=None)
     honors: list[Honor] = F("荣誉", default_factory=list)
     photos: Photos = None
@@ -308,6 +429,8 @@ class Village(Item):
     figures: list[Figure] = F("数据", default_factory=list)
     honors: list[Honor] = F("荣誉", default_factory=list)
     location: Location | None = F("位置", default=None)
+    parking: str | None = _parking()
+    toilets: str | None = _toilets()
     contact: Contact | None = F("联系方式", default=None)
 
 
@@ -335,12 +458,18 @@ class Scenic(Item):
     village: VillageRef | None = F("所在村", "村的文件名（不含 .yaml），例如 某某村", default=None)
     description: Markdown | None = F("介绍", "支持 Markdown", default=None)
     hours: str | None = F("开放时间", "例如 8:30—17:30", default=None)
+    last_entry: str | None = _last_entry("入园")
+    special_hours: list[SpecialHours] = _special_hours()
     ticket: str | None = F("门票", "例如 免费 或 成人 30 元", default=None)
     phone: Phone | None = F("咨询电话", default=None)
     capacity: int | None = F("日最大承载量", "单位：人次/天", default=None, ge=1)
-    booking: str | None = F("预约方式", default=None)
+    booking: str | None = F("预约方式", "例如 散客无需预约；团队请提前 1 天电话预约", default=None)
+    booking_url: WebUrl | None = _booking_url("预约")
+    notice: list[Text] = _notice("入园")
     transport: str | None = F("交通", default=None)
-    parking: str | None = F("停车", default=None)
+    parking: str | None = _parking()
+    toilets: str | None = _toilets()
+    food: str | None = _food()
     visit_time: str | None = F("建议游览时间", "例如 2 小时", default=None)
     location: Location | None = F("位置", default=None)
     tags: list[str] = F("标签", default_factory=list)
@@ -362,6 +491,7 @@ class Booking(Model):
     group_size: str | None = F("团队人数", "例如 每批 20—60 人", default=None)
     lead_time: str | None = F("提前预约", "例如 提前 3 天", default=None)
     phone: Phone | None = F("预约电话", default=None)
+    url: WebUrl | None = _booking_url("预约")
     note: str | None = F("说明", default=None)
 
 
@@ -373,11 +503,18 @@ class Base(Item):
     description: Markdown | None = F("介绍", "支持 Markdown", default=None)
     sites: list[TeachingSite] = F("教学阵地", default_factory=list)
     programmes: list[Programme] = F("现场教学课程", default_factory=list)
-    hours: str | None = F("开放时间", default=None)
+    hours: str | None = F("开放时间", "例如 8:30—17:00", default=None)
+    last_entry: str | None = _last_entry("入馆")
     closed: str | None = F("闭馆日", "例如 每周一闭馆", default=None)
+    special_hours: list[SpecialHours] = _special_hours()
     booking: Booking | None = F("预约", default=None)
     guided_tours: str | None = F("讲解服务", default=None)
     capacity: int | None = F("接待能力", "单位：人/批", default=None, ge=1)
+    notice: list[Text] = _notice("入馆")
+    transport: str | None = F("交通", default=None)
+    parking: str | None = _parking()
+    toilets: str | None = _toilets()
+    food: str | None = _food()
     figures: list[Figure] = F("数据", default_factory=list)
     location: Location | None = F("位置", default=None)
     contact: Contact | None = F("联系方式", default=None)
@@ -387,7 +524,8 @@ class Stop(Model):
     village: Annotated[str, RefTo("villages")] | None = F("村", "村的文件名", default=None)
     scenic: Annotated[str, RefTo("scenic")] | None = F("景区", "景区的文件名", default=None)
     base: Annotated[str, RefTo("bases")] | None = F("教育基地", "基地的文件名", default=None)
-    stay: Annotated[str, RefTo("stays")] | None = F("民宿/营地", "民宿的文件名", default=None)
+    stay: Annotated[str, RefTo("stays")] | None = F("民宿/农家乐/营地", "content/stays/ 里的文件名",
+                                                     default=None)
     event: Annotated[str, RefTo("events")] | None = F("活动", "活动的文件名", default=None)
     time: str | None = F("建议停留", "例如 40 分钟", default=None)
     note: str | None = F("看点", "这一站看什么、做什么", default=None)
@@ -426,11 +564,15 @@ class Route(Item):
 class Event(Item):
     edition: str | None = F("届次", "例如 第六届", default=None)
     season: str | None = F("举办时间", "例如 每年 4 月", default=None)
-    start: dt.date | None = F("开始日期", "例如 2024-04-20", default=None)
-    end: dt.date | None = F("结束日期", default=None)
+    start: Date | None = F("开始日期", "这一届的日期，" + _EXAMPLE_DATE, default=None)
+    end: Date | None = F("结束日期", "只办一天时不写；" + _EXAMPLE_DATE, default=None)
+    time: str | None = F("活动时间", "例如 每天 9:00—17:00，开幕式 9:30", default=None)
+    ticket: str | None = F("门票", "例如 免费 或 采摘体验 30 元/人", default=None)
+    booking_url: WebUrl | None = _booking_url("报名")
     village: VillageRef | None = F("举办地", "村的文件名", default=None)
     description: Markdown | None = F("介绍", "支持 Markdown", default=None)
     location: Location | None = F("位置", default=None)
+    parking: str | None = _parking()
     contact: Contact | None = F("联系方式", default=None)
 
     @model_validator(mode="after")
@@ -441,11 +583,20 @@ class Event(Item):
 
 
 class Stay(Item):
-    kind: Literal["民宿", "露营地", "酒店", "农家乐"] = F("类型", "民宿、露营地、酒店 或 农家乐",
-                                                        default="民宿")
+    kind: Literal["民宿", "露营地", "酒店", "农家乐"] = F(
+        "类型", "民宿、露营地、酒店 或 农家乐（以吃饭为主的写农家乐，房间数可以不写）",
+        default="民宿")
     village: VillageRef | None = F("所在村", default=None)
     description: Markdown | None = F("介绍", "支持 Markdown", default=None)
-    price: str | None = F("价格", "例如 280—480 元/晚", default=None)
+    hours: str | None = F("营业时间", "农家乐、餐厅写，例如 10:30—14:00，17:00—20:30",
+                          default=None)
+    price: str | None = F("住宿价格", "例如 280—480 元/晚", default=None)
     rooms: int | None = F("房间/营位数", default=None, ge=1)
+    meals: str | None = F("餐饮", "例如 提供早餐和农家晚餐，可同时接待 60 人用餐", default=None)
+    dishes: list[Text] = F("招牌菜", "每道菜写一项，例如 红菇炖土鸡",
+                           default_factory=list)
+    meal_price: str | None = F("人均消费", "例如 人均 60—80 元", default=None)
+    booking_url: WebUrl | None = _booking_url("预订")
+    parking: str | None = _parking()
     contact: Contact | None = F("联系方式", default=None)
     location: Location | None = F("位置", default=None)

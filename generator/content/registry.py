@@ -26,7 +26,9 @@ COLLECTIONS: tuple[Collection, ...] = (
     Collection("bases", Base, "教育基地", "教育基地", "base.md.j2"),
     Collection("routes", Route, "观摩线路", "线路", "route.md.j2"),
     Collection("events", Event, "节庆活动", "活动", "event.md.j2"),
-    Collection("stays", Stay, "民宿营地", "民宿/营地", "stay.md.j2"),
+    # 食宿: where to sleep and to eat (a 农家乐 is a kind of stay: a place with a page, a
+    # phone and a way there, whether or not it has rooms)
+    Collection("stays", Stay, "食宿", "民宿/农家乐/营地", "stay.md.j2"),
 )
 
 BY_KEY: dict[str, Collection] = {c.key: c for c in COLLECTIONS}

@@ -21,7 +21,7 @@ from pydantic.fields import FieldInfo
 
 from generator.content.load import SITE_FILE
 from generator.content.modelinfo import field_marker
-from generator.content.models import PhotoSet, RefTo, SiteInfo
+from generator.content.models import PhotoFile, PhotoSet, RefTo, SiteInfo
 from generator.content.registry import COLLECTIONS, Collection
 from generator.content.slugs import slugify
 from generator.content.yamlsource import parse
@@ -139,7 +139,9 @@ class _Writer:
         own = head[:-2] if first is not None else indent  # where "# " goes on its own line
         comment_at = commented_at if commented_at is not None or live else own
         self.note(own, self.describe(info, required, many), comment_at)
-        if field_marker(info, PhotoSet) is not None:
+        if field_marker(info, PhotoFile) is not None:  # one picture: a path, not a folder
+            self.emit(head, f"{name}: {self.photo_folder}{info.title}.png", comment_at)
+        elif field_marker(info, PhotoSet) is not None:
             self.photos(name, indent, head, comment_at)
         elif name in self.examples and not live:
             self.emit(head, f"{name}: {self.examples[name]}", comment_at)

@@ -42,7 +42,7 @@ from generator.content.markdown import field_converter, too_complex
 from generator.content.registry import COLLECTIONS, Collection
 from generator.media.stage import MediaIndex, MediaPhoto
 from generator.output import VirtualFile
-from generator.pages import sanitize
+from generator.pages import dates, layout, sanitize
 from generator.pages.qr import QrIndex
 from generator.pages.routes import RouteIndex
 from generator.problems import Problem
@@ -261,7 +261,10 @@ class Renderer:
                                 url=self._url, text=escape_text, srcset=self._srcset,
                                 front_matter=front_matter, attr_url=attr_url)
         self.env.globals.update(collections=COLLECTIONS, map_links=map_links,
-                                picture_html=self._picture, figure_html=self._figure)
+                                picture_html=self._picture, figure_html=self._figure,
+                                layout=layout, gallery_slots=layout.gallery_slots,
+                                chinese_date=dates.chinese_date, date_span=dates.date_span,
+                                until=dates.until, soonest_first=dates.soonest_first)
 
     # -- links ------------------------------------------------------------------------
 
@@ -307,9 +310,11 @@ class Renderer:
     def _picture(self, context: Any, photo: MediaPhoto, group: str, sizes: str,
                  eager: bool = False, class_: str = "") -> Markup:
         """`<picture>`: a `<source>` per modern format, the JPEG `<img>` with its size and a
-        placeholder colour; an eager photo loads at once, the others when scrolled to."""
+        placeholder colour; an eager photo loads at once, the others when scrolled to. A photo
+        loaded when scrolled to is sized by the browser from the laid-out page where it can
+        (`sizes="auto, …"`, Chromium 126+); `sizes` (generator/pages/layout.py) for the rest."""
         here = self._here(context)
-        sizes_attr = _attribute(sizes)
+        sizes_attr = _attribute(sizes if eager else f"auto, {sizes}")
         parts = ["<picture>"]
         for fmt, mime in photo.sources:
             parts.append(f'<source type="{mime}" srcset="'

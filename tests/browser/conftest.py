@@ -70,7 +70,7 @@ PAGE_TYPES = (
     PageType("base", "教育基地", "bases/luohanlidangshijiaoyujidi/"),
     PageType("route", "观摩线路", "routes/hongselinghangdangjianguanmoxian/"),
     PageType("event", "节庆活动", "events/pipawenhuajie/"),
-    PageType("stay", "民宿营地", "stays/laozhaiminsu/"),
+    PageType("stay", "食宿", "stays/laozhaiminsu/"),
     PageType("products", "一村一品", "products/"),
     PageType("collection", "列表页（示范村）", "villages/"),
 )

@@ -13,6 +13,9 @@
  * 3. Nothing from other hosts: a stand-in for ResizeObserver where Material would fetch one.
  * 4. Large text (大字): a button in the header that enlarges every text, remembered in
  *    localStorage. Without JavaScript it stays hidden.
+ * 5. Dates that are past: pages do not know the day they are read (the same content builds the
+ *    same bytes), so here a temporary opening whose last day is past is hidden, and an event
+ *    that is over says so (elements with data-sc-until="YYYY-MM-DD").
  */
 (function () {
   "use strict";
@@ -221,7 +224,28 @@
     };
   }
 
+  function today() {
+    var now = new Date();
+    function two(n) { return (n < 10 ? "0" : "") + n; }
+    return now.getFullYear() + "-" + two(now.getMonth() + 1) + "-" + two(now.getDate());
+  }
+
+  function setupDates() {
+    var day = today();
+    var dated = document.querySelectorAll("[data-sc-until]");
+    Array.prototype.forEach.call(dated, function (el) {
+      if (el.getAttribute("data-sc-until") >= day) return;
+      var ended = el.getAttribute("data-sc-ended");
+      if (ended === null) { el.hidden = true; return; }
+      var note = document.createElement("span");
+      note.className = "sc-ended";
+      note.textContent = ended;
+      el.appendChild(note);
+    });
+  }
+
   setupResizeObserver();
   setupSearch();
   setupLargeText();
+  setupDates();
 })();

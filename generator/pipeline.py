@@ -69,6 +69,7 @@ class BuildResult:
     logo: str | None = None  # the site's logo for the page header, a path under the site
     icon: str | None = None  # the site's icon (favicon), made from the logo
     free_pages: free.FreePages = field(default_factory=free.FreePages)  # under content/pages/
+    logo_size: tuple[int, int] | None = None  # the header logo's width and height in pixels
 
     @property
     def ok(self) -> bool:
@@ -135,6 +136,7 @@ def _build(settings: Settings) -> BuildResult:
         return result
     result.logo = index.header_logo.path if index.header_logo else None
     result.icon = index.icon.path if index.icon else None
+    result.logo_size = index.header_logo_size if index.header_logo else None
     codes = qr.index(loaded_site, settings.site_url, settings.directory_urls)
     result.problems = sort_problems(result.problems + _site_url_problems(settings))
     renderer = render.Renderer(render.template_folders(settings.templates_dir),

@@ -178,6 +178,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         config.extra["showcase"].update({
             "footer": info.footer.model_dump(),
             "brand": brand.name if brand else None,
+            "logo_size": list(result.logo_size) if result.logo and result.logo_size else None,
         })
         return config
 

@@ -372,6 +372,12 @@ def small_logo(source: Path, target: Path, height: int) -> None:
         stream.write(min(encoded, key=len))
 
 
+def pixel_size(path: Path) -> tuple[int, int]:
+    """Width and height of an image file (its header is read, not its pixels)."""
+    with Image.open(path) as im:
+        return im.size
+
+
 def square_icon(source: Path, target: Path, size: int) -> None:
     """`source` fitted into a transparent `size`×`size` square, as a PNG of 256 colours at
     most: a site icon (browser tab, bookmark) every browser reads, a few kilobytes."""

@@ -132,6 +132,7 @@ class MediaIndex:
     by_declaration: dict[str, list[MediaPhoto]] = field(default_factory=dict)
     logo: MediaPhoto | None = None
     header_logo: VirtualFile | None = None  # the logo as every page's header shows it
+    header_logo_size: tuple[int, int] | None = None  # its pixels, for <img width height>
     icon: VirtualFile | None = None  # and as the site's icon (browser tab, bookmark)
 
     def of(self, owner: object, subject: str | None = None) -> list[MediaPhoto]:
@@ -646,7 +647,7 @@ def process(site: Site, settings: MediaSettings, assets: AssetTree | None = None
             index.by_declaration[name] = [p for args in photos if (p := photo(*args)) is not None]
     if logo:
         index.logo = photo(*logo)
-        index.header_logo, index.icon = _logo_files(index.logo, folder)
+        index.header_logo, index.icon, index.header_logo_size = _logo_files(index.logo, folder)
         if index.logo is not None and min(index.logo.rendition.width,
                                           index.logo.rendition.height) < HEADER_LOGO:
             size = f"{index.logo.rendition.width}×{index.logo.rendition.height}"
@@ -666,13 +667,14 @@ LOGO_FILES = 1  # the version of how both are made (images.small_logo, images.sq
 
 
 def _logo_files(logo: MediaPhoto | None, folder: Path
-                ) -> tuple[VirtualFile | None, VirtualFile | None]:
-    """The logo for every page's header (a small WebP) and as the site's icon (a square PNG),
-    made once from its rendition and kept in its folder, so they go when the logo does. Each
-    is published under a digest of its bytes, as every file of media/ is."""
+                ) -> tuple[VirtualFile | None, VirtualFile | None, tuple[int, int] | None]:
+    """The logo for every page's header (a small WebP, with its size) and as the site's icon
+    (a square PNG), made once from its rendition and kept in its folder, so they go when the
+    logo does. Each is published under a digest of its bytes, as every file of media/ is."""
     if logo is None:
-        return None, None
+        return None, None, None
     made = []
+    logo_size: tuple[int, int] | None = None
     source = folder / logo.key / f"{logo.candidates('all', 'webp')[0].width}.webp"
     for kind, make, size, suffix in (("logo", images.small_logo, HEADER_LOGO, ".webp"),
                                      ("icon", images.square_icon, ICON, ".png")):
@@ -681,10 +683,12 @@ def _logo_files(logo: MediaPhoto | None, folder: Path
             if not target.exists():
                 make(source, target, size)
             digest = hashlib.sha256(target.read_bytes()).hexdigest()[:16]
+            if kind == "logo":
+                logo_size = images.pixel_size(target)
         except OSError:  # the cache changed under the build: Material's defaults stay
-            return None, None
+            return None, None, None
         made.append(VirtualFile(f"media/{digest}-{kind}{suffix}", source=target))
-    return made[0], made[1]
+    return made[0], made[1], logo_size
 
 
 def _keys(ctx: _Context, photos: list[_Photo]) -> tuple[dict[str, str], dict[str, str]]:

@@ -1,10 +1,13 @@
 /* Photo lightbox for the showcase: opens the large variant of a gallery photo, swipes and
-   arrow keys move within one gallery, Back / Esc / tap outside close it. No dependencies;
-   without JavaScript each thumbnail still links to its large image. */
+   arrow keys move within one gallery, Back / Esc / tap outside close it. While it is open the
+   page behind it is inert (Tab and screen readers stay in the lightbox; Tab cycles through its
+   buttons where `inert` is not known); closing gives the focus back to the photo that opened
+   it. No dependencies; without JavaScript each thumbnail still links to its large image. */
 (function () {
   "use strict";
   var box, picture, source, img, caption, counter, links = [], index = 0, opener = null;
   var pushed = false;
+  var inerted = [];
 
   function build() {
     box = document.createElement("div");
@@ -74,6 +77,7 @@
     show(links.indexOf(link));
     box.hidden = false;
     document.documentElement.classList.add("sc-lb-open");
+    setInert(true);
     box.querySelector(".sc-lb__close").focus();
     if (window.history && history.pushState) {  // the phone's Back button closes the photo
       history.pushState({ scLightbox: true }, "");
@@ -87,7 +91,34 @@
     source.srcset = "";
     img.removeAttribute("src");
     document.documentElement.classList.remove("sc-lb-open");
+    setInert(false);
     if (opener) opener.focus();
+  }
+
+  /* Everything but the lightbox is out of reach while it is open. */
+  function setInert(on) {
+    if (on) {
+      inerted = Array.prototype.filter.call(document.body.children, function (el) {
+        return el !== box && !el.inert;
+      });
+      inerted.forEach(function (el) { el.inert = true; el.setAttribute("aria-hidden", "true"); });
+    } else {
+      inerted.forEach(function (el) { el.inert = false; el.removeAttribute("aria-hidden"); });
+      inerted = [];
+    }
+  }
+
+  /* Tab and Shift+Tab go round the lightbox's own buttons. */
+  function trapTab(event) {
+    var buttons = Array.prototype.filter.call(box.querySelectorAll("button"), function (b) {
+      return b.offsetParent !== null;  // prev/next are not shown for a single photo
+    });
+    if (!buttons.length) return;
+    var at = buttons.indexOf(document.activeElement);
+    var next = event.shiftKey ? (at <= 0 ? buttons.length - 1 : at - 1)
+                              : (at < 0 || at === buttons.length - 1 ? 0 : at + 1);
+    event.preventDefault();
+    buttons[next].focus();
   }
 
   function close() {
@@ -104,6 +135,7 @@
   document.addEventListener("keydown", function (event) {
     if (!box || box.hidden) return;
     if (event.key === "Escape") close();
+    else if (event.key === "Tab") trapTab(event);
     else if (event.key === "ArrowLeft") show(index - 1);
     else if (event.key === "ArrowRight") show(index + 1);
   });

@@ -121,8 +121,9 @@ def test_every_page_shows_the_sites_logo_in_its_header_and_as_its_icon(
     for page in sample_site.rglob("index.html"):
         html = page.read_text(encoding="utf-8")
         found = re.search(r'<a href="([^"]*)" title="([^"]*)" class="md-header__button md-logo"'
-                          r'[^>]*>\s*<img src="([^"]+)" alt="">', html)
+                          r'[^>]*>\s*<img src="([^"]+)" alt="" width="(\d+)" height="(\d+)">', html)
         assert found, page
+        assert (int(found.group(4)), int(found.group(5))) == (96, 96)  # the square logo, 96 px
         assert found.group(2) == name
         logo = (page.parent / found.group(3)).resolve()
         assert logo.suffix == ".webp" and logo.stat().st_size < 8_000, logo

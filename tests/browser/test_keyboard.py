@@ -22,7 +22,8 @@ FOCUS = """() => {
   const seen = r.width > 0 && r.height > 0 && r.right > 0 && r.left < innerWidth
     && r.bottom > 0 && r.top < innerHeight && !!hit && (el === hit || el.contains(hit)
     || hit.contains(el));
-  return {seen, tag: el.tagName.toLowerCase(), role: el.getAttribute("role"),
+  const tag = el.tagName.toLowerCase();
+  return {seen, tag, role: el.getAttribute("role") || (tag === "button" ? "button" : null),
           name: (el.getAttribute("aria-label") || el.textContent || el.alt || "").trim()
                 .replace(/\\s+/g, " ").slice(0, 40),
           expanded: el.getAttribute("aria-expanded"),
@@ -36,8 +37,10 @@ def press(page: Page, key: str) -> dict:
     page.keyboard.press(key)
     page.wait_for_timeout(30)
     found = page.evaluate(FOCUS)
-    if not found["seen"]:  # perhaps still scrolling to it
-        page.wait_for_timeout(500)
+    for _ in range(20):  # perhaps still scrolling to it, or photos above still loading
+        if found["seen"]:
+            break
+        page.wait_for_timeout(100)
         found = page.evaluate(FOCUS)
     return found
 

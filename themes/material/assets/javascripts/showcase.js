@@ -17,8 +17,8 @@
  *    same bytes), so here a temporary opening whose last day is past is hidden, and an event
  *    that is over says so (elements with data-sc-until="YYYY-MM-DD").
  * 6. The menu button for the keyboard: on phones Material's menu button is a <label> that Tab
- *    skips and screen readers do not announce; here it becomes a button (Tab, Enter, Space)
- *    that says whether the menu is open. The open menu takes the focus and gives it back on
+ *    skips and screen readers do not announce; here a <button> inside it (Tab, Enter, Space)
+ *    says whether the menu is open. The open menu takes the focus and gives it back on
  *    Escape; leaving it with Tab closes it. (The closed menu is out of the Tab order by CSS.)
  */
 (function () {
@@ -248,68 +248,74 @@
     });
   }
 
+  /* A real <button> inside one of Material's <label>s: Tab reaches it, screen readers call it a
+     button, Enter and Space press it. (A click on it does not also work the label: a label
+     leaves clicks on the controls inside it alone.) */
+  function buttonIn(label, name) {
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "sc-label-button";
+    button.setAttribute("aria-label", name);
+    while (label.firstChild) button.appendChild(label.firstChild);
+    label.appendChild(button);
+    return button;
+  }
+
+  /* The first element of the open menu that can be seen (it opens on the current section). */
+  function firstSeen(drawer) {
+    function seen(selector) {
+      return Array.prototype.filter.call(drawer.querySelectorAll(selector), function (el) {
+        return el.getClientRects().length && getComputedStyle(el).visibility === "visible";
+      })[0];
+    }
+    return seen("a[href]") || seen("button, [tabindex='0']");
+  }
+
   function setupMenuButton() {
     var toggle = document.getElementById("__drawer");
-    var button = document.querySelector(".md-header label[for=__drawer]");
+    var label = document.querySelector(".md-header label[for=__drawer]");
     var drawer = document.querySelector(".md-sidebar--primary");
-    if (!toggle || !button || !drawer) return;
+    if (!toggle || !label || !drawer) return;
     if (!drawer.id) drawer.id = "sc-menu";
     // Tab reaches it first, as it is seen first (Material puts it after the logo, which the
     // site's stylesheet shows after it on phones)
-    var logo = button.parentNode.querySelector(".md-header__button.md-logo");
-    if (logo && logo.parentNode === button.parentNode) button.parentNode.insertBefore(button, logo);
-    button.setAttribute("role", "button");
-    button.setAttribute("tabindex", "0");
-    button.setAttribute("aria-label", "菜单");
+    var logo = label.parentNode.querySelector(".md-header__button.md-logo");
+    if (logo && logo.parentNode === label.parentNode) label.parentNode.insertBefore(label, logo);
+    var button = buttonIn(label, "菜单");
     button.setAttribute("aria-controls", drawer.id);
     function shown() { button.setAttribute("aria-expanded", toggle.checked ? "true" : "false"); }
     shown();
     toggle.addEventListener("change", shown);
 
-    function open() {
-      if (!toggle.checked) toggle.click(); // as Material does: its listeners see the change
-      // the first link to be seen: the menu opens on the current section's panel
-      function seen(selector) {
-        return Array.prototype.filter.call(drawer.querySelectorAll(selector), function (el) {
-          return el.getClientRects().length && getComputedStyle(el).visibility === "visible";
-        })[0];
-      }
-      var first = seen("a[href]") || seen("[tabindex='0']");
-      if (first) first.focus();
-    }
     function close(returnFocus) {
-      if (toggle.checked) toggle.click();
+      if (toggle.checked) toggle.click(); // as Material does: its listeners see the change
       if (returnFocus) button.focus();
     }
-    button.addEventListener("keydown", function (event) {
-      if (event.key !== "Enter" && event.key !== " ") return;
-      event.preventDefault();
-      event.stopPropagation(); // Material's keyboard handler would click the label as well
-      if (toggle.checked) close(true); else open();
+    button.addEventListener("click", function (event) {
+      var byKeyboard = event.detail === 0; // Enter or Space, not a tap
+      if (toggle.checked) { close(byKeyboard); return; }
+      toggle.click();
+      var first = byKeyboard && firstSeen(drawer);
+      if (first) first.focus();
     });
     // A section's open-toggle shows only an arrow: say what it opens.
     Array.prototype.forEach.call(drawer.querySelectorAll(".md-nav__container > label[for]"),
-      function (label) {
-        var link = label.parentNode.querySelector("a");
-        if (link && !label.textContent.trim()) {
-          label.setAttribute("aria-label", link.textContent.trim() + "：展开下一级");
+      function (arrow) {
+        var link = arrow.parentNode.querySelector("a");
+        if (link && !arrow.textContent.trim()) {
+          arrow.setAttribute("aria-label", link.textContent.trim() + "：展开下一级");
         }
       });
     // A section's panel in the open menu has a "back" title Tab cannot reach either.
     Array.prototype.forEach.call(drawer.querySelectorAll("label.md-nav__title[for]"),
       function (title) {
         if (title.htmlFor === "__drawer") return;
-        title.setAttribute("role", "button");
-        title.setAttribute("tabindex", "0");
-        title.setAttribute("aria-label", "返回上一级");
-        title.addEventListener("keydown", function (event) {
-          if (event.key !== "Enter" && event.key !== " ") return;
-          event.preventDefault();
-          event.stopPropagation();
+        var back = buttonIn(title, "返回上一级");
+        back.addEventListener("click", function (event) {
           var section = document.getElementById(title.htmlFor);
           if (section) section.click();
           var up = section && section.parentNode.querySelector(".md-nav__link[tabindex]");
-          if (up) up.focus(); // back on the section's own row, one level up
+          if (up && event.detail === 0) up.focus(); // on the section's own row, one level up
         });
       });
     document.addEventListener("keydown", function (event) {

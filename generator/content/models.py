@@ -104,9 +104,17 @@ def _check_url(value: str) -> str:
 
 
 def _check_web_url(value: str) -> str:
-    if not value.startswith(("https://", "http://")) or not _URL.match(value):
-        raise ValueError("网址要写完整，以 https:// 或 http:// 开头")
-    return value
+    """A page to open (a booking page, an online shop): http(s) only; an e-mail address or a
+    bare www.… gets _check_url's suggestion."""
+    if value.startswith(("https://", "http://")) and _is_url(value):
+        return value
+    try:
+        _check_url(value)
+    except PydanticCustomError:
+        raise
+    except ValueError:
+        pass
+    raise ValueError("网址要写完整，以 https:// 或 http:// 开头")
 
 
 def _check_phone(value: str) -> str:

@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: site serve test check lint clean setup browser-deps
+.PHONY: site serve test check lint clean setup browser-deps lighthouse
 
 setup: $(TEST_STAMP) browser-deps
 
@@ -71,6 +71,14 @@ check: $(STAMP)
 test: $(TEST_STAMP) browser-deps
 	$(BIN)/ruff check generator tests tools benchmarks
 	$(BIN)/python -m pytest
+
+# Lighthouse scores and LCP of the sample site (benchmarks/lighthouse.py); not part of the
+# tests, so `make test` does not install it.
+tools/lighthouse/node_modules/.package-lock.json: tools/lighthouse/package.json tools/lighthouse/package-lock.json
+	cd tools/lighthouse && npm ci --no-audit --no-fund
+
+lighthouse: $(TEST_STAMP) browser-deps tools/lighthouse/node_modules/.package-lock.json
+	$(BIN)/python benchmarks/lighthouse.py --report benchmarks/page-weight.md
 
 clean:
 	rm -rf site .cache

@@ -1,0 +1,136 @@
+"""Lighthouse (npm, pinned in tools/lighthouse/) on the sample site, against Debian's Chromium.
+
+    make lighthouse                      # installs Lighthouse, builds the sample, writes the table
+    .venv/bin/python benchmarks/lighthouse.py --runs 3 --report benchmarks/page-weight.md
+
+The site is served under a sub-path on 127.0.0.1 with gzip, as the browser suite serves it.
+Each page is audited `--runs` times with Lighthouse's mobile defaults (the scores; the median
+run is kept, as Lighthouse advises; simulated throttling, so the scores depend little on what
+else the machine is doing), and once more on a weak rural network, 1.5 Mbit/s with 300 ms per
+request applied by Chromium itself (devtools throttling: the LCP a visitor waits for).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from generator import cli  # noqa: E402
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, SiteServer  # noqa: E402
+
+LIGHTHOUSE = ROOT / "tools" / "lighthouse" / "node_modules" / ".bin" / "lighthouse"
+PAGES = (
+    ("首页", ""),
+    ("示范村", "villages/dongshancun/"),
+    ("观摩线路", "routes/hongselinghangdangjianguanmoxian/"),
+    ("列表页（示范村）", "villages/"),
+    ("景区", "scenic/dongguanzhai/"),
+    ("教育基地", "bases/luohanlidangshijiaoyujidi/"),
+)
+CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+WEAK_NETWORK = ["--throttling-method=devtools", "--throttling.requestLatencyMs=300",
+                "--throttling.downloadThroughputKbps=1500", "--throttling.uploadThroughputKbps=750"]
+MARK_BEGIN = "<!-- lighthouse:begin -->"
+MARK_END = "<!-- lighthouse:end -->"
+
+
+def audit(url: str, extra: list[str], work: Path) -> dict:
+    out = work / "report.json"
+    flags = " ".join(["--headless=new", *CHROMIUM_ARGS, f"--user-data-dir={work / 'profile'}"])
+    subprocess.run(
+        [str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={out}",
+         f"--only-categories={','.join(CATEGORIES)}", f"--chrome-flags={flags}", *extra],
+        check=True, env={**os.environ, "CHROME_PATH": str(CHROMIUM)},
+    )
+    return json.loads(out.read_text(encoding="utf-8"))
+
+
+def scores(report: dict) -> dict[str, int]:
+    return {c: round(report["categories"][c]["score"] * 100) for c in CATEGORIES}
+
+
+def failing(report: dict) -> list[str]:
+    """Audits that cost points in accessibility or performance, by id."""
+    ids = []
+    for category in ("accessibility", "performance"):
+        for ref in report["categories"][category]["auditRefs"]:
+            result = report["audits"][ref["id"]]
+            if ref["weight"] and result["score"] is not None and result["score"] < 0.9:
+                ids.append(ref["id"])
+    return ids
+
+
+def table(site: Path, runs: int) -> str:
+    server = SiteServer(site)
+    rows = []
+    version = ""
+    try:
+        for title, path in PAGES:
+            url = server.url(path)
+            with tempfile.TemporaryDirectory() as tmp:
+                reports = [audit(url, [], Path(tmp)) for _ in range(runs)]
+                weak = audit(url, WEAK_NETWORK, Path(tmp))
+            reports.sort(key=lambda r: r["categories"]["performance"]["score"])
+            median = reports[len(reports) // 2]
+            version = median["lighthouseVersion"]
+            s = scores(median)
+            perf_all = "/".join(str(scores(r)["performance"]) for r in reports)
+            lcp = weak["audits"]["largest-contentful-paint"]["numericValue"] / 1000
+            lcp_default = median["audits"]["largest-contentful-paint"]["numericValue"] / 1000
+            rows.append(
+                f"| {title} | /{path} | {s['performance']} ({perf_all}) | {s['accessibility']} "
+                f"| {s['best-practices']} | {s['seo']} | {lcp_default:.2f} s | {lcp:.2f} s "
+                f"| {', '.join(failing(median)) or '—'} |"
+            )
+    finally:
+        server.close()
+    head = (
+        f"Lighthouse {version}, mobile defaults, simulated throttling, Chromium at {CHROMIUM}; "
+        f"median of {runs} runs (each run's Performance in brackets). The last LCP column is "
+        "the same page loaded through Chromium's own throttling at 1.5 Mbit/s, 300 ms per "
+        "request.\n\n"
+        "| page type | URL | Performance | Accessibility | Best Practices | SEO "
+        "| LCP (Lighthouse mobile) | LCP at 1.5 Mbit/s, 300 ms | audits below 0.9 |\n"
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n"
+    )
+    return head + "\n".join(rows) + "\n"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--site", type=Path, help="a built site (default: build the sample)")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--report", type=Path, help="replace the Lighthouse table in this file")
+    args = parser.parse_args()
+    if not LIGHTHOUSE.exists():
+        sys.exit("Lighthouse is not installed: run `make lighthouse`")
+    with tempfile.TemporaryDirectory() as tmp:
+        site = args.site
+        if site is None:
+            site = Path(tmp) / "site"
+            if cli.main(["--project", str(ROOT), "build", "--site-dir", str(site)]) != 0:
+                return 1
+        text = table(site, args.runs)
+    print(text)
+    if args.report:
+        old = args.report.read_text(encoding="utf-8")
+        block = f"{MARK_BEGIN}\nRecorded by `make lighthouse`.\n\n{text}{MARK_END}"
+        if MARK_BEGIN in old:
+            before, rest = old.split(MARK_BEGIN, 1)
+            new = before + block + rest.split(MARK_END, 1)[1]
+        else:
+            new = old.rstrip("\n") + "\n\n## Lighthouse\n\n" + block + "\n"
+        args.report.write_text(new, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -36,7 +36,8 @@ ATTACK = ('<script>alert("{n}")</script><img src=x onerror=alert("{n}")>'
           '[大写{n}](JAVASCRIPT:alert("{n}")) '
           '[数据{n}](data:text/html,<script>alert("{n}")</script>)')
 SAFE_FALLBACKS: tuple[Any, ...] = (
-    1, 2020, 30.5, 118.5, "2024-04-20", "https://example.org/a?b=1&c=2", "0594-1234567")
+    1, 2020, 30.5, 118.5, "2024-04-20", "https://example.org/a?b=1&c=2", "0594-1234567",
+    "3503000001")
 PHOTO = "xss/photo.jpg"
 
 
@@ -157,6 +158,7 @@ def attacked_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Attac
     ids = {c.key: f"{c.key}-目标" for c in COLLECTIONS}
     site = attacks.document(SiteInfo, "site", ids)
     site.pop("logo", None)  # a logo is a file path, not text shown to visitors
+    site["footer"]["badge"] = PHOTO  # and so is the 党政机关网站标识, shown with its link
     project.write("content/site.yaml", yaml.safe_dump(site, allow_unicode=True))
     for collection in COLLECTIONS:
         data = attacks.document(collection.model, collection.key, ids)

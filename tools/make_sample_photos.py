@@ -115,6 +115,7 @@ class Declaration:
     context: str = ""  # `name` of the nearest enclosing mapping, a weak hint for the scene
     logo: bool = False
     qr: str = ""  # a 公众号 QR code: the account's name
+    badge: bool = False  # the footer's 党政机关网站标识 (a stand-in: the real one is issued)
 
 
 def read_yaml_files(content: Path) -> Iterator[tuple[Path, Any]]:
@@ -165,12 +166,16 @@ def collect_declarations(content: Path) -> list[Declaration]:
         decls = list(photo_entries(data, ""))
         if isinstance(data, dict) and isinstance(data.get("logo"), str):
             decls.append(Declaration(data["logo"].strip(), logo=True))
+        footer = data.get("footer") if isinstance(data, dict) else None
+        if isinstance(footer, dict) and isinstance(footer.get("badge"), str):
+            decls.append(Declaration(footer["badge"].strip(), badge=True))
         for decl in decls:
             if not safe_relative(decl.file):
                 print(f"warning: skipped unsafe path {decl.file!r}", file=sys.stderr)
                 continue
             old = found.get(decl.file)
-            if old is None or (not old.caption and decl.caption) or decl.logo or decl.qr:
+            if (old is None or (not old.caption and decl.caption) or decl.logo or decl.qr
+                    or decl.badge):
                 found[decl.file] = decl
     return [found[key] for key in sorted(found)]
 
@@ -1196,6 +1201,30 @@ def render_logo() -> Image.Image:
     return small.quantize(64, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
 
 
+BADGE_SIZE = (220, 256)
+
+
+def render_badge() -> Image.Image:
+    """A stand-in for the 党政机关网站标识 (the real image is issued with the site's
+    registration): a red shield with a gold border, a gold star and a white gateway."""
+    w, h = (v * 4 for v in BADGE_SIZE)
+    img = Image.new("RGBA", (w, h), (0, 0, 0, 0))
+    d = ImageDraw.Draw(img)
+    d.rounded_rectangle((0, 0, w - 1, h - 1), radius=w * 0.12, fill=PARTY_RED)
+    d.rounded_rectangle((w * 0.06, w * 0.06, w * 0.94, h - w * 0.06), radius=w * 0.08,
+                        outline=GOLD, width=int(w * 0.03))
+    cx, cy, r = w * 0.5, h * 0.27, w * 0.16
+    star = [(cx + (r if i % 2 == 0 else r * 0.4) * math.sin(i * math.pi / 5),
+             cy - (r if i % 2 == 0 else r * 0.4) * math.cos(i * math.pi / 5)) for i in range(10)]
+    d.polygon(star, fill=GOLD)
+    d.rectangle((w * 0.2, h * 0.5, w * 0.8, h * 0.55), fill=WHITE)  # the lintel
+    for x in (0.26, 0.4, 0.54, 0.68):
+        d.rectangle((w * x, h * 0.57, w * (x + 0.06), h * 0.76), fill=WHITE)
+    d.rectangle((w * 0.16, h * 0.78, w * 0.84, h * 0.83), fill=WHITE)  # the steps
+    small = img.resize(BADGE_SIZE, Image.Resampling.LANCZOS)
+    return small.quantize(64, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
+
+
 def logo_svg() -> str:
     return (
         '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 100">'
@@ -1277,9 +1306,9 @@ def create(decl: Declaration, target: Path, portrait: set[str], gps: set[str]) -
         print(f"warning: cannot make a {suffix or 'suffix-less'} file: {decl.file}",
               file=sys.stderr)
         return False
-    if decl.logo:
-        logo = render_logo()
-        write_atomically(target, lambda p: logo.save(p, format="PNG", optimize=True))
+    if decl.logo or decl.badge:
+        emblem = render_logo() if decl.logo else render_badge()
+        write_atomically(target, lambda p: emblem.save(p, format="PNG", optimize=True))
         return True
     if decl.qr:
         code = segno.make(QR_TEXT.format(name=decl.qr), error="m")

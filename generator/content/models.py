@@ -156,6 +156,12 @@ def _check_asset_path(value: str) -> str:
     return path
 
 
+def _check_site_code(value: str) -> str:
+    if not re.fullmatch(r"[0-9A-Za-z]{4,20}", value):
+        raise ValueError("政府网站标识码只能由数字和英文字母组成，例如 3503000001")
+    return value
+
+
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 # what people type instead: 2025/4/12, 2025.4.12, 2025年4月12日
 _OTHER_DATE = re.compile(r"^(\d{4})\s*[年/.．\-－]\s*(\d{1,2})\s*[月/.．\-－]\s*(\d{1,2})\s*日?$")
@@ -186,6 +192,7 @@ def _parse_date(value: object) -> dt.date:
 
 
 Url = Annotated[str, AfterValidator(_check_url)]
+SiteCode = Annotated[str, AfterValidator(_check_site_code)]
 WebUrl = Annotated[str, AfterValidator(_check_web_url)]  # a page to open: booking, a shop
 Date = Annotated[
     dt.date, BeforeValidator(_parse_date),
@@ -361,9 +368,28 @@ class Practice(Model):
 
 
 class Footer(Model):
+    """What the 政府网站发展指引 (国办发〔2017〕47号) asks a Party or government site to show,
+    centred at the foot of every page; all optional, images local."""
+
+    sponsor: str | None = F("主办单位", "例如 中共某某镇委员会 某某镇人民政府；也显示在每页顶部",
+                            default=None)
+    organizer: str | None = F("承办单位", "例如 某某镇党建办公室", default=None)
+    site_code: SiteCode | None = F("政府网站标识码", "10 位左右的数字或字母，例如 3503000001",
+                                   default=None)
+    badge: AssetPath | None = F(
+        "党政机关网站标识", "相对于 assets/ 的标识图片（开办单位下载的 PNG），"
+        "例如 site/党政机关标识.png；图片随网站一起发布，不从其他网站加载", default=None)
+    badge_link: Url | None = F("标识验证链接", "点击标识打开的验证网址（以 https:// 开头），"
+                               "开办时由网站标识管理单位给出", default=None)
     icp: str | None = F("ICP备案号", "例如 闽ICP备12345678号-1", default=None)
     police: str | None = F("公安备案号", "例如 闽公网安备35030202000123号", default=None)
     copyright: str | None = F("版权所有", "例如 中共某某镇委员会", default=None)
+
+    @model_validator(mode="after")
+    def _badge_for_link(self) -> Footer:
+        if self.badge_link and not self.badge:
+            raise ValueError("写了标识验证链接 badge_link，也要写标识图片 badge")
+        return self
 
 
 class SiteInfo(Model):
@@ -381,7 +407,14 @@ class SiteInfo(Model):
     contact: Contact | None = F("联系方式", default=None)
     location: Location | None = F("位置", "镇政府或党建办的地址和坐标，显示在首页“联系我们”",
                                   default=None)
-    footer: Footer = F("页脚", default_factory=Footer)
+    host: str | None = F("页头主办单位", "显示在每页顶部网站名称下面的一行，例如 "
+                         "中共某某镇委员会 某某镇人民政府；不写时用页脚的主办单位"
+                         "（footer 里的 sponsor）", default=None)
+    updated: Date | None = F("资料日期", "例如 2026-11-20：印在观摩手册和二维码牌上"
+                                "（不用生成网站那天的日期：同样的内容总是生成同样的网站）",
+                                default=None)
+    footer: Footer = F("页脚", "主办、承办单位，党政机关网站标识，政府网站标识码，备案号",
+                       default_factory=Footer)
 
 
 # ---- collections ------------------------------------------------------------------

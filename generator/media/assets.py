@@ -130,15 +130,24 @@ class AssetTree:
 
 
 def _declared(site: Site) -> Iterator[tuple[str, DataPath, Callable[[], YamlDocument]]]:
-    """(relative path, data path, file) of every photo, photo folder and logo declared."""
+    """(relative path, data path, file) of every photo, photo folder, logo and badge declared."""
     for path, value, doc in site.photo_declarations():
         if isinstance(value, str):
             yield value, path, doc
             continue
         for index, (file, _caption) in enumerate(value):
             yield file, (*path, index), doc
-    if site.info.logo:
-        yield site.info.logo, ("logo",), lambda: site.info_doc
+    for where, relative in emblem_files(site):
+        yield relative, where, lambda: site.info_doc
+
+
+def emblem_files(site: Site) -> list[tuple[DataPath, str]]:
+    """(data path, file) of the site's logo and its 党政机关网站标识 badge, when declared:
+    images site.yaml names one by one, shown small on every page."""
+    info = site.info
+    return [(where, relative) for where, relative in ((("logo",), info.logo),
+                                                      (("footer", "badge"), info.footer.badge))
+            if relative]
 
 
 def _problem(file: Callable[[], YamlDocument], where: DataPath, shown: str,

@@ -70,6 +70,8 @@ class BuildResult:
     icon: str | None = None  # the site's icon (favicon), made from the logo
     free_pages: free.FreePages = field(default_factory=free.FreePages)  # under content/pages/
     logo_size: tuple[int, int] | None = None  # the header logo's width and height in pixels
+    # the 党政机关网站标识 for the page footer: its path under the site, width and height
+    badge: dict[str, Any] | None = None
 
     @property
     def ok(self) -> bool:
@@ -129,14 +131,19 @@ def _build(settings: Settings) -> BuildResult:
     if result.site is None or has_errors(result.problems):
         return result
     loaded_site = result.site
+    media_settings = _media_settings(settings)
     index, media_files, media_problems, result.media = media.process(
-        loaded_site, _media_settings(settings), assets)
+        loaded_site, media_settings, assets)
     result.problems = sort_problems(result.problems + media_problems)
     if has_errors(result.problems):
         return result
+    index.sheet = media.cover_sheet(render.section_covers(loaded_site, index), media_settings)
     result.logo = index.header_logo.path if index.header_logo else None
     result.icon = index.icon.path if index.icon else None
     result.logo_size = index.header_logo_size if index.header_logo else None
+    if index.badge:
+        result.badge = {"path": index.badge.path, "width": index.badge_size[0],
+                        "height": index.badge_size[1]}
     codes = qr.index(loaded_site, settings.site_url, settings.directory_urls)
     result.problems = sort_problems(result.problems + _site_url_problems(settings))
     renderer = render.Renderer(render.template_folders(settings.templates_dir),
@@ -157,7 +164,8 @@ def _build(settings: Settings) -> BuildResult:
             hint="保存好所有文件后，再生成一次。")])
         return result
     result.files = FileList(pages, media_files, codes.files(),
-                            [f for f in (index.header_logo, index.icon) if f])
+                            [f for f in (index.header_logo, index.icon, index.badge,
+                                         index.sheet and index.sheet.file) if f])
     result.nav = render.navigation(loaded_site, result.free_pages.nav(), settings.nav_max_items)
     return result
 

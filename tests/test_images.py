@@ -38,9 +38,14 @@ def built(project: Project, result: BuildResult) -> Path:
     return folder
 
 
+RENDITION = re.compile(r"media/[0-9a-f]{16}-\d+\.\w+")  # a photo's variant: key-width.ext
+
+
 def rendition(folder: Path, suffix: str) -> Image.Image:
     """The widest rendition with this suffix among the exported media files."""
-    files = sorted(folder.glob(f"media/*{suffix}"), key=lambda p: int(p.stem.split("-")[1]))
+    files = sorted((p for p in folder.glob(f"media/*{suffix}")
+                    if RENDITION.fullmatch(p.relative_to(folder).as_posix())),
+                   key=lambda p: int(p.stem.split("-")[1]))
     return Image.open(files[-1])
 
 
@@ -100,7 +105,8 @@ def test_variants_are_never_upscaled(project: Project, suffix: str) -> None:
                   f"name: 东山村\nphotos:\n  - file: v/小图{suffix}\n    caption: 小图\n")
     project.photo(f"v/小图{suffix}", (500, 300))
     folder = built(project, project.build())
-    widths = {int(p.stem.split("-")[1]) for p in (folder / "media").iterdir()}
+    widths = {int(p.stem.split("-")[1]) for p in (folder / "media").iterdir()
+              if RENDITION.fullmatch(f"media/{p.name}")}
     assert widths == {360, 500}
     page = (folder / "villages/dongshancun.md").read_text(encoding="utf-8")
     assert "500w" in page and "720w" not in page and "1600w" not in page
@@ -166,7 +172,7 @@ def test_changed_photo_is_processed_again_and_deleted_one_disappears(project: Pr
     assert left < after
     cache = project.root / ".cache/showcase/images"
     assert sorted(p.name for p in cache.iterdir() if p.is_dir()) == sorted(
-        {p.split("/")[1].split("-")[0] for p in left})
+        {p.split("/")[1].split("-")[0] for p in left if RENDITION.fullmatch(p)})
     folder = built(project, removed)
     assert sorted(p.name for p in (folder / "media").iterdir()) == sorted(
         p.split("/")[1] for p in left)
@@ -288,6 +294,8 @@ def test_webp_at_every_width_and_jpeg_only_at_the_widest_of_each_group(project: 
     folder = built(project, project.build())
     widths: dict[str, set[tuple[int, str]]] = {}
     for path in (folder / "media").iterdir():
+        if not RENDITION.fullmatch(f"media/{path.name}"):
+            continue  # the home page's cover sheet
         key, width = path.stem.split("-")
         widths.setdefault(key, set()).add((int(width), path.suffix))
     big, small = sorted(widths.values(), key=len, reverse=True)

@@ -52,7 +52,8 @@ class Card(NamedTuple):
     level: str | None  # a scenic spot's A-level
     slogan: str | None  # a village's brand slogan
     photos: PhotoDeclaration | None  # the item's own photos
-    start: dt.date | None = None  # an event's dates (lists show when it is on)
+    brand: str | None = None  # a village's own Party-building brand (placards)
+    start: dt.date | None = None  # an event's dates (lists, the home page's 近期活动)
     end: dt.date | None = None
 
 
@@ -61,6 +62,7 @@ def card(model: Item) -> Card:
     return Card(model.summary, getattr(model, "kind", None), getattr(model, "level", None),
                 brand.slogan if brand is not None else None,
                 None if model.photos is None else photo_declaration(model.photos),
+                brand.name if brand is not None else None,
                 getattr(model, "start", None), getattr(model, "end", None))
 
 

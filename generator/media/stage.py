@@ -33,7 +33,7 @@ from generator.content.modelinfo import marked_fields
 from generator.content.models import PhotoSet
 from generator.content.yamlsource import YamlDocument
 from generator.media import images
-from generator.media.assets import AssetTree, missing_hint
+from generator.media.assets import AssetTree, emblem_files, missing_hint
 from generator.media.images import ImageSettings, RenderError, Rendition
 from generator.output import LazyFiles, VirtualFile, replacing
 from generator.problems import Problem, Severity
@@ -134,6 +134,15 @@ class MediaIndex:
     header_logo: VirtualFile | None = None  # the logo as every page's header shows it
     header_logo_size: tuple[int, int] | None = None  # its pixels, for <img width height>
     icon: VirtualFile | None = None  # and as the site's icon (browser tab, bookmark)
+    badge: VirtualFile | None = None  # the 党政机关网站标识 as every page's footer shows it
+    badge_size: tuple[int, int] = (0, 0)  # and its size there, in CSS pixels
+    sheet: CoverSheet | None = None  # the home page's section pictures, set by the pipeline
+
+    @property
+    def covers(self) -> CoverSheet | None:
+        """The cover sheet, for a template (noted: its cells are the photos it shows)."""
+        deps.note(deps.photos(COVERS))
+        return self.sheet
 
     def of(self, owner: object, subject: str | None = None) -> list[MediaPhoto]:
         """The photos a block of content declares (a model, or an item's `Card`); a photo
@@ -151,6 +160,12 @@ class MediaIndex:
                           for p in self.by_declaration.get(declared, [])]
         return found
 
+    def declared(self, declared: PhotoDeclaration) -> list[MediaPhoto]:
+        """The photos of one declaration as an outline keeps it (noted)."""
+        name = declaration_name(declared)
+        deps.note(deps.photos(name))
+        return self.by_declaration.get(name, [])
+
     def fingerprints(self) -> dict[str, str]:
         """A digest of the photos of each declaration and of the logo: which files, and how
         they were rendered (keys name the bytes and the settings)."""
@@ -158,11 +173,13 @@ class MediaIndex:
                  for name, photos in self.by_declaration.items()}
         if self.logo is not None:
             found[LOGO] = [f"{self.logo.key}\0{self.logo.caption}"]
+        found[COVERS] = [self.sheet.file.path, *self.sheet.keys] if self.sheet else []
         return {name: hashlib.sha256("\n".join(parts).encode()).hexdigest()
                 for name, parts in found.items()}
 
 
 LOGO = "logo"  # the name of the site's logo for `deps`
+COVERS = "covers"  # and of the cover sheet
 
 
 @dataclass(frozen=True)
@@ -551,17 +568,18 @@ _Photo = tuple[str, str, _Declared]  # file relative to assets/, caption, where 
 
 
 def _declared_photos(ctx: _Context, site: Site
-                     ) -> tuple[list[tuple[str, list[_Photo]]], _Photo | None]:
-    """The photos of every declaration, by its name; and the logo."""
+                     ) -> tuple[list[tuple[str, list[_Photo]]], dict[str, _Photo]]:
+    """The photos of every declaration, by its name; and the logo and the badge, by kind."""
     owners: list[tuple[str, list[_Photo]]] = []
     for path, declared, doc in site.photo_declarations():
         owners.append((declaration_name(declared), _expand(ctx, declared, doc, path)))
-    logo: _Photo | None = None
-    if site.info.logo:
-        declared = _Declared(lambda: site.info_doc, ("logo",))
-        relative = _safe_path(ctx, site.info.logo, declared)
-        logo = (relative, site.info.name, declared) if relative else None
-    return owners, logo
+    emblems: dict[str, _Photo] = {}  # the logo and the badge, as photos
+    for where, file in emblem_files(site):
+        declared = _Declared(lambda: site.info_doc, where)
+        relative = _safe_path(ctx, file, declared)
+        if relative:
+            emblems[str(where[-1])] = (relative, site.info.name, declared)
+    return owners, emblems
 
 
 def _report(ctx: _Context, declared: _Declared, file: str, error: RenderError) -> None:
@@ -578,10 +596,10 @@ def verify(site: Site, settings: MediaSettings, assets: AssetTree | None = None
     cache: a photo whose rendition is cached is known to be good, any other is decoded at
     the smallest scale its format allows (images.verify)."""
     ctx = _Context(settings, assets or AssetTree(settings.assets))
-    owners, logo = _declared_photos(ctx, site)
+    owners, emblems = _declared_photos(ctx, site)
     photos: dict[str, _Declared] = {}
     for file, _caption, declared in [*(p for _, found in owners for p in found),
-                                     *([logo] if logo else [])]:
+                                     *emblems.values()]:
         photos.setdefault(file, declared)
     folder = settings.cache / "images"
     hashes = _SourceHashes(folder / "sources.pickle")  # read, never saved
@@ -604,10 +622,10 @@ def verify(site: Site, settings: MediaSettings, assets: AssetTree | None = None
 def process(site: Site, settings: MediaSettings, assets: AssetTree | None = None
             ) -> tuple[MediaIndex, Sequence[VirtualFile], list[Problem], MediaStats]:
     ctx = _Context(settings, assets or AssetTree(settings.assets))
-    owners, logo = _declared_photos(ctx, site)
+    owners, emblems = _declared_photos(ctx, site)
     folder = settings.cache / "images"
     keys, digests = _keys(ctx, [*(p for _, photos in owners for p in photos),
-                                *([logo] if logo else [])])
+                                *emblems.values()])
     # one index read at a time: a county's are twenty thousand entries each
     renditions: dict[str, Rendition | RenderError] = {}
     jobs: dict[str, tuple[Path, str]] = {}
@@ -645,7 +663,12 @@ def process(site: Site, settings: MediaSettings, assets: AssetTree | None = None
     for name, photos in owners:
         if name not in index.by_declaration:
             index.by_declaration[name] = [p for args in photos if (p := photo(*args)) is not None]
-    if logo:
+    if "badge" in emblems and (badge := photo(*emblems["badge"])) is not None:
+        index.badge = _small_file(badge, folder, "badge", images.small_logo, BADGE, ".webp")
+        shown = BADGE // 2
+        index.badge_size = (max(1, round(badge.rendition.width * shown / badge.rendition.height)),
+                            shown)
+    if logo := emblems.get("logo"):
         index.logo = photo(*logo)
         index.header_logo, index.icon, index.header_logo_size = _logo_files(index.logo, folder)
         if index.logo is not None and min(index.logo.rendition.width,
@@ -663,32 +686,109 @@ def process(site: Site, settings: MediaSettings, assets: AssetTree | None = None
 
 HEADER_LOGO = 96  # px high: the header shows the logo 24 CSS px high, the phone menu 48
 ICON = 64  # px square: a browser tab's icon at three times its size, a bookmark's
-LOGO_FILES = 1  # the version of how both are made (images.small_logo, images.square_icon)
+BADGE = 120  # px high: the footer shows the 党政机关网站标识 60 CSS px high
+LOGO_FILES = 1  # the version of how these are made (images.small_logo, images.square_icon)
 
 
 def _logo_files(logo: MediaPhoto | None, folder: Path
                 ) -> tuple[VirtualFile | None, VirtualFile | None, tuple[int, int] | None]:
-    """The logo for every page's header (a small WebP, with its size) and as the site's icon
-    (a square PNG), made once from its rendition and kept in its folder, so they go when the
-    logo does. Each is published under a digest of its bytes, as every file of media/ is."""
+    """The logo for every page's header (a small WebP, with its size, for <img width height>)
+    and as the site's icon (a square PNG)."""
     if logo is None:
         return None, None, None
-    made = []
-    logo_size: tuple[int, int] | None = None
-    source = folder / logo.key / f"{logo.candidates('all', 'webp')[0].width}.webp"
-    for kind, make, size, suffix in (("logo", images.small_logo, HEADER_LOGO, ".webp"),
-                                     ("icon", images.square_icon, ICON, ".png")):
-        target = folder / logo.key / f"{kind}-{size}-{LOGO_FILES}{suffix}"
-        try:
-            if not target.exists():
-                make(source, target, size)
-            digest = hashlib.sha256(target.read_bytes()).hexdigest()[:16]
-            if kind == "logo":
-                logo_size = images.pixel_size(target)
-        except OSError:  # the cache changed under the build: Material's defaults stay
-            return None, None, None
-        made.append(VirtualFile(f"media/{digest}-{kind}{suffix}", source=target))
-    return made[0], made[1], logo_size
+    header = _small_file(logo, folder, "logo", images.small_logo, HEADER_LOGO, ".webp")
+    icon = _small_file(logo, folder, "icon", images.square_icon, ICON, ".png")
+    if header is None or icon is None or header.source is None:
+        return None, None, None
+    try:
+        size = images.pixel_size(Path(header.source))
+    except OSError:  # the cache changed under the build: Material's defaults stay
+        return None, None, None
+    return header, icon, size
+
+
+def _small_file(photo: MediaPhoto, folder: Path, kind: str,
+                make: Callable[[Path, Path, int], None], size: int,
+                suffix: str) -> VirtualFile | None:
+    """A small image made once from a photo's rendition and kept in its folder, so it goes
+    when the photo does; published under a digest of its bytes, as every file of media/ is."""
+    source = folder / photo.key / f"{photo.candidates('all', 'webp')[0].width}.webp"
+    target = folder / photo.key / f"{kind}-{size}-{LOGO_FILES}{suffix}"
+    try:
+        if not target.exists():
+            make(source, target, size)
+        digest = hashlib.sha256(target.read_bytes()).hexdigest()[:16]
+    except OSError:  # the cache changed under the build: shown without it
+        return None
+    return VirtualFile(f"media/{digest}-{kind}{suffix}", source=target)
+
+
+# -- the cover sheet ---------------------------------------------------------------------------
+#
+# The home page opens on a tile per section, each with a photo. Twelve photos would be twelve
+# requests before a phone has shown its first screen (the budget is 15 in all); drawn one
+# under the other into one image they are one, each tile showing its cell as a background.
+
+COVER_CELL = (400, 300)  # px: a tile is at most 200 CSS px wide on a 2x phone, 400 on a desktop
+COVER_VERSION = 1  # of how a sheet is drawn (images.cover_sheet)
+
+
+@dataclass(frozen=True)
+class CoverSheet:
+    """Photos in one image, one cell under the other, each cell named by what it covers."""
+
+    file: VirtualFile
+    keys: tuple[str, ...]  # what each cell covers (e.g. a collection's key), top to bottom
+
+    @property
+    def path(self) -> str:
+        return self.file.path
+
+    def has(self, key: str) -> bool:
+        return key in self.keys
+
+    def size(self) -> str:
+        """`background-size` that shows one cell in a box of the cell's proportions."""
+        return f"100% {len(self.keys) * 100}%"
+
+    def position(self, key: str) -> str:
+        """`background-position` of a cell (CSS percentages: 0% the first, 100% the last)."""
+        last = len(self.keys) - 1
+        at = self.keys.index(key)
+        return f"0 {at * 100 / last:.4f}%" if last else "0 0"
+
+
+def cover_sheet(covers: Sequence[tuple[str, MediaPhoto]], settings: MediaSettings
+                ) -> CoverSheet | None:
+    """The cover sheet of `covers` ((what it covers, photo) in order), made once and kept in
+    the cache (covers/, the newest only) under a digest of the photos it shows and how; None
+    when there is nothing to cover."""
+    if not covers:
+        return None
+    folder = settings.cache / "images"
+    quality = settings.images.webp_quality
+    name = hashlib.sha256(json.dumps(
+        [COVER_VERSION, COVER_CELL, quality, [photo.key for _, photo in covers]]).encode()
+    ).hexdigest()[:16]
+    target = settings.cache / "covers" / f"{name}.webp"
+    sources = [folder / p.key / f"{_narrowest(p, COVER_CELL[0])}.webp" for _, p in covers]
+    try:
+        if not target.exists():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            images.cover_sheet(sources, target, COVER_CELL, quality)
+            for other in target.parent.iterdir():  # only the newest sheet is kept
+                if other != target:
+                    other.unlink(missing_ok=True)
+    except OSError:  # the cache changed under the build: tiles without photos
+        return None
+    return CoverSheet(VirtualFile(f"media/{name}-covers.webp", source=target),
+                      tuple(key for key, _ in covers))
+
+
+def _narrowest(photo: MediaPhoto, width: int) -> int:
+    """Width of the narrowest WebP variant at least `width` wide (or the widest there is)."""
+    widths = [p.width for p in photo.candidates("all", "webp")]
+    return next((w for w in widths if w >= width), widths[-1])
 
 
 def _keys(ctx: _Context, photos: list[_Photo]) -> tuple[dict[str, str], dict[str, str]]:

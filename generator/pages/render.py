@@ -258,8 +258,10 @@ class Renderer:
             undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
             keep_trailing_newline=True, bytecode_cache=_compiled_templates(compiled))
         self.env.filters.update(md=markdown_field, number=number, href=self._href,
-                                url=self._url, text=escape_text, srcset=self._srcset,
-                                front_matter=front_matter, attr_url=attr_url)
+                                url=self._url, page_url=self._page_url, text=escape_text,
+                                srcset=self._srcset,
+                                front_matter=front_matter, attr_url=attr_url,
+                                css_string=css_string)
         self.env.globals.update(collections=COLLECTIONS, map_links=map_links,
                                 picture_html=self._picture, figure_html=self._figure,
                                 layout=layout, gallery_slots=layout.gallery_slots,
@@ -296,6 +298,15 @@ class Renderer:
         if self.settings.directory_urls:
             return posixpath.relpath(self.output_dir(target.page), here) + "/"
         return relative_path(target.page[: -len(".md")] + ".html", here)
+
+    @pass_context
+    def _page_url(self, context: Any, page: str) -> str:
+        """Relative URL from the current page's HTML to another page given by its Markdown
+        path (e.g. villages/index.md), for raw HTML where MkDocs does not resolve links."""
+        here = self._here(context)
+        if self.settings.directory_urls:
+            return posixpath.relpath(self.output_dir(page) or ".", here) + "/"
+        return relative_path(page[: -len(".md")] + ".html", here)
 
     @pass_context
     def _srcset(self, context: Any, pictures: Iterable[Any]) -> Markup:
@@ -421,6 +432,34 @@ def _listing(collection: Collection, entries: list[Entry]) -> dict[str, Any]:
 def _own(entry: Entry) -> dict[str, Any]:
     deps.note(entry.read)
     return {"entry": entry, "item": entry.item}
+
+
+def section_covers(site: Site, media: MediaIndex) -> list[tuple[str, MediaPhoto]]:
+    """The photo on each section's tile of the home page, by collection key (and "products"
+    for 一村一品): the first photo of its first item that has one. Sections without a photo
+    are left out (their tile shows none)."""
+    found: list[tuple[str, MediaPhoto]] = []
+    for collection in COLLECTIONS:
+        entries = site.entries[collection.key]
+        photo = next((photos[0] for e in entries if (photos := media.of(e.card))), None)
+        if photo is not None:
+            found.append((collection.key, photo))
+        if collection.key == "villages":  # a product's photos, from the outline: no file read
+            product = next((photos[0] for v in entries
+                            for where, declared in v.source.outline.photos
+                            if where[0] == "products" and (photos := media.declared(declared))),
+                           None)
+            if product is not None:
+                found.append(("products", product))
+    return found
+
+
+def css_string(value: str) -> Markup:
+    """A quoted CSS string (for `content:` in a `<style>` element, where HTML entities mean
+    nothing): every character but letters, digits and spaces is a CSS escape."""
+    text = _LINE_BREAKS.sub(" ", value.strip())
+    return Markup('"' + "".join(c if c.isalnum() or c == " " else f"\\{ord(c):x} "
+                                for c in text) + '"')
 
 
 def product_groups(site: Site) -> list[tuple[str, list[tuple[Any, Entry]]]]:

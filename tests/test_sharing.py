@@ -64,7 +64,7 @@ def test_without_site_url_no_relative_share_urls(sample_site: Path) -> None:
 def test_footer_shows_copyright_and_both_filings(hosted_site: Path) -> None:
     footer = yaml.safe_load((ROOT / "content/site.yaml").read_text(encoding="utf-8"))["footer"]
     page = html_of(hosted_site, "routes/hongselinghangdangjianguanmoxian")
-    bottom = page[page.index('<div class="md-copyright sc-footer">'):]
+    bottom = page[page.index('<div class="md-copyright sc-identity">'):]
     assert f"版权所有 © {footer['copyright']}" in bottom
     assert f'<a href="https://beian.miit.gov.cn/" target="_blank" rel="noopener">{footer["icp"]}' \
         in bottom

@@ -25,6 +25,7 @@ from dataclasses import replace
 from importlib import metadata
 from pathlib import Path
 from typing import Any, TextIO
+from urllib.parse import urlsplit
 
 import yaml
 from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError
@@ -175,11 +176,9 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             config.theme["logo"] = result.logo
         if result.icon:
             config.theme["favicon"] = result.icon
-        config.extra["showcase"].update({
-            "footer": info.footer.model_dump(),
-            "brand": brand.name if brand else None,
-            "logo_size": list(result.logo_size) if result.logo and result.logo_size else None,
-        })
+        config.extra["showcase"].update(_identity(info, result))
+        config.extra["showcase"]["top"] = sorted(_top_folders(result))
+        config.extra["showcase"]["root"] = urlsplit(config.site_url).path if config.site_url else ""
         return config
 
     on_config = CombinedEvent(_layer_theme, _build)
@@ -347,6 +346,31 @@ def _theme_folders(config: MkDocsConfig, own: Path) -> list[Path]:
             dirs.insert(len(ours), str(folder.resolve()))
             ours.append(folder.resolve())
     return ours
+
+
+def _identity(info: Any, result: BuildResult) -> dict[str, Any]:
+    """What the theme shows of the unit running the site on every page (header, footer, the
+    404 page), as plain values: theme templates escape each one."""
+    contact = info.contact
+    return {
+        "footer": info.footer.model_dump(),
+        "brand": info.brand.name if info.brand else None,
+        "slogan": info.brand.slogan if info.brand else None,
+        "host": info.host or info.footer.sponsor,
+        "badge": result.badge,
+        "logo_size": list(result.logo_size) if result.logo and result.logo_size else None,
+        "phone": contact.phone if contact else None,
+        "email": contact.email if contact else None,
+        "address": info.location.address if info.location else None,
+    }
+
+
+def _top_folders(result: BuildResult) -> set[str]:
+    """The first part of every address of the site (villages, products, media…): the 404 page
+    finds where the site begins in a mistyped address by them."""
+    pages = [*_nav_paths(result.nav), "placards.md"]
+    names = {path.split("/", 1)[0].removesuffix(".md") for path in pages}
+    return (names | {"assets", "media", "qr", "search"}) - {"index"}
 
 
 _UNSAFE_IN_SCRIPTS = re.compile("[\u2028\u2029\ud800-\udfff]")

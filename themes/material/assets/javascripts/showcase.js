@@ -20,6 +20,9 @@
  *    skips and screen readers do not announce; here a <button> inside it (Tab, Enter, Space)
  *    says whether the menu is open. The open menu takes the focus and gives it back on
  *    Escape; leaving it with Tab closes it. (The closed menu is out of the Tab order by CSS.)
+ * 7. 近期活动 on the home page: the build never reads the clock (the same content gives the
+ *    same site), so the page lists events by date; here, by the visitor's own date, those
+ *    still to come go first and those that are over are marked 已结束 and go last.
  */
 (function () {
   "use strict";
@@ -228,6 +231,7 @@
     };
   }
 
+  /* The visitor's date as YYYY-MM-DD, the form the page writes dates in. */
   function today() {
     var now = new Date();
     function two(n) { return (n < 10 ? "0" : "") + n; }
@@ -329,9 +333,32 @@
     });
   }
 
+  function setupEvents() {
+    var list = document.querySelector("[data-sc-events]");
+    if (!list) return;
+    var day = today();
+    var coming = [];
+    var over = [];
+    Array.prototype.forEach.call(list.children, function (item) {
+      var start = item.getAttribute("data-start") || "";
+      var end = item.getAttribute("data-end") || start;
+      var state = item.querySelector("[data-sc-event-state]");
+      if (end < day) {
+        item.classList.add("sc-event--past");
+        if (state) state.textContent = "已结束";
+        over.push(item);
+      } else {
+        if (state && start <= day) state.textContent = "进行中";
+        coming.push(item);
+      }
+    });
+    coming.concat(over.reverse()).forEach(function (item) { list.appendChild(item); });
+  }
+
   setupResizeObserver();
   setupSearch();
   setupLargeText();
   setupDates();
   setupMenuButton();
+  setupEvents();
 })();

@@ -53,7 +53,7 @@ from generator.build.pagecache import PageCache, PageStats
 from generator.output import link_or_copy, place, text_digest
 from generator.pages import sanitize
 from generator.pages.free import HIDE_VALUES, FreePage, FreePages
-from generator.pages.render import Renderer, RenderSettings, template_folders
+from generator.pages.render import Renderer, RenderSettings, css_string, template_folders
 from generator.pipeline import BuildResult, Settings, build
 from generator.problems import format_report, sort_problems, terminal_safe
 from generator.resources import MATERIAL_OVERRIDES
@@ -352,7 +352,13 @@ def _identity(info: Any, result: BuildResult) -> dict[str, Any]:
     """What the theme shows of the unit running the site on every page (header, footer, the
     404 page), as plain values: theme templates escape each one."""
     contact = info.contact
+    unit = info.host or info.footer.sponsor or info.footer.copyright or info.name
     return {
+        # printed pages' running foot (handbook, placards): the unit and the date from
+        # site.yaml, never the build's, as a CSS string for @page
+        "print_line": css_string(" · ".join(
+            [unit, *([f"{info.updated.year}年{info.updated.month}月{info.updated.day}日"]
+                     if info.updated else [])])),
         "footer": info.footer.model_dump(),
         "brand": info.brand.name if info.brand else None,
         "slogan": info.brand.slogan if info.brand else None,

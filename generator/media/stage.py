@@ -139,6 +139,12 @@ class MediaIndex:
     sheet: CoverSheet | None = None  # the home page's section pictures, set by the pipeline
 
     @property
+    def site_logo(self) -> MediaPhoto | None:
+        """The logo, for a template (noted)."""
+        deps.note(deps.photos(LOGO))
+        return self.logo
+
+    @property
     def covers(self) -> CoverSheet | None:
         """The cover sheet, for a template (noted: its cells are the photos it shows)."""
         deps.note(deps.photos(COVERS))

@@ -37,6 +37,7 @@ CHROMIUM = Path(os.environ.get("SHOWCASE_CHROMIUM", "/usr/bin/chromium"))
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 PHONE = {"width": 390, "height": 844}
 DEVICE_SCALE_FACTOR = 2  # a mid-range Android phone; picks the 2x candidate of a srcset
+DESKTOP = {"width": 1280, "height": 800}  # a laptop, or an office PC's browser window
 PREFIX = "/showcase/"  # the site is served under a sub-path, as on a county portal
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -241,6 +242,44 @@ def phone(browser: Browser) -> Iterator[BrowserContext]:
     context.close()
 
 
+@pytest.fixture
+def desktop(browser: Browser) -> Iterator[BrowserContext]:
+    """A fresh browser profile the size of a laptop's window (1280×800)."""
+    context = browser.new_context(viewport=DESKTOP, locale="zh-CN")
+    yield context
+    context.close()
+
+
+# -- screenshots, kept as the run's output ---------------------------------------------------
+
+SHOTS: list[Path] = []
+
+
+@pytest.fixture(scope="session")
+def shot_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Where screenshots go: $SCREENSHOT_DIR, or a folder in pytest's temporary folder."""
+    given = os.environ.get("SCREENSHOT_DIR")
+    folder = Path(given) if given else tmp_path_factory.getbasetemp() / "screenshots"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def screenshot(page: Page, folder: Path, name: str) -> Path:
+    """The whole page as a PNG, every lazy picture loaded first (the page is scrolled through)."""
+    page.evaluate("""async () => {
+      for (let y = 0; y < document.documentElement.scrollHeight; y += innerHeight / 2) {
+        scrollTo(0, y); await new Promise(done => setTimeout(done, 30));
+      }
+      scrollTo(0, 0);
+    }""")
+    page.wait_for_load_state("networkidle")
+    page.wait_for_function("[...document.images].every(i => i.complete)")
+    path = folder / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    SHOTS.append(path)
+    return path
+
+
 @dataclass
 class Visit:
     """What one page load did: every request, and everything that went wrong."""
@@ -306,10 +345,10 @@ def weight_table() -> str:
         "| requests | " + " | ".join(kinds) + " |",
         "| --- | --- | ---: | ---: | ---: | ---: | " + " | ".join("---:" for _ in kinds) + " |",
     ]
-    for page in PAGE_TYPES:
-        w = WEIGHTS.get(page.key)
-        if w is None:
-            continue
+    order = [p.key for p in PAGE_TYPES]
+    for w in sorted(WEIGHTS.values(), key=lambda w: order.index(w.page.key)
+                    if w.page.key in order else len(order)):
+        page = w.page
         lines.append(
             f"| {page.title} | /{page.path} | {w.budget_bytes:,} | {w.budget_requests} "
             f"| {w.all_bytes:,} | {w.all_requests} | "
@@ -318,6 +357,9 @@ def weight_table() -> str:
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    if SHOTS:
+        terminalreporter.section("screenshots")
+        terminalreporter.write_line(f"{len(SHOTS)} screenshots in {SHOTS[0].parent}")
     if not WEIGHTS:
         return
     table = weight_table()

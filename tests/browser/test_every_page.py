@@ -123,19 +123,6 @@ def test_old_browsers_load_nothing_from_other_hosts(phone: BrowserContext,
     page.wait_for_url("**/villages/zhuangyuancun/")
 
 
-def test_a_missing_page_shows_the_404_page_with_site_url(
-        phone: BrowserContext, hosted_with_site_url: SiteServer) -> None:
-    """A mistyped address (a QR code printed wrong) gets the site's own 404 page. Served at
-    any depth, that page can only find its styles through site_url (see README)."""
-    server = hosted_with_site_url
-    missing = server.url("villages/no-such-village/")
-    page, visit = open_page(phone, missing)
-    assert "404" in page.inner_text("article")
-    assert visit.failed == [f"{missing} (HTTP 404)"]
-    assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") \
-        == "sticky"  # Material's stylesheet loaded
-
-
 def test_canonical_links_follow_site_url(phone: BrowserContext, server: SiteServer,
                                          hosted_with_site_url: SiteServer) -> None:
     canonical = "document.querySelector('link[rel=canonical]')?.href ?? null"

@@ -56,7 +56,8 @@ TAP_TARGETS = """() => {
 # may be a little smaller.
 TEXT_SIZES = """() => {
   const small = "figcaption, small, sup, sub, svg, .sc-figure__note, .sc-figure__label, "
-    + ".sc-stop__kind, .sc-stop__time, .sc-tags, .md-copyright, .md-footer__direction";
+    + ".sc-stop__kind, .sc-stop__time, .sc-tags, .md-copyright, .md-footer__direction, "
+    + ".sc-event__date, .sc-event__state, .sc-place__brand";
   const found = [];
   for (const root of document.querySelectorAll("article, footer")) {
     const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);

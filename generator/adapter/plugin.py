@@ -52,7 +52,7 @@ from generator.build import bulk
 from generator.build.pagecache import PageCache, PageStats
 from generator.output import link_or_copy, place, text_digest
 from generator.pages import sanitize
-from generator.pages.free import HIDE_VALUES, FreePage, FreePages
+from generator.pages.free import HIDE_VALUES, SHOW_VALUES, FreePage, FreePages
 from generator.pages.render import Renderer, RenderSettings, css_string, template_folders
 from generator.pipeline import BuildResult, Settings, build
 from generator.problems import format_report, sort_problems, terminal_safe
@@ -241,9 +241,10 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             meta: dict[str, Any] = {"title": free.title}
             if free.description:
                 meta["description"] = free.description
-            hide = page.meta.get("hide")
-            if isinstance(hide, list) and set(hide) <= HIDE_VALUES:
-                meta["hide"] = hide
+            for key, values in (("hide", HIDE_VALUES), ("show", SHOW_VALUES)):
+                given = page.meta.get(key)
+                if isinstance(given, list) and set(given) <= values:
+                    meta[key] = given
             page.meta = meta
         return markdown
 

@@ -56,8 +56,10 @@ GENERATED_FOLDERS = frozenset({"assets", "search", "media", "qr"} | {c.key for c
 
 # What a page's front matter may set; the rest is reported and left out (adapter/plugin.py).
 META_KEYS = {"title": "标题", "description": "简介（分享和搜索引擎看到的一句话）",
-             "hide": "隐藏页面的部分（navigation、toc、footer）"}
+             "hide": "隐藏页面的部分（navigation、toc、footer）",
+             "show": "显示默认不显示的部分（navigation 目录树、toc 目录、footer 上一页/下一页）"}
 HIDE_VALUES = frozenset({"navigation", "toc", "footer", "path", "tags", "feedback"})
+SHOW_VALUES = frozenset({"navigation", "toc", "footer"})  # hidden unless a page asks (main.html)
 
 _FRONT_MATTER = re.compile(r"-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
 
@@ -222,12 +224,13 @@ class _Scanner:
                              f"这里可以写：{allowed}。", "page-front-matter",
                              line=line_of(found.group(1), f"{key}:", 2),
                              severity=Severity.WARNING)
-        hide = meta.get("hide")
-        if hide is not None and not (isinstance(hide, list) and set(hide) <= HIDE_VALUES):
-            self.problem(name, "页首的“hide”写得不对，不会生效。",
-                         f"写成列表，每项是 {'、'.join(sorted(HIDE_VALUES))} 之一。",
-                         "page-front-matter", line=line_of(found.group(1), "hide:", 2),
-                         severity=Severity.WARNING)
+        for key, values in (("hide", HIDE_VALUES), ("show", SHOW_VALUES)):
+            given = meta.get(key)
+            if given is not None and not (isinstance(given, list) and set(given) <= values):
+                self.problem(name, f"页首的“{key}”写得不对，不会生效。",
+                             f"写成列表，每项是 {'、'.join(sorted(values))} 之一。",
+                             "page-front-matter", line=line_of(found.group(1), f"{key}:", 2),
+                             severity=Severity.WARNING)
         return meta, text[found.end():], 1 + text.count("\n", 0, found.end())
 
     def heading(self, body: str) -> str:

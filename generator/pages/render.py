@@ -457,7 +457,7 @@ def section_covers(site: Site, media: MediaIndex) -> list[tuple[str, MediaPhoto]
 def css_string(value: str) -> Markup:
     """A quoted CSS string (for `content:` in a `<style>` element, where HTML entities mean
     nothing): every character but letters, digits and spaces is a CSS escape."""
-    text = _LINE_BREAKS.sub(" ", value.strip())
+    text = " ".join(value.split())
     return Markup('"' + "".join(c if c.isalnum() or c == " " else f"\\{ord(c):x} "
                                 for c in text) + '"')
 

@@ -87,7 +87,7 @@ def test_filling_in_the_brand_shows_it_on_the_home_page(tmp_path: Path) -> None:
     assert build(project) == 0
     home = (project / "site/index.html").read_text(encoding="utf-8")
     assert "党建品牌：青山红旗" in home
-    assert 'href="villages/"' in home and "共 1 个村（社区）" in home
+    assert 'href="villages/"' in home and "1 个村（社区）" in home
     assert (project / "site/villages/xishancun/index.html").is_file()
 
 

@@ -20,7 +20,7 @@ from .conftest import (
 )
 from .test_accessibility import violations
 
-SECTIONS = ["示范村", "一村一品", "景区景点", "教育基地", "观摩线路", "节庆活动", "民宿营地"]
+SECTIONS = ["示范村", "一村一品", "景区景点", "教育基地", "观摩线路", "节庆活动", "食宿"]
 
 # The box of each element matching a selector, as the viewport sees it.
 BOXES = """selector => [...document.querySelectorAll(selector)].map(el => {
@@ -53,6 +53,22 @@ def test_desktop_pages_have_the_section_bar_and_no_documentation_chrome(
     assert not page.locator(".md-footer__link").count()  # 上一页 / 下一页
     assert page.locator(".md-header").inner_text().count("中共慢城镇委员会") == 1  # host organ
     assert not visit.failed and not visit.errors
+
+
+@pytest.mark.parametrize("page_type", [p for p in PAGE_TYPES if p.key != "home"],
+                         ids=lambda p: p.key)
+def test_desktop_content_is_one_centred_column(desktop: BrowserContext, server: SiteServer,
+                                               page_type: PageType) -> None:
+    """An item's page reads as one column in the middle (its cards of what is nearby do not
+    widen it); only a list, cards right under its title, is wider, for three cards abreast."""
+    page, _ = open_page(desktop, server.url(page_type.path))
+    column = boxes(page, ".md-content")[0]
+    left, right = column["left"], DESKTOP["width"] - column["right"]
+    assert abs(left - right) < 20, f"not centred: {left:.0f} px left, {right:.0f} px right"
+    is_list = page_type.key in ("products", "collection")
+    assert column["width"] <= (1220 if is_list else 960), column["width"]
+    if is_list:
+        assert column["width"] > 960
 
 
 def test_the_section_bar_leads_to_each_section_and_marks_it(desktop: BrowserContext,

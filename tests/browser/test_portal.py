@@ -65,7 +65,7 @@ def test_desktop_content_is_one_centred_column(desktop: BrowserContext, server: 
     column = boxes(page, ".md-content")[0]
     left, right = column["left"], DESKTOP["width"] - column["right"]
     assert abs(left - right) < 20, f"not centred: {left:.0f} px left, {right:.0f} px right"
-    is_list = page_type.key in ("products", "collection")
+    is_list = page_type.key == "collection"  # 一村一品 is a page of text and photos
     assert column["width"] <= (1220 if is_list else 960), column["width"]
     if is_list:
         assert column["width"] > 960
@@ -140,13 +140,14 @@ def test_upcoming_events_come_first_by_the_visitors_date(phone: BrowserContext,
     visitor's phone the ones to come lead and the ones that are over are marked and go last."""
     html = server.file_for(server.url()).read_text(encoding="utf-8")  # type: ignore[union-attr]
     html = html[html.index("data-sc-events"):]
-    written = [n for n in ("东关寨武侠文化节", "乡村音乐节", "状元脐橙节", "后溪漂流节",
+    written = [n for n in ("东关寨武侠文化节", "乡村音乐节", "状元脐橙节", "枇杷文化节",
                            "慢城红色骑行节") if n in html]
     assert sorted(written, key=html.index) == written  # in date order in the file
     order = event_order(phone, server, "2026-12-01")
     shown = ["".join(e) for e in order]
     assert "状元脐橙节" in shown[0] and "已结束" not in shown[0]
-    assert "后溪漂流节" in shown[1] and "慢城红色骑行节" in shown[2]
+    assert "枇杷文化节" in shown[1] and "慢城红色骑行节" in shown[2]
+    assert "后溪漂流节" not in "".join(shown)  # a season, no dates: not in 近期活动
     assert all("已结束" in e for e in shown[3:]) and "乡村音乐节" in shown[3]
     assert len(shown) == 5
 
@@ -154,10 +155,11 @@ def test_upcoming_events_come_first_by_the_visitors_date(phone: BrowserContext,
 def test_an_event_under_way_is_marked_and_leads(browser: Browser, server: SiteServer) -> None:
     context = browser.new_context(viewport=PHONE, locale="zh-CN")
     try:
-        shown = ["".join(e) for e in event_order(context, server, "2027-07-01")]
-        assert "后溪漂流节" in shown[0] and "进行中" in shown[0]
+        shown = ["".join(e) for e in event_order(context, server, "2027-04-20")]
+        assert "枇杷文化节" in shown[0] and "进行中" in shown[0]
+        assert "慢城红色骑行节" in shown[1] and "已结束" not in shown[1]  # still to come
         # then those that are over, the latest first
-        assert "慢城红色骑行节" in shown[1] and "已结束" in shown[1]
+        assert "状元脐橙节" in shown[2] and "已结束" in shown[2]
         assert "东关寨武侠文化节" in shown[-1] and "已结束" in shown[-1]
     finally:
         context.close()

@@ -309,6 +309,9 @@
         if (link && !arrow.textContent.trim()) {
           arrow.setAttribute("aria-label", link.textContent.trim() + "：展开下一级");
         }
+        // with navigation.tabs Material leaves the current section's arrow out of the Tab
+        // order (a desktop shows that section open, without the arrow); the phone's menu has it
+        if (arrow.getAttribute("tabindex") === "") arrow.setAttribute("tabindex", "0");
       });
     // A section's panel in the open menu has a "back" title Tab cannot reach either.
     Array.prototype.forEach.call(drawer.querySelectorAll("label.md-nav__title[for]"),

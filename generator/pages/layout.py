@@ -6,8 +6,8 @@ grid, cards) or visit.css (route stops); change them together. tests/browser/tes
 checks in Chromium that every picture loads the smallest file at least as wide as it is shown.
 
 Widths below are CSS pixels. On a phone the text column is the screen less Material's margins
-(16 px each side); the photo grid is at most 720 px wide (Material's column is 688 px wide on a
-desktop, 686–946 px between 960 and 1220 px), its gap 10 px.
+(16 px each side); the photo grid is at most 720 px wide (the portal's text column is at most
+48rem, 960 px, wide: see CARD), its gap 10 px.
 """
 
 from __future__ import annotations
@@ -26,11 +26,23 @@ _DESK = {2: ("234px", "calc(33.33vw - 18px)"),  # of the 6 columns from 720 px o
          3: ("355px", "calc(50vw - 21px)"),
          6: ("720px", "calc(100vw - 32px)")}
 
-# listing cards (Material's grid cards: one a row below 680 px, two from there on, 8 px apart,
-# in the text column, which Material's table of contents narrows from 960 px on by 242 px):
-# the card's photo is the card less its padding and border (2 × 17 px)
-CARD = ("(min-width: 76.25em) 306px, (min-width: 60em) calc(50vw - 175px), "
+# cards (Material's grid cards, at least 16rem wide, 8 px apart; the card's photo is the card
+# less its padding and border, 2 × 17 px). One a row below 680 px, two from there on. The
+# portal's text column stops growing at 48rem (960 px) from 960 px on: an item's page (cards of
+# what is nearby). A list page's column goes on to 61rem (1220 px), three cards a row once
+# they fit (from 1008 px). rem is 20 px, 22 from 1600 px on and 24 from 2000 (Material's
+# html font-size): the widths above 960 px grow with it.
+_REM = "(min-width: 125em) {x24}, (min-width: 100em) {x22}, "
+CARD = (_REM.format(x24="511px", x22="469px") + "(min-width: 60em) 426px, "
         "(min-width: 42.5em) calc(50vw - 54px), calc(100vw - 66px)")
+LIST_CARD = (_REM.format(x24="428px", x22="393px") + "(min-width: 76.25em) 357px, "
+             "(min-width: 63em) calc(33.33vw - 50px), (min-width: 42.5em) calc(50vw - 54px), "
+             "calc(100vw - 66px)")
+
+# the home page's villages (showcase.css .sc-places): two a row, three from 480 px on, 14 px
+# apart in the page's 61rem wrap (16 px padding each side, 24 from 1220 px on)
+PLACE = (_REM.format(x24="458px", x22="420px") + "(min-width: 76.25em) 381px, "
+         "(min-width: 30em) calc(33.33vw - 20px), calc(50vw - 23px)")
 
 # a route stop's photo: beside the text from 720 px on, under the stop's name on a phone
 STOP = "(min-width: 45em) 288px, calc(100vw - 79px)"

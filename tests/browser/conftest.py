@@ -371,6 +371,10 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     target = os.environ.get("PAGE_WEIGHT_REPORT")
     if target:
         command = (f"PAGE_WEIGHT_REPORT={target} .venv/bin/pytest tests/browser -k weight")
-        Path(target).write_text(f"# Page weight\n\nRecorded by `{command}`.\n\n{table}",
-                                encoding="utf-8")
+        path = Path(target)
+        # what follows the table (make lighthouse's section) is another tool's: kept
+        old = path.read_text(encoding="utf-8") if path.exists() else ""
+        rest = old[old.index("\n## "):] if "\n## " in old else ""
+        path.write_text(f"# Page weight\n\nRecorded by `{command}`.\n\n{table}{rest}",
+                        encoding="utf-8")
         terminalreporter.write_line(f"and to {target}")

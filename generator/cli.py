@@ -87,6 +87,8 @@ def cmd_build(args: argparse.Namespace) -> int:
         return 1
     stats = result.media
     print(f"照片：新处理 {stats.processed} 张，沿用缓存 {stats.reused} 张。")
+    # pages converted by MkDocs, and pages whose HTML came from an earlier build unchanged
+    print(f"页面：新生成 {result.pages.built} 页，沿用上次生成的 {result.pages.reused} 页。")
     print(f"网站已生成：{site_dir or project / 'site'}")
     if args.offline:
         print("这是离线版：可以直接双击其中的 index.html 打开，或复制到 U 盘。")

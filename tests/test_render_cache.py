@@ -1,8 +1,8 @@
-"""A rebuild renders a page again exactly when something it shows changed.
+"""A rebuild renders a page again when something it shows changed, and only then: an edit
+that touches one village renders a handful of pages of the bundled sample site, not the site.
 
-After each kind of everyday edit to the bundled sample site, the pages a rebuild keeps from
-the render cache must be, character for character, the pages a build from scratch renders;
-and an edit that touches one village renders a handful of pages, not the site.
+(That every page a rebuild keeps is the page a build from nothing makes is the oracle of
+test_warm_equals_clean.py, which compares whole sites.)
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT
-from PIL import Image
 
 from generator.build.rendercache import RenderCache, RenderStats
 from generator.pipeline import Settings, build
@@ -23,11 +22,8 @@ from generator.problems import format_report
 HOSTED = "https://dangjian.example.com/mancheng/"  # so the QR placards are rendered
 
 
-def _pages(project: Path, fresh: bool = False) -> tuple[dict[str, str], RenderStats]:
-    settings = Settings.for_project(project, site_url=HOSTED)
-    if fresh:
-        shutil.rmtree(settings.cache_dir / "rendered", ignore_errors=True)
-    result = build(settings)
+def _pages(project: Path) -> tuple[dict[str, str], RenderStats]:
+    result = build(Settings.for_project(project, site_url=HOSTED))
     assert result.ok, format_report(result.problems)
     return {f.path: f.read_text() for f in result.files if f.is_text}, result.render
 
@@ -51,62 +47,6 @@ def _replace(path: str, old: str, new: str, count: int = 1) -> Callable[[Path], 
         file.write_text(re.sub(old, new, text, count=count, flags=re.MULTILINE),
                         encoding="utf-8")
     return edit
-
-
-def _new_event(project: Path) -> None:
-    (project / "content/events/枇杷品鉴会.yaml").write_text(
-        "name: 枇杷品鉴会\nsummary: 东山村果农请游客品尝新品种枇杷。\nvillage: 东山村\n",
-        encoding="utf-8")
-
-
-def _other_photo(project: Path) -> None:
-    """The same file name, a different picture (a wider one, another colour)."""
-    Image.new("RGB", (1400, 700), (40, 120, 60)).save(
-        project / "assets/villages/东山村/枇杷.jpg", quality=85)
-
-
-def _delete(path: str) -> Callable[[Path], None]:
-    return lambda project: (project / path).unlink()
-
-
-EDITS: list[tuple[str, Callable[[Path], None]]] = [
-    ("a village renamed (its stays, events, spots, routes show the name)",
-     _replace("content/villages/东山村.yaml", r"^name: 东山村$", "name: 东山村（枇杷村）")),
-    ("a homestay moved to another village",
-     _replace("content/stays/竹三里.yaml", r"^village: 普礼村$", "village: 东山村")),
-    ("a festival added to a village", _new_event),
-    ("a route loses its last stop",
-     _replace("content/routes/果香慢城田园线.yaml", r"  - stay: 在水一方\n(    .*\n)+", "")),
-    ("a scenic spot on routes moved on the map",
-     _replace("content/scenic/东关寨.yaml", r"^  lat: 25\.4351$", "  lat: 25.4551")),
-    ("a photo replaced by another under the same name", _other_photo),
-    ("a product renamed (the product page lists it)",
-     _replace("content/villages/善山村.yaml", r"^  - name: 善山橄榄$", "  - name: 檀香橄榄")),
-    ("a photo caption changed",
-     _replace("content/villages/善山村.yaml", r"caption: 秋季成熟的善山橄榄", "caption: 十月橄榄")),
-    ("a homestay deleted", _delete("content/stays/老寨民宿.yaml")),
-    ("a homestay's summary changed (the cards of its village and listing show it)",
-     _replace("content/stays/竹三里.yaml", r"^summary: .*$", "summary: 新的民宿简介。")),
-    ("a village's slogan changed (its QR placard shows it)",
-     _replace("content/villages/王坑村.yaml", r"^  slogan: .*$", "  slogan: 新口号")),
-    ("a scenic spot rated higher (its card and placard show the level)",
-     _replace("content/scenic/东关寨.yaml", r"^level: 3A$", "level: 4A")),
-    ("the site's own information changed",
-     _replace("content/site.yaml", r"^name: 慢城镇$", "name: 慢城镇党委")),
-    ("a page template changed",
-     _replace("themes/pages/village.md.j2", r"\Z", "\n<!-- 模板改动 -->\n")),
-]
-
-
-def test_every_kept_page_is_the_page_a_build_from_scratch_renders(sample: Path) -> None:
-    for description, edit in EDITS:
-        edit(sample)
-        kept, stats = _pages(sample)
-        fresh, _ = _pages(sample, fresh=True)
-        assert kept.keys() == fresh.keys(), description
-        stale = [path for path in fresh if kept[path] != fresh[path]]
-        assert not stale, f"{description}: stale pages {stale}"
-        assert stats.rendered + stats.reused == len([p for p in fresh if p.endswith(".md")])
 
 
 def _rendered(project: Path, monkeypatch: pytest.MonkeyPatch) -> set[str]:

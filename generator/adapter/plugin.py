@@ -96,6 +96,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         self.pages: _PageReuse | None = None
         self.theme_dirs: list[Path] = []  # the theme's folders before Material's own
         self.last_good: dict[Path, BuildResult] = {}  # by project folder, while serving
+        self.date_set = False  # SOURCE_DATE_EPOCH set by this build, taken back at its end
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -105,6 +106,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
     def on_shutdown(self) -> None:
         self.reuse_pages = self.carry_photos = False
         self.pages = None
+        self._restore_build_date()
 
     def _settings(self, config: MkDocsConfig) -> Settings:
         config_file = Path(config.config_file_path or "mkdocs.yml").resolve()
@@ -142,6 +144,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
                      "sitemap.xml 为空；放在子路径下时，打错网址看到的 404 页面没有样式。"
                      "其他页面放在任何网址、子路径或 U 盘里都照常工作。")
         self.settings = settings = self._settings(config)
+        self._fix_build_date(settings)
         _prepare_jieba(settings.cache_dir)
         result = build(settings)
         bulk.hold()  # the site's content and photos: all kept to the end of the build
@@ -182,6 +185,29 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         return config
 
     on_config = CombinedEvent(_layer_theme, _build)
+
+    def _fix_build_date(self, settings: Settings) -> None:
+        """MkDocs writes the build date into sitemap.xml (lastmod) and the time into the
+        gzip header of sitemap.xml.gz, from SOURCE_DATE_EPOCH or else the clock. Unless the
+        user set it, it is the newest change among the project's sources: the same sources
+        give the same site on any day, and the date still moves when they change."""
+        if self.date_set or "SOURCE_DATE_EPOCH" not in os.environ:
+            folders = [settings.content_dir, settings.assets_dir, settings.templates_dir,
+                       settings.pages_dir, *self.theme_dirs]
+            # the program's own theme files are not the project's: a reinstall is no edit
+            config_file = settings.project / (settings.config_file or "mkdocs.yml")
+            newest = _newest_change(
+                [config_file] + [f for f in folders if f.is_relative_to(settings.project)])
+            self.date_set = newest is not None
+            if newest is not None:
+                os.environ["SOURCE_DATE_EPOCH"] = str(newest)
+            else:
+                os.environ.pop("SOURCE_DATE_EPOCH", None)
+
+    def _restore_build_date(self) -> None:
+        if self.date_set:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+            self.date_set = False
 
     def _keep_serving(self, settings: Settings, failed: BuildResult) -> BuildResult:
         """While serving, content with errors shows the last good site with the problems on top;
@@ -317,11 +343,13 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
     @event_priority(-200)  # the very last
     def _release(self, *, config: MkDocsConfig) -> None:
         bulk.release()
+        self._restore_build_date()
 
     on_post_build = CombinedEvent(_keep_pages, _place_photos, _release)
 
     def on_build_error(self, *, error: Exception) -> None:
         bulk.release()
+        self._restore_build_date()
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig,
                  builder: Any) -> LiveReloadServer:
@@ -381,6 +409,31 @@ def _top_folders(result: BuildResult) -> set[str]:
 
 
 _UNSAFE_IN_SCRIPTS = re.compile("[\u2028\u2029\ud800-\udfff]")
+
+
+def _newest_change(paths: list[Path]) -> int | None:
+    """The latest modification time (whole seconds) of `paths` and of everything under those
+    that are folders, folders included: deleting or renaming a file changes its folder's."""
+    newest: int | None = None
+    pending, seen = [str(p) for p in paths], set()
+    while pending:
+        path = pending.pop()
+        if path in seen:
+            continue
+        seen.add(path)
+        try:
+            newest = max(newest or 0, int(os.stat(path).st_mtime))
+            if not os.path.isdir(path):
+                continue
+            with os.scandir(path) as entries:
+                for entry in entries:
+                    if entry.is_dir(follow_symlinks=False):
+                        pending.append(entry.path)
+                    else:
+                        newest = max(newest, int(entry.stat(follow_symlinks=False).st_mtime))
+        except OSError:  # not there (a project without content/pages/, say)
+            continue
+    return newest
 
 
 def utf8_dumps(value: Any) -> str:

@@ -253,8 +253,9 @@ class ModelStore:
         if self.folder is None:
             return False
         try:
+            data = pickle.dumps(parsed, protocol=pickle.HIGHEST_PROTOCOL)
             with replacing(self._file(key)) as stream:
-                pickle.dump(parsed, stream, protocol=pickle.HIGHEST_PROTOCOL)
+                stream.write(_seal(data) + data)
         except (OSError, pickle.PicklingError):
             return False
         return True
@@ -283,10 +284,24 @@ class ModelStore:
             pass  # left for the next build
 
 
+_SEAL = 16
+
+
+def _seal(data: bytes) -> bytes:
+    """A digest of a kept model's bytes, written before them: a damaged file (a flipped bit
+    still unpickles, into a wrong model) is read again from its YAML instead."""
+    return hashlib.blake2b(data, digest_size=_SEAL).digest()
+
+
 def _load_parsed(path: Path) -> Parsed | None:
     try:
-        with open(path, "rb") as stream, collector_paused():
-            found = pickle.load(stream)
+        with open(path, "rb") as stream:
+            sealed = stream.read()
+        data = sealed[_SEAL:]
+        if _seal(data) != sealed[:_SEAL]:
+            return None
+        with collector_paused():
+            found = pickle.loads(data)
     except Exception:
         return None
     return found if isinstance(found, Parsed) else None

@@ -309,7 +309,8 @@ _TRUSTED_LOGO = ("a damaged logo or icon file in the cache is published under a 
 _TRACEBACK = "the build ends in a UnicodeDecodeError traceback"
 KNOWN_FAILURES: dict[tuple[str, str], str] = {
     ("showcase/rendered/text/*.md", "truncated"):
-        f"a kept page text is read as it is: {_TRACEBACK}",
+        "a kept page text cut short is converted as it is: after an edit, pages are published "
+        "cut short and the build reports success",
     ("showcase/rendered/text/*.md", "bit flipped"): f"front matter read from it: {_TRACEBACK}",
     ("showcase/rendered/text/*.md", "garbage"): f"front matter read from it: {_TRACEBACK}",
     ("showcase/pages/html/*.html", "bit flipped"):
@@ -320,9 +321,14 @@ KNOWN_FAILURES: dict[tuple[str, str], str] = {
     ("showcase/pages/search/*.json", "bit flipped"): f"kept search entries: {_TRACEBACK}",
     ("showcase/pages/search/*.json", "garbage"): f"kept search entries: {_TRACEBACK}",
     ("showcase/images/sources.pickle", "bit flipped"):
-        "the photo digest memo is trusted: a photo is published under another content key",
+        "the photo digest memo is trusted: the build stops saying a photo was replaced while "
+        "it was read (none was), and does not name .cache",
+    ("showcase/images/*/logo-N-N.webp", "truncated"):
+        "a logo cut short in the cache is not published: every page loses the logo and links "
+        "Material's own favicon, and the build reports success",
     **{(kind, how): _TRUSTED_LOGO for how in DAMAGES
-       for kind in ("showcase/images/*/logo-N-N.webp", "showcase/images/*/icon-N-N.png")},
+       for kind in ("showcase/images/*/logo-N-N.webp", "showcase/images/*/icon-N-N.png")
+       if (kind, how) != ("showcase/images/*/logo-N-N.webp", "truncated")},
 }
 
 SITE_CASES = {

@@ -10,7 +10,8 @@ a clean one (unless the edit changes what every page shows, such as the navigati
 theme), processes fewer photos, and a rebuild with nothing changed converts none.
 
 Steps are cumulative (each test applies the steps before it that have not run yet), and
-unrelated edits share a step to keep the file quick; the test id names them.
+unrelated edits share a step to keep the file quick (every build is a new process); the test
+id names them.
 """
 
 from __future__ import annotations
@@ -82,98 +83,72 @@ SPOT = "content/scenic/东关寨.yaml"
 STAY = "content/stays/老寨民宿.yaml"
 
 STEPS = [
-    Step("plain text, Markdown text, integer", (
+    Step("field kinds: text, Markdown, integer, enum, list, nested, card summary, product", (
         sub(SPOT, r"^hours: 8:30—17:30$", "hours: 8:00—18:00"),
         sub(STAY, r"^description: \|\n",
             "description: |\n  **今年新开放**：\n\n  - 院里摘枇杷\n  - 农家餐\n\n"),
         sub(VILLAGE, r"^  members: 68$", "  members: 71"),
-    )),
-    Step("enum (A level), list, nested object, card summary, product name", (
         sub(SPOT, r"^level: 3A$", "level: 4A"),
         sub(SPOT, r"^tags:\n  - 古建筑\n", "tags:\n  - 研学基地\n"),
         sub("content/villages/王坑村.yaml", r"^  slogan: .*$", "  slogan: 一根地瓜干 富了一村人"),
         sub("content/stays/竹三里.yaml", r"^summary: .*$", "summary: 新的民宿简介。"),
         sub("content/villages/善山村.yaml", r"^  - name: 善山橄榄$", "  - name: 檀香橄榄"),
     )),
-    Step("location and coords", (
+    Step("coords; a caption, a photo list become a folder; route stops reordered and cut", (
         sub(SPOT, r"^  lat: 25\.4351$", "  lat: 25.4551"),  # on two routes' maps
         sub(STAY, r"^  coords: gcj02$", "  coords: wgs84"),
-    )),
-    Step("photo declarations: a caption, a list become a folder", (
         sub("content/villages/善山村.yaml", r"caption: 秋季成熟的善山橄榄$", "caption: 十月橄榄"),
         sub("content/villages/王坑村.yaml", r"^photos:\n(  .*\n)+\Z", "photos: villages/王坑村/\n"),
-    )),
-    Step("route stops reordered, a route loses its last stop", (
         sub("content/routes/果香慢城田园线.yaml",
             r"^(  - village: 东山村\n(?:    .*\n)+)(  - scenic: 东关寨\n(?:    .*\n)+)", r"\2\1"),
         sub("content/routes/溪谷露营慢游线.yaml", r"^  - village: 逸都社区\n(    .*\n)+", ""),
     )),
-    Step("a village renamed, a stay's file renamed", (
+    Step("a village renamed, a stay's file renamed; an item deleted, an item added", (
         sub(VILLAGE, r"^name: 东山村$", "name: 东山村（枇杷村）"),
         rename("content/stays/后溪慢谷.yaml", "content/stays/后溪慢谷山居.yaml"),
-    ), every_page=True),
-    Step("an item deleted, an item added", (
         delete(STAY),
         write("content/events/枇杷品鉴会.yaml",
               "name: 枇杷品鉴会\nsummary: 东山村果农请游客品尝新品种枇杷。\nvillage: 东山村\n"),
     ), every_page=True),
-    Step("a stay and a scenic spot moved to other villages", (
+    Step("a stay and a spot moved to other villages; photos added (folder and list)", (
         sub("content/stays/竹三里.yaml", r"^village: 普礼村$", "village: 东山村"),
         sub("content/scenic/后溪漂流景区.yaml", r"^village: 后溪村$", "village: 王坑村"),
-    )),
-    Step("photos added: into a declared folder, and one listed", (
         photo("villages/王坑村/地瓜田.jpg", (800, 600), (150, 110, 60)),
         photo("villages/东山村/枇杷花.jpg", (640, 480), (230, 220, 190)),
         sub(VILLAGE, r"^photos:\n",
             "photos:\n  - file: villages/东山村/枇杷花.jpg\n    caption: 冬天开的枇杷花\n"),
     )),
-    Step("photos replaced in place (same names, new pixels)", (
+    Step("photos replaced in place (new pixels); photos deleted (folder and list)", (
         photo("villages/东山村/枇杷.jpg", (1400, 700), (40, 120, 60)),  # another size
         photo("villages/王坑村/高山村貌.jpg", (480, 360), (70, 90, 160)),  # the same size
-    )),
-    Step("photos deleted: from a declared folder, and one listed", (
         delete("assets/villages/王坑村/村级揽收点.jpg"),
         delete("assets/scenic/东关寨/旧寨跑马道.jpg"),
         sub(SPOT, r"^  - file: scenic/东关寨/旧寨跑马道.jpg\n    caption: .*\n", ""),
     )),
-    Step("a shared macro", (
+    Step("a shared macro; a page template", (
         sub("themes/pages/_macros.md.j2", r"（\{\{ f\.year \}\}年）", "（{{ f.year }} 年统计）"),
-    )),
-    Step("a page template", (
         sub("themes/pages/village.md.j2", r"\Z",
             '\n<p class="sc-meta">本页内容由村党支部提供。</p>\n'),
     )),
-    Step("a theme override", (
+    Step("a theme override; a CSS file; the logo replaced in place", (
         sub("themes/material/partials/copyright.html", r"^</div>",
             "  <div>本站内容仅供观摩学习。</div>\n</div>"),
-    ), every_page=True),
-    Step("a CSS file", (
         sub("themes/material/assets/stylesheets/showcase.css", r"\Z",
             "\n.sc-footer { letter-spacing: .02em; }\n"),
-    ), every_page=True),
-    Step("the logo replaced in place", (
         photo("site/慢城党建标志.png", (512, 512), (200, 30, 30, 160)),
     ), every_page=True),
-    Step("mkdocs.yml: site_url", (
+    Step("mkdocs.yml: site_url, a Markdown extension's option, the plugin's option", (
         sub("mkdocs.yml", r"^site_url: .*$", "site_url: https://www.example.gov.cn/mancheng/"),
-    ), every_page=True),
-    Step("mkdocs.yml: a Markdown extension's option", (
         sub("mkdocs.yml", r"^      permalink: false$", "      permalink: true"),
-    ), every_page=True),
-    Step("mkdocs.yml: the showcase plugin's option", (
         sub("mkdocs.yml", r"^  - showcase:\n", "  - showcase:\n      nav_max_items: 5\n"),
     ), every_page=True),
     Step("a hand-written page under docs_dir", (
         sub("content/pages/about.md", r"^网站内容由镇党委宣传办维护。",
             "网站内容由镇党委宣传办维护，每月更新一次。"),
     )),
-    Step("a hand-written page added", (
+    Step("a hand-written page added; the footer; the site's name and location", (
         write("content/pages/guide.md", "# 观摩指南\n\n请提前一周预约。\n"),
-    ), every_page=True),
-    Step("the footer", (
         sub("content/site.yaml", r"^  icp: .*$", "  icp: 闽ICP备12345678号-2"),
-    ), every_page=True),
-    Step("the site's name and location", (
         sub("content/site.yaml", r"^name: 慢城镇$", "name: 慢城镇党委"),
         sub("content/site.yaml", r"^  lng: 118\.7432$", "  lng: 118.7452"),
     ), every_page=True),

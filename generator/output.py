@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import itertools
+import json
 import os
 import shutil
 import sys
@@ -23,7 +24,7 @@ class VirtualFile:
     text: str | None = None
     source: str | Path | None = None  # str for the many small files of a photo
     saved: str | Path | None = None  # the text, kept in a file nobody modifies in place
-    digest: str | None = None  # of the text, when known (sha256, hex)
+    digest: str | None = None  # sha256 (hex) of its bytes (a text's in UTF-8), when known
 
     def __post_init__(self) -> None:
         if sum(x is not None for x in (self.text, self.source, self.saved)) != 1:
@@ -116,8 +117,24 @@ def replacing(path: Path) -> Iterator[BinaryIO]:
 
 
 def text_digest(text: str) -> str:
-    """The digest a page's text is known by (render cache, page cache)."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+    """The digest a page's text is known by (render cache, page cache): the sha256 of its
+    UTF-8 bytes, as the digest of the file that holds it."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def sealed(data: object) -> bytes:
+    """JSON that proves itself: the first line is the sha256 of the rest, so a truncated,
+    garbled or edited file is told apart from the one written (`unsealed`)."""
+    body = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return hashlib.sha256(body).hexdigest().encode() + b"\n" + body
+
+
+def unsealed(raw: bytes) -> object:
+    """The data `sealed` wrote. Raises ValueError for anything else."""
+    head, _, body = raw.partition(b"\n")
+    if hashlib.sha256(body).hexdigest().encode() != head:
+        raise ValueError("not a sealed file, or not as it was written")
+    return json.loads(body)
 
 
 def export(files: Iterable[VirtualFile], folder: Path) -> None:

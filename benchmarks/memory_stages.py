@@ -48,8 +48,8 @@ def main() -> int:
     args = parser.parse_args()
     logging.getLogger("mkdocs").setLevel(logging.ERROR)
     from generator import pipeline
+    from generator.adapter import page_reuse, publish
     from generator.adapter import plugin as mkdocs_plugin
-    from generator.adapter import publish
     from generator.media import stage as media
     from generator.pages import render
 
@@ -60,8 +60,8 @@ def main() -> int:
             (render.Renderer, "render", "render pages"),
             (mkdocs_plugin.ShowcasePlugin, "on_files", "MkDocs files (page cache read)"),
             (mkdocs_plugin.ShowcasePlugin, "on_nav", "MkDocs navigation, pages restored"),
-            (mkdocs_plugin._PageReuse, "finish", "pages built (Markdown, templates, search)"),
-            (mkdocs_plugin._PageReuse, "write_search_index", "search index written"),
+            (page_reuse.PageReuse, "finish", "pages built (Markdown, templates, search)"),
+            (page_reuse.PageReuse, "write_search_index", "search index written"),
             (publish.Publication, "publish", "new site swapped in")]:
         _after(owner, name, label, rows)
     if args.edit:

@@ -1,16 +1,20 @@
-"""One way through: load → validate → link → media → render. No MkDocs here."""
+"""One way through: load → validate → link → media → render. No MkDocs here.
+
+The build state (generator/build/) is wired to the stages here: they are given its stat
+memo and memos, and what they read (names → digests, content/sources.py) is handed to the
+render cache, which keeps each page with the sources it read.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from generator.build import parsecache
-from generator.build.bulk import collector_paused
 from generator.build.pagecache import PageStats
-from generator.build.rendercache import RenderCache, RenderStats
+from generator.build.state import BuildState
 from generator.content import link
 from generator.content import load as content
 from generator.content.link import Site
@@ -20,6 +24,7 @@ from generator.media.images import ImageSettings
 from generator.media.stage import MediaSettings, MediaStats
 from generator.output import FileList, VirtualFile
 from generator.pages import free, qr, render
+from generator.pages.render import RenderStats
 from generator.problems import Problem, has_errors, sort_problems
 
 
@@ -72,6 +77,7 @@ class BuildResult:
     logo_size: tuple[int, int] | None = None  # the header logo's width and height in pixels
     # the 党政机关网站标识 for the page footer: its path under the site, width and height
     badge: dict[str, Any] | None = None
+    sources: dict[str, str] = field(default_factory=dict)  # of the content (sources.py)
 
     @property
     def ok(self) -> bool:
@@ -79,24 +85,29 @@ class BuildResult:
 
 
 def check(settings: Settings, assets: assetpaths.AssetTree | None = None,
-          photos: bool = False) -> BuildResult:
+          photos: bool = False, state: BuildState | None = None) -> BuildResult:
     """Load, validate and link; report every problem. Nothing is rendered. With `photos`,
     also whether every declared photo can be read and decoded (`showcase check`; a build
-    finds that out by processing them)."""
-    with collector_paused():  # tens of thousands of objects made, none of them garbage
-        loaded = content.load_content(settings.project, settings.content_dir,
-                                      settings.cache_dir / "content.pickle")
-        site, problems = link.link(loaded)
+    finds that out by processing them). With no `state`, the build state is read and saved
+    here."""
+    own = state or BuildState(settings.cache_dir, settings.project)
+    kept = own.content(content.kept_salt())
+    loaded = content.load_content(settings.project, settings.content_dir, own.files, kept)
+    kept.save()
+    site, problems = link.link(loaded)
     if site is not None:
         assets = assets or assetpaths.AssetTree(settings.assets_dir)
         problems += assetpaths.check(site, assets)
-        if photos and not has_errors(problems):
-            problems += media.verify(site, _media_settings(settings), assets)
+        if photos and not has_errors(problems):  # the renditions' records are only read
+            problems += media.verify(site, _media_settings(settings), own.files,
+                                     own.renditions(), assets)
     if photos:
         problems += _template_problems(settings)
     pages = free.scan(settings.free_pages_dir, settings.project, list(render.TOP_PAGES),
                       settings.directory_urls)
-    return BuildResult(site=site, free_pages=pages,
+    if state is None:
+        own.save()
+    return BuildResult(site=site, free_pages=pages, sources=loaded.sources,
                        problems=sort_problems(loaded.problems + problems + pages.problems))
 
 
@@ -105,39 +116,52 @@ def _media_settings(settings: Settings) -> MediaSettings:
                          settings.images, settings.workers)
 
 
+def _renderer(settings: Settings) -> render.Renderer:
+    return render.Renderer(render.template_folders(settings.templates_dir),
+                           render.RenderSettings(settings.directory_urls),
+                           content.display_path(settings.templates_dir, settings.project))
+
+
 def _template_problems(settings: Settings) -> list[Problem]:
     """Page templates that a build would fail on (a syntax error, a missing template one of
     them includes), found by compiling them, not by rendering pages."""
-    renderer = render.Renderer(render.template_folders(settings.templates_dir),
-                               render.RenderSettings(settings.directory_urls))
     try:
+        renderer = _renderer(settings)
         renderer.compile_all()
     except render.TemplateFault as error:
-        return [render.template_problem(error, renderer.templates, settings.project)]
+        return [render.template_problem(error, render.template_folders(settings.templates_dir),
+                                        settings.project)]
     return []
 
 
-def build(settings: Settings) -> BuildResult:
-    """Everything the site needs, as virtual files plus navigation; or the problems."""
-    # a record per item, photo and published file, nearly all kept to the end: the collector's
-    # full runs would look at them again and again (bulk.py); rendering sweeps its own garbage
-    with collector_paused():
-        return _build(settings)
+def build(settings: Settings, state: BuildState | None = None) -> BuildResult:
+    """Everything the site needs, as virtual files plus navigation; or the problems. With no
+    `state`, the build state is read and saved here; else its owner saves it."""
+    own = state or BuildState(settings.cache_dir, settings.project)
+    try:
+        return _build(settings, own)
+    finally:
+        if state is None:
+            own.save()
 
 
-def _build(settings: Settings) -> BuildResult:
+def _build(settings: Settings, state: BuildState) -> BuildResult:
     assets = assetpaths.AssetTree(settings.assets_dir)
-    result = check(settings, assets)
+    result = check(settings, assets, state=state)
     if result.site is None or has_errors(result.problems):
         return result
     loaded_site = result.site
     media_settings = _media_settings(settings)
+    renditions = state.renditions()
     index, media_files, media_problems, result.media = media.process(
-        loaded_site, media_settings, assets)
+        loaded_site, media_settings, state.files, renditions, assets)
     result.problems = sort_problems(result.problems + media_problems)
+    if not has_errors(result.problems):
+        index.sheet = media.cover_sheet(render.section_covers(loaded_site, index),
+                                        media_settings, state.files, renditions, index)
+    renditions.save()
     if has_errors(result.problems):
         return result
-    index.sheet = media.cover_sheet(render.section_covers(loaded_site, index), media_settings)
     result.logo = index.header_logo.path if index.header_logo else None
     result.icon = index.icon.path if index.icon else None
     result.logo_size = index.header_logo_size if index.header_logo else None
@@ -146,28 +170,32 @@ def _build(settings: Settings) -> BuildResult:
                         "height": index.badge_size[1]}
     codes = qr.index(loaded_site, settings.site_url, settings.directory_urls)
     result.problems = sort_problems(result.problems + _site_url_problems(settings))
-    renderer = render.Renderer(render.template_folders(settings.templates_dir),
-                               render.RenderSettings(settings.directory_urls),
-                               compiled=settings.cache_dir / "templates")
-    cache = RenderCache(settings.cache_dir / "rendered", renderer.shared_inputs(
-        loaded_site, f"{settings.site_url}\n{settings.images!r}"))
+    folders = render.template_folders(settings.templates_dir)
     try:
-        pages, result.render = renderer.render(loaded_site, index, codes, cache)
+        renderer = _renderer(settings)
+        memo = state.rendered(_render_salt(settings, result.sources),
+                              {**result.sources, **index.sources, **renderer.sources})
+        pages, result.render = renderer.render(loaded_site, index, codes, memo)
     except render.TemplateFault as error:
         result.problems = sort_problems(result.problems + [
-            render.template_problem(error, renderer.templates, settings.project)])
+            render.template_problem(error, folders, settings.project)])
         return result
-    except parsecache.ChangedDuringBuild as changed:
-        result.problems = sort_problems(result.problems + [Problem(
-            changed.file, code="changed-during-build",
-            message="这个文件在生成网站的过程中被修改了，网站没有生成。",
-            hint="保存好所有文件后，再生成一次。")])
-        return result
+    memo.save()
     result.files = FileList(pages, media_files, codes.files(),
                             [f for f in (index.header_logo, index.icon, index.badge,
                                          index.sheet and index.sheet.file) if f])
     result.nav = render.navigation(loaded_site, result.free_pages.nav(), settings.nav_max_items)
     return result
+
+
+def _render_salt(settings: Settings, sources: dict[str, str]) -> str:
+    """What every page's text may depend on besides what it reads: site.yaml (every page
+    shows some of it), the settings pages show, the libraries that read content (a slug is
+    spelled by pypinyin) and the template engine."""
+    site_file = content.display_path(settings.content_dir / content.SITE_FILE, settings.project)
+    return "\n".join([sources.get(site_file, ""), f"{settings.site_url}",
+                      f"{settings.directory_urls}", repr(settings.images), content.kept_salt(),
+                      *(f"{name} {metadata.version(name)}" for name in ("Jinja2", "MarkupSafe"))])
 
 
 def _site_url_problems(settings: Settings) -> list[Problem]:

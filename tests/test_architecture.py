@@ -27,28 +27,6 @@ ALLOWED: dict[str, set[str]] = {
 }
 ENGINES = ("mkdocs", "properdocs", "material")  # the site engine: the adapter's business
 
-# Arrows that point the wrong way today, each to be removed by the build-state redesign
-# (issue 14): the stages note their reads into build state and caches know the stages.
-# The list may only shrink: an entry that no longer exists fails the test.
-KNOWN_BACKWARD: set[tuple[str, str]] = {
-    ("build/parsecache.py", "generator.content.slugs"),
-    ("build/parsecache.py", "generator.content.yamlsource"),
-    ("build/rendercache.py", "generator.content.link"),
-    ("build/rendercache.py", "generator.content.registry"),
-    ("build/rendercache.py", "generator.media.stage"),
-    ("build/rendercache.py", "generator.pages.routes"),
-    ("content/link.py", "generator.build"),
-    ("content/load.py", "generator.build.parsecache"),
-    ("media/stage.py", "generator.build"),
-    ("media/stage.py", "generator.build.bulk"),
-    ("pages/qr.py", "generator.build"),
-    ("pages/render.py", "generator.build"),
-    ("pages/render.py", "generator.build.parsecache"),
-    ("pages/render.py", "generator.build.rendercache"),
-    ("pages/routes.py", "generator.build"),
-}
-
-
 def _imports(path: Path) -> list[tuple[int, str]]:
     """(line, absolute module name) of every import in a generator source file."""
     package = path.relative_to(GENERATOR.parent).with_suffix("").parts[:-1]
@@ -87,8 +65,6 @@ def test_arrows_point_forward(path: Path) -> None:
     own = relative.parts[0] if len(relative.parts) > 1 else None
     wrong = []
     for line, module in _imports(path):
-        if (relative.as_posix(), module) in KNOWN_BACKWARD:
-            continue
         root = module.split(".")[0]
         if root in ENGINES and own != "adapter":
             wrong.append(f"line {line}: {module} (only generator/adapter imports the engine)")
@@ -100,17 +76,11 @@ def test_arrows_point_forward(path: Path) -> None:
     assert not wrong, f"{relative}: " + "; ".join(wrong)
 
 
-def test_known_backward_arrows_still_exist() -> None:
-    """Once an arrow is fixed, its entry goes: the list only shrinks."""
-    present = {(p.relative_to(GENERATOR).as_posix(), m) for p in SOURCES for _, m in _imports(p)}
-    assert present >= KNOWN_BACKWARD, sorted(KNOWN_BACKWARD - present)
-
-
 def test_the_checker_sees_backward_arrows(tmp_path: Path) -> None:
     """The reader finds relative, absolute and function-level imports alike."""
     source = GENERATOR / "content" / "_probe.py"
     source.write_text("from ..pages import render\n\ndef f():\n    import mkdocs.config\n"
-                      "    from generator.build import deps\n", encoding="utf-8")
+                      "    from generator.build import state\n", encoding="utf-8")
     try:
         modules = [m for _, m in _imports(source)]
     finally:

@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-import json
 import re
+import shutil
 import warnings
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from conftest import MINIMAL_SITE, Project
-from hypothesis import given, settings
-from hypothesis import strategies as st
 from photos import display_p3_profile, phone_photo
 from PIL import Image
 
+from generator.build import files
 from generator.media import images
-from generator.media import stage as media
 from generator.media.images import ImageSettings
 from generator.output import export
 from generator.pipeline import BuildResult
@@ -308,68 +307,60 @@ def test_webp_at_every_width_and_jpeg_only_at_the_widest_of_each_group(project: 
     assert re.search(r'srcset="[^"]*-720\.jpg 720w, [^"]*-1600\.jpg 1600w"', lead)
 
 
-@settings(max_examples=25, deadline=None)
-@given(width=st.integers(1, 1800), height=st.integers(1, 1800),
-       avif=st.booleans(), originals=st.booleans())
-def test_the_layout_an_index_entry_stands_for_is_what_was_written(
-        tmp_path_factory: pytest.TempPathFactory, width: int, height: int, avif: bool,
-        originals: bool) -> None:
-    """The renditions index keeps only a photo's size and colour: the variants it stands for
-    must be exactly the files `render` writes, for any size and settings."""
-    folder = tmp_path_factory.mktemp("layout")
-    source = folder / "photo.png"
-    Image.new("RGB", (width, height), (200, 60, 40)).save(source)
-    settings = ImageSettings(avif=avif and images.HEIF_SUPPORTED, originals=originals)
-    written = images.render(source, folder / "out", settings)
-    assert isinstance(written, images.Rendition)
-    assert images.Rendition.of(width, height, written.colour, settings) == written
-    assert sorted(p.name for p in (folder / "out").iterdir()) == sorted(
-        [v.file for v in written.variants] + ["rendition.json"])
-    for variant in written.variants:
-        with Image.open(folder / "out" / variant.file) as im:
-            assert im.size == (variant.width, variant.height)
+def _flip_a_byte(path: Path) -> None:
+    data = bytearray(path.read_bytes())
+    data[len(data) // 2] ^= 0x01
+    path.write_bytes(bytes(data))
 
 
-def test_a_warm_build_takes_renditions_from_the_index_not_the_folders(
-        project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+def _truncate(path: Path) -> None:
+    path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
+
+
+def _taller(path: Path) -> None:
+    """A rendition's record edited by hand: the photo said to be taller than it is."""
+    text = path.read_text(encoding="utf-8")
+    assert '"height":600' in text
+    path.write_text(text.replace('"height":600', '"height":601'), encoding="utf-8")
+
+
+DAMAGE = [("a variant cut short", ["*/*.webp"], _truncate, 1),
+          ("a variant with one bit flipped", ["*/*.jpg"], _flip_a_byte, 1),
+          ("a rendition's own record edited", ["*/rendition.json"], _taller, 0),
+          ("the index of records cut short", ["index.json"], _truncate, 0),
+          ("both records edited", ["index.json", "*/rendition.json"], _taller, 1),
+          ("both records cut short", ["index.json", "*/rendition.json"], _truncate, 1)]
+
+
+@pytest.mark.parametrize(("damage", "patterns", "harm", "processed"), DAMAGE,
+                         ids=[d[0] for d in DAMAGE])
+def test_a_damaged_rendition_is_made_again_and_never_published(
+        project: Project, damage: str, patterns: list[str],
+        harm: Callable[[Path], None], processed: int) -> None:
+    """Variants are checked against their digests, the records of renditions are sealed
+    (each folder's own, and the index of all of them, which spares reading one per photo)."""
     two_photos(project)
-    first = project.build()
-    index = project.root / ".cache/showcase/images/renditions.json"
-    assert index.stat().st_size < 400  # two photos: times, size and colour each
-
-    def no_reading(folder: Path) -> None:
-        raise AssertionError(f"{folder} read although the index has it")
-
-    monkeypatch.setattr(images, "read_rendition", no_reading)
-    second = project.build()
-    assert (second.media.processed, second.media.reused) == (0, 2)
-    assert [(f.path, f.source) for f in second.files] == [
-        (f.path, f.source) for f in first.files]
-    assert second.files and [f.read_text() for f in second.files if f.is_text] == [
-        f.read_text() for f in first.files if f.is_text]
-
-
-def test_an_index_written_by_other_image_code_is_not_trusted(project: Project) -> None:
-    two_photos(project)
-    first = project.build()
-    index = project.root / ".cache/showcase/images/renditions.json"
-    data = json.loads(index.read_text(encoding="utf-8"))
-    for key, entry in data["entries"].items():
-        stamp, width, height, colour = entry.rsplit(" ", 3)
-        # what an older layout would have said
-        data["entries"][key] = f"{stamp} {int(width) // 2} {height} {colour}"
-    data["code"] = "older"
-    index.write_text(json.dumps(data), encoding="utf-8")
+    first = built(project, project.build())
+    published = {p.name: p.read_bytes() for p in (first / "media").iterdir()}
+    pages = {p.name: p.read_bytes() for p in first.rglob("*.md")}
+    cache = project.root / ".cache/showcase/images"
+    key = next(p for p in sorted(cache.iterdir()) if p.is_dir()).name
+    for pattern in patterns:
+        harm(next(cache.glob(pattern.replace("*/", f"{key}/"))))
     again = project.build()
-    assert (again.media.processed, again.media.reused) == (0, 2)
-    assert [f.path for f in again.files] == [f.path for f in first.files]
-    assert json.loads(index.read_text(encoding="utf-8"))["code"] != "older"
+    assert (again.media.processed, again.media.reused) == (processed, 2 - processed), damage
+    shutil.rmtree(first)
+    second = built(project, again)
+    assert {p.name: p.read_bytes() for p in (second / "media").iterdir()} == published
+    assert {p.name: p.read_bytes() for p in second.rglob("*.md")} == pages
 
 
 def test_a_warm_build_reads_no_photo_however_its_folders_are_declared(
         project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Photo hashes are remembered folder by folder: a folder declared again by another item
-    (and photos of several folders in one list) are not read again either; a changed photo is."""
+    """Photos and cached renditions are known by their stamps: a folder declared again by
+    another item (and photos of several folders in one list) are not read again either; a
+    changed photo is."""
+    monkeypatch.setattr(files, "GRANULARITY_NS", 0)  # trust stamps at once
     for folder in ("村甲", "村乙"):
         for n in (1, 2):
             project.photo(f"villages/{folder}/0{n}-景{n}.jpg", size=(60 + n, 40))
@@ -387,13 +378,13 @@ def test_a_warm_build_reads_no_photo_however_its_folders_are_declared(
     project.write("content/stays/山居.yaml", "name: 山居\nphotos: villages/村甲\n")
     assert project.build().ok
     read: list[str] = []
-    real = media.hashlib.file_digest
+    real = files.hashlib.file_digest
 
     def counting(stream, name):  # noqa: ANN001, ANN202
         read.append(stream.name)
         return real(stream, name)
 
-    monkeypatch.setattr(media.hashlib, "file_digest", counting)
+    monkeypatch.setattr(files.hashlib, "file_digest", counting)
     result = project.build()
     assert result.ok and result.media.processed == 0 and read == []
     project.photo("villages/村甲/02-景2.jpg", size=(90, 40))  # a new picture, same name
@@ -448,3 +439,29 @@ def test_corrupt_exif_is_a_chinese_warning_not_pillows_english_one(
         assert "EXIF" in warning.message and "损坏" in warning.message and warning.hint
     out, err = capfd.readouterr()
     assert "Corrupt EXIF" not in out + err and "Warning" not in out + err
+
+
+def test_a_photo_replaced_while_the_build_reads_it_is_a_problem_not_a_wrong_picture(
+        project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The build hashed the photo, then someone saved another picture over it before it was
+    decoded: nothing is kept under the old bytes' key, the build says which photo, and the
+    next build shows the new picture."""
+    two_photos(project)
+    path = project.root / "assets/villages/东山村/枇杷.jpg"
+    real = images.render
+
+    def replaced_meanwhile(source, target, settings, digest):  # noqa: ANN001, ANN202
+        if source == path:
+            phone_photo(path, (640, 480), colour=(10, 10, 200))
+        return real(source, target, settings, digest)
+
+    monkeypatch.setattr(images, "render", replaced_meanwhile)
+    result = project.build(workers=1)
+    assert not result.ok
+    [problem] = [p for p in result.problems if p.code == "photo-changed"]
+    assert "枇杷.jpg" in problem.message and problem.file == "content/villages/东山村.yaml"
+    monkeypatch.undo()
+    again = project.build()
+    assert again.ok and again.media.processed == 1
+    folder = built(project, again)
+    assert (640, 480) in {Image.open(p).size for p in (folder / "media").glob("*.jpg")}

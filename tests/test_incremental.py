@@ -16,7 +16,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from PIL import Image
 
-from generator.adapter.plugin import build_site, utf8_dumps, write_search_index
+from generator.adapter.plugin import build_site
+from generator.adapter.search_index import utf8_dumps, write_search_index
 from generator.pipeline import BuildResult
 
 
@@ -68,6 +69,22 @@ def test_editing_one_village_rebuilds_only_the_pages_that_show_it(project: Proje
     assert result.media.processed == 0
     page = (project.root / "site/villages/xishancun/index.html").read_text(encoding="utf-8")
     assert "新写的简介" in page
+    oracle.assert_same_site(project.root / "site", clean_build(project))
+
+
+def test_an_edit_that_lists_do_not_show_builds_only_the_items_own_page(
+        project: Project) -> None:
+    """The homestay's listing and its village's page are rendered again (they read its file)
+    but come out the same, so MkDocs builds one page."""
+    county(project)
+    build(project)
+    stay = project.root / "content/stays/山居.yaml"
+    stay.write_text(stay.read_text(encoding="utf-8") + "description: 新写的一段介绍。\n",
+                    encoding="utf-8")
+    result = build(project)
+    assert result.pages.built == 1
+    page = (project.root / "site/stays/shanju/index.html").read_text(encoding="utf-8")
+    assert "新写的一段介绍" in page
     oracle.assert_same_site(project.root / "site", clean_build(project))
 
 

@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
-from generator.build.rendercache import RenderCache, RenderStats
+from generator.build.rendercache import RenderCache
+from generator.pages.render import RenderStats
 from generator.pipeline import Settings, build
 from generator.problems import format_report
 
@@ -64,39 +65,23 @@ def _rendered(project: Path, monkeypatch: pytest.MonkeyPatch) -> set[str]:
     return found
 
 
-def test_editing_one_village_renders_only_the_pages_that_show_it(
+def test_an_edit_renders_the_pages_that_read_the_file_and_no_others(
         sample: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     _pages(sample)
     _replace("content/villages/王坑村.yaml", r"^summary: .*$", "summary: 新的村情简介。")(sample)
     rendered = _rendered(sample, monkeypatch)
-    # the village, its listing, the home page and QR placard (its card changed), its items
-    # and routes that show its summary or position
-    assert "villages/wangkengcun.md" in rendered and "villages/index.md" in rendered
-    assert len(rendered) <= 8 and "products.md" not in rendered, rendered
+    # its page, the lists of villages and products, the places in it and routes through it
+    assert {"villages/wangkengcun.md", "villages/index.md", "products.md"} <= rendered
+    # a village and a scenic spot with no route through 王坑村 read nothing of it
+    assert not {"villages/dongshancun.md", "scenic/dongguanzhai.md"} & rendered, rendered
     pages, stats = _pages(sample)
     assert stats.rendered == 0 and stats.reused == len([p for p in pages if p.endswith(".md")])
 
 
-def test_a_new_photo_or_item_renders_its_own_pages_not_every_list(
+def test_a_deleted_item_renders_its_own_lists_not_every_list(
         sample: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     _pages(sample)
-    _replace("content/villages/普礼村.yaml", r"^photos:\n",
-             "photos:\n  - file: villages/东山村/枇杷.jpg\n    caption: 借用一张\n")(sample)
-    assert "products.md" not in _rendered(sample, monkeypatch)  # no product photo changed
     (sample / "content/stays/山野听溪.yaml").unlink()
     rendered = _rendered(sample, monkeypatch)
     assert "stays/index.md" in rendered
     assert not {"villages/index.md", "products.md", "scenic/index.md"} & rendered, rendered
-
-
-def test_what_lists_do_not_show_renders_only_the_items_own_pages(
-        sample: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Lists (listings, a village's nearby places, QR placards) show an item's card: an
-    edit to the rest of it leaves them alone, so a county's lists of a thousand villages are
-    not rendered again for a word in one of them."""
-    _pages(sample)
-    _replace("content/stays/竹三里.yaml", r"^description: \|\n",
-             "description: |\n  新写的一段。\n")(sample)
-    rendered = _rendered(sample, monkeypatch)
-    assert "stays/zhusanli.md" in rendered
-    assert not {"stays/index.md", "placards.md"} & rendered, rendered

@@ -8,23 +8,19 @@ on screen with the problems above it. `build_site` and `serve_site` are used by 
 `showcase` command.
 
 Pages whose Markdown and shared inputs did not change since an earlier build are not built
-again: their HTML and search entries come from the page cache (pagecache.py); see the
-"incremental page builds" section below.
+again: their HTML and search entries come from the page cache (page_reuse.py, search_index.py).
+The build state (generator/build/) is read in `on_config` and saved once the site is written;
+the publish (publish.py) puts the site in place.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 import logging
 import os
-import re
-import shutil
 from collections.abc import Iterable
 from dataclasses import replace
-from importlib import metadata
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 from urllib.parse import urlsplit
 
 import yaml
@@ -32,25 +28,22 @@ from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError
 from markupsafe import escape
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.commands.serve import serve as mkdocs_serve
-from mkdocs.config import base
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
-from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
-from mkdocs.utils import get_markdown_title
-from mkdocs.utils.meta import get_data
 
-from generator.adapter import engine
 from generator.adapter.config import ConfigProblems
 from generator.adapter.config import load as load_checked
 from generator.adapter.options import ShowcaseConfig
+from generator.adapter.page_reuse import PageFile, PageReuse, nav_paths
 from generator.adapter.publish import CARRIED, Publication, PublishError, carried
-from generator.build import bulk
-from generator.build.pagecache import PageCache, PageStats
-from generator.output import link_or_copy, place, text_digest
+from generator.adapter.search_index import write_offline_search_index
+from generator.build.state import BuildState
+from generator.output import link_or_copy, place
 from generator.pages import sanitize
 from generator.pages.free import HIDE_VALUES, SHOW_VALUES, FreePage, FreePages
 from generator.pages.render import Renderer, RenderSettings, css_string, template_folders
@@ -93,7 +86,8 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         self.serving = False
         self.reuse_pages = False  # set by build_site: unchanged pages come from the cache
         self.carry_photos = False  # set by build_site: it takes the old site's photos over
-        self.pages: _PageReuse | None = None
+        self.pages: PageReuse | None = None
+        self.state: BuildState | None = None
         self.theme_dirs: list[Path] = []  # the theme's folders before Material's own
         self.last_good: dict[Path, BuildResult] = {}  # by project folder, while serving
         self.date_set = False  # SOURCE_DATE_EPOCH set by this build, taken back at its end
@@ -105,7 +99,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
 
     def on_shutdown(self) -> None:
         self.reuse_pages = self.carry_photos = False
-        self.pages = None
+        self.pages = self.state = None
         self._restore_build_date()
 
     def _settings(self, config: MkDocsConfig) -> Settings:
@@ -146,8 +140,8 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         self.settings = settings = self._settings(config)
         self._fix_build_date(settings)
         _prepare_jieba(settings.cache_dir)
-        result = build(settings)
-        bulk.hold()  # the site's content and photos: all kept to the end of the build
+        self.state = BuildState(settings.cache_dir, settings.project)
+        result = build(settings, state=self.state)
         config.extra["showcase"] = {"problems": []}
         if result.ok:
             for problem in result.problems:
@@ -232,7 +226,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         assert self.result is not None and self.settings is not None
         _only_free_pages(files, config, self.result.free_pages, self.settings.project)
-        in_nav = set(_nav_paths(self.result.nav))
+        in_nav = set(nav_paths(self.result.nav))
         written = {f.src_uri for f in files}  # by hand, in docs_dir
         for virtual in self.result.files:
             if virtual.path in written:
@@ -243,18 +237,17 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
                 hidden = virtual.path.endswith(".md") and virtual.path not in in_nav
                 inclusion = InclusionLevel.NOT_IN_NAV if hidden else InclusionLevel.UNDEFINED
                 # a page kept in the render cache is read by MkDocs when it needs it
-                file = _PageFile.generated(
+                file = PageFile.generated(
                     config, virtual.path, content=virtual.text, inclusion=inclusion,
                     abs_src_path=None if virtual.saved is None else str(virtual.saved))
                 file.digest = virtual.digest
                 files.append(file)
-        assert self.settings is not None
-        self.pages = _PageReuse(config, files, self.settings.cache_dir, self.reuse_pages,
-                                self.theme_dirs)
+        assert self.state is not None
+        self.pages = PageReuse(config, files, self.state, self.reuse_pages, self.theme_dirs)
         return files
 
     def _free_page(self, page: Page) -> FreePage | None:
-        if self.result is None or isinstance(page.file, _PageFile):
+        if self.result is None or isinstance(page.file, PageFile):
             return None
         return self.result.free_pages.get(page.file.src_uri)
 
@@ -287,7 +280,6 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
         if self.pages is not None:
             self.pages.restore()
-        bulk.hold()  # and now the pages and their search entries
         return nav
 
     def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
@@ -339,16 +331,16 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
                 put(virtual.source, f"{site_dir}/{virtual.path}")
         if self.config.offline:
             write_offline_search_index(Path(site_dir))
+        if self.state is not None:
+            self.state.save()
 
     @event_priority(-200)  # the very last
     def _release(self, *, config: MkDocsConfig) -> None:
-        bulk.release()
         self._restore_build_date()
 
     on_post_build = CombinedEvent(_keep_pages, _place_photos, _release)
 
     def on_build_error(self, *, error: Exception) -> None:
-        bulk.release()
         self._restore_build_date()
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig,
@@ -403,12 +395,9 @@ def _identity(info: Any, result: BuildResult) -> dict[str, Any]:
 def _top_folders(result: BuildResult) -> set[str]:
     """The first part of every address of the site (villages, products, media…): the 404 page
     finds where the site begins in a mistyped address by them."""
-    pages = [*_nav_paths(result.nav), "placards.md"]
+    pages = [*nav_paths(result.nav), "placards.md"]
     names = {path.split("/", 1)[0].removesuffix(".md") for path in pages}
     return (names | {"assets", "media", "qr", "search"}) - {"index"}
-
-
-_UNSAFE_IN_SCRIPTS = re.compile("[\u2028\u2029\ud800-\udfff]")
 
 
 def _newest_change(paths: list[Path]) -> int | None:
@@ -434,57 +423,6 @@ def _newest_change(paths: list[Path]) -> int | None:
         except OSError:  # not there (a project without content/pages/, say)
             continue
     return newest
-
-
-def utf8_dumps(value: Any) -> str:
-    """JSON as the search plugin writes it (compact), with text as UTF-8 rather than \\uXXXX
-    escapes, six bytes a character: the index is less than half as big, which counts wherever
-    a host does not compress it (a bucket, a USB stick). U+2028/2029 stay escaped (JavaScript
-    before ES2019 ends a string there), and so does anything UTF-8 cannot hold."""
-    text = json.dumps(value, separators=(",", ":"), default=str, ensure_ascii=False)
-    return _UNSAFE_IN_SCRIPTS.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
-
-
-def write_search_index(stream: TextIO, search: Any, pages: Iterable[str]) -> None:
-    """The index the search plugin writes, from each page's entries as JSON text (as the page
-    cache keeps them) in page order, as UTF-8, written piece by piece: at a thousand villages
-    the index is twelve megabytes, and building it as one string (then its bytes) held three
-    copies at once. (Holding every entry as objects, or converting the plugin's escaped output,
-    took seconds and tens of megabytes more.)"""
-    config = {key: search.config[key] for key in ("lang", "separator", "pipeline", "fields")}
-    stream.write(f'{{"config":{utf8_dumps(config)},"docs":[')
-    first = True
-    for text in pages:
-        if len(text) > 2:
-            stream.write(text[1:-1] if first else f",{text[1:-1]}")
-            first = False
-    stream.write("]}")
-
-
-def _index_written_later(prev: Any) -> str:
-    """For the search plugin: the real index is written after it (`write_search_index`)."""
-    return '{"config":{},"docs":[]}'
-
-
-def write_offline_search_index(site_dir: Path) -> None:
-    """Browsers cannot fetch JSON from file:// pages, but they run scripts: the index becomes
-    search/search_index.js, which the page's search loads on demand (showcase.js)."""
-    index = site_dir / "search" / "search_index.json"
-    if index.is_file():
-        with index.open("rb") as data, (index.parent / "search_index.js").open("wb") as script:
-            script.write(b"var __index = ")
-            shutil.copyfileobj(data, script)
-            script.write(b";\n")
-
-
-def _nav_paths(nav: Any) -> list[str]:
-    if isinstance(nav, str):
-        return [nav]
-    if isinstance(nav, dict):
-        return [p for value in nav.values() for p in _nav_paths(value)]
-    if isinstance(nav, list):
-        return [p for value in nav for p in _nav_paths(value)]
-    return []
 
 
 def _only_free_pages(files: Files, config: MkDocsConfig, pages: FreePages,
@@ -545,213 +483,6 @@ def settings_from_config(config_file: Path, **overrides: Any) -> Settings:
     if not isinstance(plugin, ShowcasePlugin):
         raise ShowcaseError(f"{config_file.name} 里没有启用 showcase 插件。")
     return plugin._settings(config)
-
-
-# -- incremental page builds ------------------------------------------------------------------
-#
-# `build_site` runs MkDocs in "dirty" mode, where MkDocs skips every page whose file says it is
-# not modified. A generated page says so when the page cache holds the HTML built from the same
-# Markdown under the same shared inputs: configuration, theme files, versions, and what other
-# pages show of it (navigation: titles, order, icons). Its HTML is linked into the new site and
-# its search entries are handed to the search plugin, in page order, so the site is byte for
-# byte the one a full build makes. Other plugins might collect data from every page; with any
-# plugin but search and showcase configured, every page is built.
-
-_REUSE_SAFE_PLUGINS = {"search", "material/search", "showcase"}
-_VERSIONS = ("mkdocs-material", "Markdown", "pymdown-extensions", "Jinja2", "jieba")
-_SHARED_CONFIG = ("site_name", "site_url", "site_description", "site_author", "copyright",
-                  "use_directory_urls", "repo_url", "repo_name", "edit_uri", "extra",
-                  "extra_css", "extra_javascript", "nav")
-_SHOWN_META = ("title", "icon", "subtitle", "status")  # what the navigation shows of a page
-
-
-class _PageFile(File):
-    """A generated page; `reused` when its output comes from the page cache, `deferred` while
-    MkDocs reads the other pages (it is read just before it is built)."""
-
-    reused = False
-    deferred = False
-    digest: str | None = None  # of the Markdown, when the core knows it
-
-    def is_modified(self) -> bool:
-        return not (self.reused or self.deferred)
-
-    def markdown_digest(self) -> str:
-        return self.digest or text_digest(self.content_string)
-
-    def front_matter(self) -> dict[str, Any]:
-        """The page's front matter, without reading the rest of a page kept in a file (a
-        county's listings are megabytes; every build asks each page for its title)."""
-        if self._content is None and self.abs_src_path is not None:
-            with open(self.abs_src_path, encoding="utf-8-sig", errors="strict") as stream:
-                head = [stream.readline()]
-                if head[0].rstrip() == "---":
-                    for line in stream:
-                        head.append(line)
-                        if line.rstrip() in ("---", "..."):
-                            return get_data("".join(head))[1]
-        return get_data(self.content_string)[1]
-
-
-def _version(name: str) -> str:
-    try:
-        return metadata.version(name)
-    except metadata.PackageNotFoundError:
-        return ""
-
-
-def _folder_digest(folder: str | None) -> str:
-    digest = hashlib.sha256()
-    if folder and os.path.isdir(folder):
-        for path in sorted(Path(folder).rglob("*")):
-            if path.is_file():
-                digest.update(f"{path.relative_to(folder).as_posix()}\n".encode())
-                digest.update(path.read_bytes())
-    return digest.hexdigest()
-
-
-def _shown(files: Files, path: str) -> list[Any]:
-    """What the navigation of every page shows of the page at `path`."""
-    file = files.get_file_from_path(path)
-    if file is None or not file.is_documentation_page():
-        return []
-    meta = file.front_matter() if isinstance(file, _PageFile) else {}
-    if not meta.get("title"):
-        markdown, meta = get_data(file.content_string)
-        meta = {**meta, "title": meta.get("title") or get_markdown_title(markdown)}
-    return [meta.get(key) for key in _SHOWN_META]
-
-
-def _shared_inputs(config: MkDocsConfig, files: Files, theme_dirs: list[Path]) -> str:
-    """Everything every page's HTML depends on besides its own Markdown and path."""
-    parts: dict[str, Any] = {
-        "versions": {name: _version(name) for name in _VERSIONS},
-        "engine": engine.version(),  # MkDocs or ProperDocs: each names itself in every page
-        "config": {key: config.get(key) for key in _SHARED_CONFIG},
-        "theme": {key: config.theme[key] for key in config.theme},
-        "theme files": [_folder_digest(str(folder)) for folder in theme_dirs],
-        "plugins": {name: dict(plugin.config) for name, plugin in config.plugins.items()},
-        "static files": sorted(f.src_uri for f in files if not f.is_documentation_page()),
-        "navigation": {path: _shown(files, path) for path in sorted(set(_nav_paths(config.nav)))},
-    }
-    if config.config_file_path and os.path.isfile(config.config_file_path):
-        parts["mkdocs.yml"] = Path(config.config_file_path).read_text(encoding="utf-8")
-    return json.dumps(parts, default=_plain, sort_keys=True, ensure_ascii=False)
-
-
-def _plain(value: Any) -> Any:
-    """JSON for what json does not know, the same in every process (sets are sorted)."""
-    if isinstance(value, set | frozenset):
-        return sorted(map(str, value))
-    return dict(value) if isinstance(value, base.Config) else str(value)
-
-
-def _search_index(config: MkDocsConfig) -> tuple[Any, bool]:
-    """The search plugin's index, and whether its entries can be handed over page by page."""
-    plugin = config.plugins.get("material/search") or config.plugins.get("search")
-    index = getattr(plugin, "search_index", None)
-    return index, index is None or isinstance(getattr(index, "entries", None), list)
-
-
-class _PageReuse:
-    """One build's view of the page cache: which pages to reuse, and what to keep after."""
-
-    def __init__(self, config: MkDocsConfig, files: Files, cache_dir: Path,
-                 reuse: bool, theme_dirs: list[Path]) -> None:
-        self.files = files
-        search, supported = _search_index(config)
-        self.search = search if supported else None
-        reuse = reuse and supported and set(config.plugins) <= _REUSE_SAFE_PLUGINS
-        self.cache = PageCache(cache_dir / "pages", _shared_inputs(config, files, theme_dirs))
-        self.keys: dict[str, str] = {}
-        self.entries: dict[str, str] = {}  # search entries by page as JSON, until stored
-        self.stored: set[str] = set()  # pages built and stored in the cache
-        self.reuse = reuse
-        for file in files.documentation_pages():
-            if isinstance(file, _PageFile):
-                key = self.keys[file.src_uri] = self.cache.key(file.src_uri,
-                                                               file.markdown_digest())
-                file.reused = reuse and self.cache.lookup(key)
-
-    def _generated(self) -> list[_PageFile]:
-        return [f for f in self.files.documentation_pages() if isinstance(f, _PageFile)]
-
-    def restore(self) -> None:
-        """Before MkDocs reads the pages. Reused pages: HTML into the site. Pages to build are
-        read only just before each is built, and let go of after it is written, so a build
-        does not hold every page's HTML at once: memory does not grow with the site. Both
-        only need the metadata other pages' navigation shows now (the title in particular)."""
-        for file in self._generated():
-            assert file.page is not None
-            meta = file.front_matter()
-            if not (file.reused or (self.reuse and "title" in meta)):
-                continue  # read the usual way (a title from the first heading needs that)
-            file.page.markdown, file.page.meta = "", meta
-            if file.reused:
-                self.cache.restore(self.keys[file.src_uri], file.abs_dest_path)
-            else:
-                file.deferred = True
-
-    def start_building(self) -> None:
-        """Every page has been read (or deferred): MkDocs now builds the deferred ones."""
-        for file in self._generated():
-            file.deferred = False
-            if file.page is not None and file.page.markdown == "" and not file.reused:
-                file.lazy = True  # type: ignore[attr-defined]
-
-    def populate(self, page: Page, config: MkDocsConfig) -> None:
-        """What MkDocs does when it reads a page, for a deferred page just before it is built."""
-        if not getattr(page.file, "lazy", False):
-            return
-        files = self.files
-        config.plugins.on_pre_page(page, config=config, files=files)
-        page.read_source(config)
-        page.markdown = config.plugins.on_page_markdown(
-            page.markdown, page=page, config=config, files=files)
-        page.render(config, files)
-        page.content = config.plugins.on_page_content(
-            page.content, page=page, config=config, files=files)
-
-    def written(self, page: Page) -> None:
-        """A deferred page is written: its Markdown and HTML are not needed any more."""
-        if getattr(page.file, "lazy", False):
-            page.markdown, page.content = "", None
-
-    def built(self, page: Page) -> None:
-        """A page MkDocs just built: keep the search entries it added, as JSON text (the
-        plugin's list is emptied again: the index is written from these texts)."""
-        if self.search is not None:
-            self.entries[page.file.src_uri] = utf8_dumps(self.search.entries)
-            self.search.entries.clear()
-
-    def finish(self) -> PageStats:
-        """Keep this build's pages; give the search index every page's entries in order."""
-        pages = self.files.documentation_pages()
-        built = 0
-        for file in pages:
-            key = self.keys.get(file.src_uri)
-            if key is None or getattr(file, "reused", False):
-                continue
-            if os.path.isfile(file.abs_dest_path):
-                self.cache.store(key, file.abs_dest_path, self.entries.pop(file.src_uri, "[]"))
-                self.stored.add(file.src_uri)  # its entries are read back from there
-            built += 1
-        if self.search is not None:
-            self.search.generate_search_index = _index_written_later
-        self.cache.save()
-        return PageStats(built=built, reused=len(self.keys) - built)
-
-    def write_search_index(self, site_dir: str) -> None:
-        """After the search plugin wrote its placeholder: the index of every page."""
-        if self.search is None:
-            return
-        path = Path(site_dir) / "search" / "search_index.json"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        pages = (self.cache.search_entries(self.keys[uri])
-                 if (uri := f.src_uri) in self.stored or getattr(f, "reused", False)
-                 else self.entries.get(uri, "[]") for f in self.files.documentation_pages())
-        with path.open("w", encoding="utf-8") as stream:
-            write_search_index(stream, self.search, pages)
 
 
 class _TerminalSafe(logging.Filter):

@@ -1,36 +1,30 @@
-"""Built pages of earlier builds, reused when nothing they show has changed.
+"""Built pages of earlier builds, reused when their Markdown and shared inputs are the same.
 
 A site engine turns each Markdown page into an HTML file and a few search entries. Both are a
 function of the page's Markdown (its digest), its path, and what every page shares:
-configuration, theme, navigation and the engine's version ("shared"). `PageCache` files them
-under a key hashed from exactly those, so a page whose inputs did not change is linked from
-the cache instead of being converted and templated again. Nothing is keyed by time: the file
-stamps kept beside each HTML file only detect a cached file that something wrote over in place.
+configuration, theme, navigation, the engine's version (the memo's salt, "shared"). A page
+whose key is kept is restored from the cache instead of being converted and templated again,
+once both its files prove to be the ones stored (their digests, through the stat memo).
 
-Layout under the cache folder (e.g. .cache/showcase/pages/):
+Layout under the cache folder (.cache/showcase/pages/):
 
-    index.json         key → [size, mtime_ns, inode] of the HTML file
-    html/<key>.html    the page as built (a hard link to the file in the site, where possible)
-    search/<key>.json  the page's search entries as JSON text, as the index holds them (read
-                       one page at a time while the index is written: at a thousand villages
-                       they are twelve megabytes nobody needs to hold)
+    index.json         sealed: key → [sha256 of the HTML, sha256 of the search entries]
+    html/<key>.html    the page as built
+    search/<key>.json  the page's search entries as JSON text, as the index holds them
 
-Knows nothing of MkDocs: the adapter decides what "shared" holds and does the linking.
+Knows nothing of MkDocs: the adapter decides what "shared" holds.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from generator.build.bulk import load_json, load_known
+from generator.build.files import FileDigests
+from generator.build.memo import Memo
 from generator.output import place, replacing
-
-# Bump when what a page's output depends on changes in a way the key does not capture.
-CACHE_VERSION = 4
 
 
 @dataclass(frozen=True)
@@ -39,64 +33,64 @@ class PageStats:
     reused: int = 0  # pages whose HTML and search entries came from the cache
 
 
-def _stamp(path: Path) -> list[int]:
-    stat = path.stat()
-    return [stat.st_size, stat.st_mtime_ns, stat.st_ino]
-
-
 class PageCache:
-    def __init__(self, folder: Path, shared: str) -> None:
+    def __init__(self, folder: Path, shared: str, files: FileDigests) -> None:
         self.folder = folder
         self.html = folder / "html"
         self.search = folder / "search"
-        self.shared = hashlib.sha256(f"{CACHE_VERSION}\n{shared}".encode()).hexdigest()
-        self.known: dict[str, Any] = load_known(load_json, folder / "index.json")
-        self.used: dict[str, Any] = {}
+        self.memo = Memo(folder / "index.json", salt=hashlib.sha256(shared.encode()).hexdigest())
+        self.files = files
 
     def key(self, path: str, markdown_digest: str) -> str:
         """The key of a page at `path` whose Markdown has this digest."""
-        return hashlib.sha256(f"{self.shared}\n{path}\n{markdown_digest}".encode()
-                              ).hexdigest()[:32]
+        return hashlib.sha256(f"{path}\n{markdown_digest}".encode()).hexdigest()[:32]
 
     def lookup(self, key: str) -> bool:
-        """Whether a page is cached whole (else it must be built)."""
+        """Whether a page is cached whole and as stored (else it must be built)."""
+        kept = self.memo.get(key)
+        if not isinstance(kept, list) or len(kept) != 2:
+            return False
         try:
-            return (_stamp(self.html / f"{key}.html") == self.known.get(key)
-                    and (self.search / f"{key}.json").is_file())
+            return (self.files.digest(self.html / f"{key}.html") == kept[0]
+                    and self.files.digest(self.search / f"{key}.json") == kept[1])
         except OSError:
-            return False  # missing, or written over since it was stored
+            return False
 
     def restore(self, key: str, target: str | Path) -> None:
         """Put the cached HTML at `target`."""
         place(self.html / f"{key}.html", target)
-        self.used[key] = self.known[key]
 
     def search_entries(self, key: str) -> str:
         """The search entries of a page restored or stored in this build (JSON text)."""
         return (self.search / f"{key}.json").read_text(encoding="utf-8")
 
     def store(self, key: str, built: str | Path, search: str) -> None:
-        """Keep a page just built at `built` (linked, else copied) with its search entries."""
-        self.html.mkdir(parents=True, exist_ok=True)
-        self.search.mkdir(parents=True, exist_ok=True)
+        """Keep a page just built at `built` with its search entries."""
+        with open(built, "rb") as stream:
+            html = hashlib.sha256(stream.read()).hexdigest()
         cached = self.html / f"{key}.html"
-        if cached.exists():
-            cached.unlink()
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        cached.unlink(missing_ok=True)
         place(built, cached)
-        (self.search / f"{key}.json").write_text(search, encoding="utf-8")
-        self.used[key] = _stamp(cached)
+        entries = search.encode("utf-8")
+        with replacing(self.search / f"{key}.json") as stream:
+            stream.write(entries)
+        self.files.written(cached, html)
+        self.files.written(self.search / f"{key}.json", hashlib.sha256(entries).hexdigest())
+        self.memo.put(key, [html, hashlib.sha256(entries).hexdigest()])
 
     def save(self) -> int:
-        """Write the index of this build's pages; drop every other cached page. Returns how
-        many were dropped."""
-        if self.used != self.known:
-            with replacing(self.folder / "index.json") as stream:
-                stream.write(json.dumps(self.used).encode())
+        """Keep this build's pages; drop every other cached page. Returns how many were
+        dropped."""
+        self.memo.save()
         dropped = 0
         for folder, suffix in ((self.html, ".html"), (self.search, ".json")):
-            if folder.is_dir():
-                for file in folder.iterdir():
-                    if file.suffix == suffix and file.stem not in self.used:
-                        file.unlink(missing_ok=True)
-                        dropped += suffix == ".html"
+            try:
+                names = os.listdir(folder)
+            except OSError:
+                continue
+            for name in names:
+                if name.endswith(suffix) and name[:-len(suffix)] not in self.memo.used:
+                    (folder / name).unlink(missing_ok=True)
+                    dropped += suffix == ".html"
         return dropped

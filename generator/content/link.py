@@ -2,28 +2,41 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import cached_property
+from typing import NamedTuple
 
-from generator.build import deps
 from generator.content import hints, invisible
 from generator.content.load import (
-    Card,
     LoadedContent,
     PhotoDeclaration,
     SourceItem,
     photo_declaration,
 )
 from generator.content.modelinfo import DataPath, walk_marked, walk_raw_marked
-from generator.content.models import PhotoSet, RefTo, SiteInfo
+from generator.content.models import Item, PhotoSet, RefTo, SiteInfo, Village
 from generator.content.registry import BY_KEY, COLLECTIONS, Collection
+from generator.content.sources import Sourced, SourcedDict
 from generator.content.yamlsource import YamlDocument
 from generator.problems import Problem
 
 
-@dataclass
+class Card(NamedTuple):
+    """What lists show of an item (listing cards, QR placards)."""
+
+    summary: str | None
+    kind: str | None  # 村/社区, the kind of base, homestay or route
+    level: str | None  # a scenic spot's A-level
+    slogan: str | None  # a village's brand slogan
+    photos: PhotoDeclaration | None  # the item's own photos
+    brand: str | None = None  # a village's own Party-building brand (placards)
+    start: dt.date | None = None  # an event's dates (lists, the home page's 近期活动)
+    end: dt.date | None = None
+
+
+@dataclass(eq=False)
 class Entry:
     """An item with its page path; what templates see."""
 
@@ -37,34 +50,28 @@ class Entry:
     def id(self) -> str:
         return self.source.id
 
-    @cached_property
-    def key(self) -> str:
-        """Collection and id, e.g. villages/东山村: names the entry across builds."""
-        return f"{self.source.collection.key}/{self.source.id}"
-
-    @cached_property
-    def read(self) -> str:
-        """Its name for `deps.note`: everything about it."""
-        return deps.entry(self.key)
-
-    @cached_property
-    def named(self) -> str:
-        """Its name for `deps.note` when only its name and page address are shown."""
-        return deps.title(self.key)
+    @property
+    def read_from(self) -> tuple[str, ...]:
+        """Everything about it comes from its file."""
+        return (self.source.file,)
 
     @property
-    def card(self) -> Card:
-        """What lists show of it (read without its file)."""
-        deps.note(deps.card(self.key))
-        return self.source.outline.card
-
-    @property
-    def item(self):  # noqa: ANN201 - the collection's own model class
+    def item(self) -> Item:
         return self.source.model
 
     @property
     def name(self) -> str:
-        return self.source.outline.name
+        return self.source.model.name
+
+    @property
+    def card(self) -> Card:
+        model = self.source.model
+        brand = getattr(model, "brand", None)
+        return Card(model.summary, getattr(model, "kind", None), getattr(model, "level", None),
+                    brand.slogan if brand is not None else None,
+                    None if model.photos is None else photo_declaration(model.photos),
+                    brand.name if brand is not None else None,
+                    getattr(model, "start", None), getattr(model, "end", None))
 
     @property
     def page(self) -> str:
@@ -72,66 +79,48 @@ class Entry:
         return f"{self.collection.key}/{self.source.slug}.md"
 
 
+def _village_id(entry: Entry) -> str | None:
+    return None if isinstance(entry.item, Village) else getattr(entry.item, "village", None)
+
+
 @dataclass
 class Site:
     info: SiteInfo
     info_doc: YamlDocument
-    entries: dict[str, list[Entry]]
+    entries: dict[str, Sourced]  # each collection's items in order, read from its folder
     _index: dict[tuple[str, str], Entry] = field(default_factory=dict, repr=False)
     _in_village: dict[str, dict[str, list[Entry]]] = field(default_factory=dict, repr=False)
-    info_digest: str = ""  # of site.yaml's bytes: every page shows some of it
-
-    # Helpers that hand entries to templates note them (see deps.py).
+    _placed_from: tuple[str, ...] = ()  # the folders whose items may lie in a village
 
     def get(self, collection: str, item_id: str) -> Entry:
-        entry = self._index[(collection, item_id)]
-        deps.note(entry.named)
-        return entry
+        return self._index[(collection, item_id)]
 
     def village_of(self, entry: Entry) -> Entry | None:
-        village_id = entry.source.outline.village
-        village = self._index.get(("villages", village_id)) if village_id else None
-        deps.note(entry.read)
-        if village is not None:
-            deps.note(village.named)
-        return village
+        village_id = _village_id(entry)
+        return self._index.get(("villages", village_id)) if village_id else None
 
-    def in_village(self, village: Entry) -> dict[str, list[Entry]]:
-        """Items of other collections that lie in this village, by collection key (which
-        ones they are is part of the village's fingerprint)."""
-        found = self._in_village.get(village.id, {})
-        deps.note(deps.placed(village.key))
-        for entries in found.values():
-            for entry in entries:
-                deps.note(entry.named)
-        return found
-
-    def placed_in(self, village: Entry) -> list[str]:
-        """Keys of the items lying in a village, noting nothing (for fingerprints)."""
-        if village.collection.key != "villages":
-            return []
-        return [e.key for entries in self._in_village.get(village.id, {}).values()
-                for e in entries]
+    def in_village(self, village: Entry) -> SourcedDict:
+        """Items of other collections that lie in this village, by collection key (any of
+        their files may say so)."""
+        return SourcedDict(self._in_village.get(village.id, {}), self._placed_from)
 
     def photo_declarations(self) -> Iterator[tuple[DataPath, PhotoDeclaration,
                                                     Callable[[], YamlDocument]]]:
         """(where, what, the file it is written in) of every photo field: site.yaml's, then
-        every item's, from its outline (the file is read only to place a problem)."""
+        every item's."""
         for path, value, _marker, _owner in walk_marked(self.info, PhotoSet):
             yield path, photo_declaration(value), lambda: self.info_doc
         for entry in self.all_entries():
             source = entry.source
-            for path, declared in source.outline.photos:
-                yield path, declared, lambda source=source: source.doc
+            for path, value, _marker, _owner in walk_marked(source.model, PhotoSet):
+                yield path, photo_declaration(value), lambda source=source: source.doc
 
     def all_entries(self) -> list[Entry]:
-        for c in COLLECTIONS:
-            deps.note(deps.members(c.key))
         return [e for c in COLLECTIONS for e in self.entries[c.key]]
 
 
 def _sort_key(entry: Entry) -> tuple[int, int, str]:
-    order = entry.source.outline.order
+    order = entry.item.order
     return (order is None, order or 0, entry.source.slug)
 
 
@@ -221,7 +210,9 @@ def link(content: LoadedContent) -> tuple[Site | None, list[Problem]]:
     index = {(e.collection.key, e.id): e for es in entries.values() for e in es}
     names = _Names(index, content.existing)
     problems = [p for es in entries.values() for e in es
-                for p in _check_refs(e.source.outline.refs, lambda e=e: e.source.doc, names)]
+                for p in _check_refs(((path, value, marker.collection) for path, value, marker, _
+                                      in walk_marked(e.item, RefTo)),
+                                     lambda e=e: e.source.doc, names)]
     # files with errors of their own: their references are checked on the plain data
     for collection, doc in content.invalid:
         refs = ((path, value, marker.collection)
@@ -233,8 +224,10 @@ def link(content: LoadedContent) -> tuple[Site | None, list[Problem]]:
     in_village: dict[str, dict[str, list[Entry]]] = {}
     for collection in COLLECTIONS:
         for entry in entries[collection.key]:
-            village_id = entry.source.outline.village
+            village_id = _village_id(entry)
             if village_id:
                 in_village.setdefault(village_id, {}).setdefault(collection.key, []).append(entry)
-    return Site(content.site, content.site_doc, entries, index, in_village,
-                content.site_digest), []
+    folders = content.folders
+    listed = {key: Sourced(found, (folders[key],)) for key, found in entries.items()}
+    placed_from = tuple(folders[c.key] for c in COLLECTIONS if c.key != "villages")
+    return Site(content.site, content.site_doc, listed, index, in_village, placed_from), []

@@ -1,27 +1,31 @@
-"""Load stage: read every YAML file under content/ into validated models."""
+"""Load stage: read every YAML file under content/ into validated models.
+
+Parsing YAML with the position of every value is most of the cost of reading a file, a
+county has thousands and an editor changes one: a valid file's text, plain data and reading
+problems are kept (`Kept`) under a key of its bytes, and a later build validates the kept
+data again instead of parsing the file. Positions are parsed from the text only when a
+problem must be placed.
+"""
 
 from __future__ import annotations
 
-import datetime as dt
-import hashlib
 import json
 import os
 import posixpath
-from collections.abc import Callable
 from dataclasses import dataclass, field
+from importlib import metadata
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 
-from generator.build.parsecache import ParseCache, Parsed
-from generator.content.geo import Point, to_gcj02
 from generator.content.markdown import check_fields
-from generator.content.modelinfo import DataPath, walk_marked
-from generator.content.models import Item, Photo, PhotoSet, RefTo, SiteInfo, Village
+from generator.content.models import Item, Photo, SiteInfo
 from generator.content.registry import COLLECTIONS, Collection
+from generator.content.slugs import slugify
+from generator.content.sources import Files, Kept, folder_digest
 from generator.content.validate import validate
-from generator.content.yamlsource import YamlDocument
+from generator.content.yamlsource import YamlDocument, load_bytes
 from generator.problems import Problem, Severity
 
 SITE_FILE = "site.yaml"
@@ -43,83 +47,24 @@ def photo_declaration(value: object) -> PhotoDeclaration:
                  for e in value)  # type: ignore[attr-defined]
 
 
-class Card(NamedTuple):
-    """What lists show of an item (listing cards, QR placards): kept with the outline, so a
-    list of a thousand villages is rendered without reading a thousand files."""
-
-    summary: str | None
-    kind: str | None  # 村/社区, the kind of base, homestay or route
-    level: str | None  # a scenic spot's A-level
-    slogan: str | None  # a village's brand slogan
-    photos: PhotoDeclaration | None  # the item's own photos
-    brand: str | None = None  # a village's own Party-building brand (placards)
-    start: dt.date | None = None  # an event's dates (lists, the home page's 近期活动)
-    end: dt.date | None = None
-
-
-def card(model: Item) -> Card:
-    brand = getattr(model, "brand", None)
-    return Card(model.summary, getattr(model, "kind", None), getattr(model, "level", None),
-                brand.slogan if brand is not None else None,
-                None if model.photos is None else photo_declaration(model.photos),
-                brand.name if brand is not None else None,
-                getattr(model, "start", None), getattr(model, "end", None))
-
-
-class Outline(NamedTuple):
-    """What every build needs of a valid item: its name and place in lists, its references
-    and photos. The rest of the model is read only when a page that shows it is rendered.
-    (Named tuples: a county's thousands are read from the cache at C speed.)"""
-
-    name: str
-    order: int | None
-    slug: str | None  # as written in the file
-    village: str | None  # the village it lies in (not for villages)
-    point: Point | None  # where it is on the map (GCJ-02), when its location has coordinates
-    refs: tuple[tuple[DataPath, str, str], ...]  # (where, id, collection key) of each reference
-    photos: tuple[tuple[DataPath, PhotoDeclaration], ...]  # (where, what) of each photo field
-    products: str  # a digest of a village's 一村一品 products ("" for other items)
-    card: Card
-
-
-def outline(model: Item) -> Outline:
-    products = getattr(model, "products", None) or []
-    return Outline(
-        model.name, model.order, model.slug,
-        None if isinstance(model, Village) else getattr(model, "village", None),
-        to_gcj02(getattr(model, "location", None)),
-        tuple((path, value, marker.collection)
-              for path, value, marker, _ in walk_marked(model, RefTo)),
-        tuple((path, photo_declaration(value))
-              for path, value, _, _ in walk_marked(model, PhotoSet)),
-        hashlib.sha256(json.dumps([p.model_dump(mode="json") for p in products],
-                                  ensure_ascii=False).encode()).hexdigest()
-        if products else "",
-        card(model))
+@dataclass(frozen=True)
+class Parsed:
+    doc: YamlDocument  # data is None when the file could not be read as YAML
+    problems: list[Problem]  # reading, then validation
+    model: Any  # None when unreadable or invalid
 
 
 @dataclass(eq=False)
 class SourceItem:
-    """One validated item and where it came from. Its outline is always at hand; its model
-    and document are read when asked for (from the content cache's store)."""
+    """One validated item and where it came from."""
 
     collection: Collection
     id: str
     file: str  # as shown to the user, e.g. content/villages/东山村.yaml
-    outline: Outline
     slug: str
-    digest: str  # of the file's bytes (and the code that read it): changes when it does
-    open: Callable[[], Parsed] = field(repr=False)  # its document and model
-
-    @property
-    def model(self) -> Item:
-        model = self.open().model
-        assert isinstance(model, Item)
-        return model
-
-    @property
-    def doc(self) -> YamlDocument:
-        return self.open().doc
+    digest: str  # of the file's bytes
+    model: Item = field(repr=False)
+    doc: YamlDocument = field(repr=False)
 
 
 @dataclass
@@ -133,7 +78,10 @@ class LoadedContent:
     existing: set[tuple[str, str]] = field(default_factory=set)
     # files that were read but did not validate: their references are still checked
     invalid: list[tuple[Collection, YamlDocument]] = field(default_factory=list)
-    site_digest: str = ""  # of site.yaml, as SourceItem.digest
+    site_digest: str = ""  # of site.yaml's bytes
+    # digest of every file read and of every collection folder, by name (see sources.py)
+    sources: dict[str, str] = field(default_factory=dict)
+    folders: dict[str, str] = field(default_factory=dict)  # collection key → folder name
 
 
 def display_path(path: Path, project: Path) -> str:
@@ -157,23 +105,24 @@ def _yaml_files(folder: Path) -> list[Path]:
             if os.path.splitext(name)[1] in _YAML]
 
 
-def _validated(model: type, doc: YamlDocument) -> tuple[object | None, list[Problem]]:
+def _validated(doc: YamlDocument, problems: list[Problem], model: type) -> Parsed:
     """Validate; a line whose indentation was guessed already has its problem."""
+    if doc.data is None:
+        return Parsed(doc, problems, None)
     result, found = validate(model, doc)
     found = [p for p in found if p.line not in doc.guessed_lines]
     if isinstance(result, BaseModel):
         found += check_fields(result, doc)
-    return result, found
+    return Parsed(doc, problems + found, result)
 
 
 MAX_SLUG = 120  # letters in a page's address: far below what file systems allow for a name
 
 
-def _long_slug(file: str, collection: Collection, slug: str, found: Outline,
-               doc: Callable[[], Parsed]) -> Problem:
+def _long_slug(file: str, collection: Collection, slug: str, parsed: Parsed) -> Problem:
     """A page address too long to be a folder's name (and to print in a QR code)."""
-    if found.slug:
-        line, column = doc().doc.position(("slug",))
+    if parsed.model.slug:
+        line, column = parsed.doc.position(("slug",))
         return Problem(file, line, column, code="slug-too-long",
                        message=f"网址名 slug 有 {len(slug)} 个字母，太长了（最多 {MAX_SLUG} 个）。",
                        hint="换一个短一些的网址名，例如名称拼音的前几个字。")
@@ -185,100 +134,177 @@ def _long_slug(file: str, collection: Collection, slug: str, found: Outline,
              "或在文件里加一行“slug: 短一些的英文网址名”（小写字母、数字和“-”）。")
 
 
+class _Reader:
+    """Files read through the build's `Files`, valid ones kept for later builds."""
+
+    def __init__(self, files: Files, kept: Kept) -> None:
+        self.files = files
+        self.kept = kept
+
+    def read(self, path: Path, file: str, model: type) -> tuple[Parsed, str]:
+        """The file read and validated, and the digest of its bytes ("" if unreadable)."""
+        try:
+            digest = self.files.digest(path)
+            found = _unkept(self.kept.get(_key(file, model, digest)), file, model)
+            if found is not None:
+                return found, digest
+            raw, digest = self.files.read(path)
+        except OSError as error:
+            return Parsed(YamlDocument(file), [Problem(
+                file, code="io", message=f"无法读取文件（{error.strerror}）。",
+                hint="检查文件是否被其他程序占用，或是否有读取权限。")], None), ""
+        parsed = _validated(*load_bytes(raw, file), model)
+        if parsed.model is not None:
+            plain = _kept(parsed)
+            if plain is not None:
+                self.kept.put(_key(file, model, digest), plain)
+            parsed.doc.release()  # a valid file's positions are rarely asked for again
+        return parsed, digest
+
+    def slug(self, name: str) -> str:
+        """`slugify(name)`, kept: spelling thousands of names in pinyin takes a second."""
+        key = f"slug\0{name}"
+        slug = self.kept.get(key)
+        if not isinstance(slug, str):
+            slug = slugify(name)
+        self.kept.put(key, slug)
+        return slug
+
+
+def _key(file: str, model: type, digest: str) -> str:
+    return f"{file}\0{model.__qualname__}\0{digest}"
+
+
+def _kept(parsed: Parsed) -> dict[str, Any] | None:
+    """A valid file as plain data; None when JSON cannot hold its data exactly."""
+    doc = parsed.doc
+    try:
+        if json.loads(json.dumps(doc.data, ensure_ascii=False)) != doc.data:
+            return None  # e.g. a key that is a number
+    except (TypeError, ValueError, RecursionError):
+        return None
+    return {"text": doc.text, "data": doc.data, "guessed": sorted(doc.guessed_lines),
+            "problems": [[p.line, p.column, p.severity.value, p.code, p.message, p.hint]
+                         for p in parsed.problems]}
+
+
+def _unkept(value: Any, file: str, model: type) -> Parsed | None:
+    """A file as `_kept` made it, validated again; None when there is none."""
+    if not isinstance(value, dict):
+        return None
+    try:
+        found = model.model_validate(value["data"])
+        problems = [Problem(file, line, column, Severity(severity), code, message, hint)
+                    for line, column, severity, code, message, hint in value["problems"]]
+        doc = YamlDocument.of_text(file, value["text"], frozenset(value["guessed"]))
+    except (KeyError, TypeError, ValueError, ValidationError):
+        return None
+    return Parsed(doc, problems, found)
+
+
 def _load_collection(collection: Collection, folder: Path, project: Path,
-                     problems: list[Problem], loaded: LoadedContent,
-                     cache: ParseCache) -> list[SourceItem]:
+                     loaded: LoadedContent, reader: _Reader) -> list[SourceItem]:
     items: list[SourceItem] = []
     by_slug: dict[str, SourceItem] = {}
     by_id: dict[str, str] = {}
     shown = display_path(folder, project)
+    digests: list[tuple[str, str]] = []
     for path in _yaml_files(folder):
         file = f"{shown}/{path.name}"
         item_id = path.stem.strip()
         if item_id in by_id:
-            problems.append(Problem(file, 1, 1, code="duplicate-id",
-                                    message=f"和 {by_id[item_id]} 是同一个名字“{item_id}”。",
-                                    hint="同一个文件夹里只保留一个，把另一个改名或删除。"))
+            loaded.problems.append(Problem(
+                file, 1, 1, code="duplicate-id",
+                message=f"和 {by_id[item_id]} 是同一个名字“{item_id}”。",
+                hint="同一个文件夹里只保留一个，把另一个改名或删除。"))
             continue
         by_id[item_id] = file
         loaded.existing.add((collection.key, item_id))
-        record, digest = cache.read(path, file, collection.model, _validated, outline)
-        problems.extend(record.problems)
-        if not record.readable:  # unreadable; slips repaired in memory are still validated
+        parsed, digest = reader.read(path, file, collection.model)
+        loaded.problems.extend(parsed.problems)
+        loaded.sources[file] = digest
+        digests.append((path.name, digest))
+        if not parsed.doc.readable:  # unreadable; slips repaired in memory are still validated
             continue
-        found: Outline | None = record.outline
-        if found is None:
-            loaded.invalid.append((collection, record.open().doc))
+        if parsed.model is None:
+            loaded.invalid.append((collection, parsed.doc))
             continue
-        slug = found.slug or cache.slug(item_id)
+        slug = parsed.model.slug or reader.slug(item_id)
         if slug in RESERVED_SLUGS:
-            line, column = record.open().doc.position(("slug",)) if found.slug else (1, 1)
-            instead = cache.slug(found.name)
+            line, column = parsed.doc.position(("slug",)) if parsed.model.slug else (1, 1)
+            instead = reader.slug(parsed.model.name)
             instead = f"{instead}-1" if instead in RESERVED_SLUGS else instead
-            problems.append(Problem(
+            loaded.problems.append(Problem(
                 file, line, column, code="reserved-slug",
                 message=f"这一项的网址名是“{slug}”，它的页面就是“{collection.title}”列表页"
                         f"（{collection.key}/）的网址：会把列表页顶替掉。",
-                hint=f"把“slug: {slug}”改成别的英文网址名，例如“slug: {instead}”。" if found.slug
-                     else f"给文件改个名字（不要叫 {path.name}），或在文件里加一行"
-                          f"“slug: {instead}”。"))
+                hint=f"把“slug: {slug}”改成别的英文网址名，例如“slug: {instead}”。"
+                     if parsed.model.slug
+                     else f"给文件改个名字（不要叫 {path.name}），"
+                          f"或在文件里加一行“slug: {instead}”。"))
             continue
         if len(slug) > MAX_SLUG:
-            problems.append(_long_slug(file, collection, slug, found, record.open))
+            loaded.problems.append(_long_slug(file, collection, slug, parsed))
             continue
         if slug in by_slug:
             other = by_slug[slug]
-            line, column = record.open().doc.position(("slug",)) if found.slug else (1, 1)
-            problems.append(Problem(
+            line, column = parsed.doc.position(("slug",)) if parsed.model.slug else (1, 1)
+            loaded.problems.append(Problem(
                 file, line, column, code="duplicate-slug",
                 message=f"网址 {collection.key}/{slug}/ 和 {other.file} 重复了。",
                 hint="在其中一个文件里加一行“slug: 另一个英文网址名”，例如 "
                      f"“slug: {slug}-2”。"))
             continue
-        item = SourceItem(collection, item_id, file, found, slug, digest, record.open)
+        item = SourceItem(collection, item_id, file, slug, digest, parsed.model, parsed.doc)
         by_slug[slug] = item
         items.append(item)
+    loaded.sources[f"{shown}/"] = folder_digest(digests)
     return items
 
 
-def load_content(project: Path, content_dir: Path,
-                 cache_file: Path | None = None) -> LoadedContent:
-    """Read site.yaml and every collection folder; report every problem found. With a
-    `cache_file`, files whose bytes did not change since the last run are not read again."""
-    cache = ParseCache(cache_file)
-    problems: list[Problem] = []
+def kept_salt() -> str:
+    """What every kept file depends on besides its bytes: the libraries that read it (the
+    generator's own code is the build's business)."""
+    return " ".join(f"{name} {metadata.version(name)}" for name in ("PyYAML", "pydantic",
+                                                                    "pypinyin"))
+
+
+def load_content(project: Path, content_dir: Path, files: Files, kept: Kept) -> LoadedContent:
+    """Read site.yaml and every collection folder; report every problem found. Files whose
+    bytes did not change since an earlier build are not parsed again (`kept`)."""
+    reader = _Reader(files, kept)
+    loaded = LoadedContent(None, None, {}, [])
     site_path = content_dir / SITE_FILE
-    site: SiteInfo | None = None
-    site_doc: YamlDocument | None = None
     if not content_dir.is_dir():
-        problems.append(Problem(display_path(content_dir, project) + "/", code="missing-content",
-                                message="找不到内容文件夹：这里不像是一个展示站的项目文件夹。",
-                                hint="新建一个项目：showcase init 镇名；已有项目时，进入它的"
-                                "文件夹再运行，或用 --project 指出它。"))
-        return LoadedContent(None, None, {c.key: [] for c in COLLECTIONS}, problems)
+        loaded.problems.append(Problem(
+            display_path(content_dir, project) + "/", code="missing-content",
+            message="找不到内容文件夹：这里不像是一个展示站的项目文件夹。",
+            hint="新建一个项目：showcase init 镇名；已有项目时，进入它的"
+            "文件夹再运行，或用 --project 指出它。"))
+        loaded.items = {c.key: [] for c in COLLECTIONS}
+        return loaded
     if not site_path.is_file():
-        problems.append(Problem(display_path(site_path, project), code="missing-site",
-                                message="缺少站点信息文件 site.yaml。",
-                                hint="运行 showcase new site 镇名，新建一个带说明的 "
-                                "site.yaml；或在 content/ 文件夹里新建 site.yaml，"
-                                "至少写上 name（单位名称）。"))
+        loaded.problems.append(Problem(
+            display_path(site_path, project), code="missing-site",
+            message="缺少站点信息文件 site.yaml。",
+            hint="运行 showcase new site 镇名，新建一个带说明的 "
+            "site.yaml；或在 content/ 文件夹里新建 site.yaml，"
+            "至少写上 name（单位名称）。"))
     else:
-        record, loaded_digest = cache.read(site_path, display_path(site_path, project),
-                                           SiteInfo, _validated)
-        parsed = record.open()
-        site_doc = parsed.doc
-        problems.extend(parsed.problems)
-        site = parsed.model if isinstance(parsed.model, SiteInfo) else None
-    loaded = LoadedContent(site, site_doc, {}, problems)
-    if site is not None:
-        loaded.site_digest = loaded_digest
+        shown = display_path(site_path, project)
+        parsed, loaded.site_digest = reader.read(site_path, shown, SiteInfo)
+        loaded.sources[shown] = loaded.site_digest
+        loaded.site_doc = parsed.doc
+        loaded.problems.extend(parsed.problems)
+        loaded.site = parsed.model if isinstance(parsed.model, SiteInfo) else None
     for collection in COLLECTIONS:
         folder = content_dir / collection.folder
+        name = loaded.folders[collection.key] = f"{display_path(folder, project)}/"
         loaded.items[collection.key] = (
-            _load_collection(collection, folder, project, problems, loaded, cache)
+            _load_collection(collection, folder, project, loaded, reader)
             if folder.is_dir() else [])
-    cache.save()
-    problems.extend(_stray_entries(content_dir, project))
+        loaded.sources.setdefault(name, folder_digest([]))
+    loaded.problems.extend(_stray_entries(content_dir, project))
     return loaded
 
 

@@ -58,10 +58,10 @@ Position = tuple[int, int]  # 1-based line and column
 class YamlDocument:
     """Plain data of one file, with a position for every mapping key and list item.
 
-    Pickled (the content cache), a document that was read keeps only its text: its data and
-    positions are parsed again the first time something asks for them, such as a problem to
-    place in the file. For an unchanged valid file that is almost never, so the cache loads
-    quickly and a build does not hold the position of every value of a county's files."""
+    A document may be kept as its text alone (`release`, `of_text`): its data and positions
+    are parsed again the first time something asks for them, such as a problem to place in
+    the file. For a valid file that is almost never, so a build does not hold the position of
+    every value of a county's files."""
 
     def __init__(self, file: str, data: Any = None,
                  positions: dict[Path_, Position] | None = None,
@@ -73,6 +73,13 @@ class YamlDocument:
         # more about them, the slip is already reported there
         self.guessed_lines = guessed_lines
         self.text = text  # what was parsed, when it could be
+
+    @classmethod
+    def of_text(cls, file: str, text: str, guessed_lines: frozenset[int]) -> YamlDocument:
+        """A document that was read from `text` before, parsed again when asked for."""
+        doc = cls(file, guessed_lines=guessed_lines, text=text)
+        doc._positions = None
+        return doc
 
     def _parse_again(self) -> None:
         if self._positions is None:
@@ -118,12 +125,6 @@ class YamlDocument:
 
     def _can_parse_again(self) -> bool:
         return self.text is not None and self._data is not None
-
-    def __getstate__(self) -> dict[str, Any]:
-        state = self.__dict__.copy()
-        if self._can_parse_again():
-            state["_data"] = state["_positions"] = None  # parsed again when asked for
-        return state
 
     def __repr__(self) -> str:
         return f"YamlDocument({self.file!r})"

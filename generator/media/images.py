@@ -11,8 +11,11 @@ widest thumbnail and the widest large width: every browser a visitor opens the s
 WebP, so JPEG is for sharing cards, printing and very old phones, and writing it at every
 width was a third of the encoding time (benchmarks/README.md).
 
-`render` runs in worker processes; it returns a plain `Rendition` or a `RenderError` and never
-raises for a bad input file.
+`render` runs in worker processes; it returns a plain `Rendition` (with the digest of every
+file it wrote) or a `RenderError` and never raises for a bad input file. It decodes the bytes
+whose digest it was given, or nothing: a photo replaced while the build reads it never leaves
+new pixels under the old bytes' key. The folder's `rendition.json` is sealed and names each
+variant's digest, so a damaged rendition is told apart from one as written.
 """
 
 from __future__ import annotations
@@ -33,7 +36,7 @@ from pathlib import Path
 
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
-from generator.output import replacing
+from generator.output import sealed, unsealed
 
 # Bump when the output of `render` changes for the same input and settings.
 PIPELINE_VERSION = 4  # 4: 16-bit greyscale scaled to 8 bits, not clipped
@@ -119,9 +122,6 @@ class Rendition:
     def to_data(self) -> dict:
         return asdict(self)
 
-    def to_json(self) -> str:
-        return json.dumps(self.to_data(), sort_keys=True, ensure_ascii=False)
-
     @classmethod
     def from_data(cls, data: dict) -> Rendition:
         data = dict(data)
@@ -130,15 +130,8 @@ class Rendition:
         data["notes"] = tuple(data.get("notes", ()))
         return cls(**data)
 
-    @classmethod
-    def from_json(cls, text: str) -> Rendition:
-        return cls.from_data(json.loads(text))
 
-    @classmethod
-    def of(cls, width: int, height: int, colour: str, settings: ImageSettings) -> Rendition:
-        """The rendition `render` writes for an upright photo of this size: its variants
-        follow from the size and the settings alone, so an index need not repeat them."""
-        return cls(width, height, colour, *layout(width, height, settings))
+Digests = dict[str, str]  # sha256 of each file of a rendition folder, by its name
 
 
 @dataclass(frozen=True)
@@ -273,7 +266,7 @@ def content_digest(data: bytes) -> str:
 
 
 def render(source: Path, target: Path, settings: ImageSettings,
-           expected: str | None = None) -> Rendition | RenderError:
+           expected: str | None = None) -> tuple[Rendition, Digests] | RenderError:
     """Write every variant of `source` into the new folder `target` (atomically). With
     `expected`, only if the bytes read are the ones of that digest: a photo replaced after it
     was hashed must not be cached under the key of its old bytes."""
@@ -336,26 +329,32 @@ def layout(width: int, height: int, settings: ImageSettings
     return grid, large, tuple(sorted(variants, key=lambda v: (v.width, v.format)))
 
 
+RENDITION = "rendition.json"
+
+
 def _write(im: Image.Image, target: Path, settings: ImageSettings,
-           notes: tuple[str, ...] = ()) -> Rendition:
+           notes: tuple[str, ...] = ()) -> tuple[Rendition, Digests]:
     width, height = im.size
     grid, large, variants = layout(width, height, settings)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
     current = im
+    digests: Digests = {}
     for variant in sorted(variants, key=lambda v: -v.width):  # each size from the last
         if current.size != (variant.width, variant.height):
             current = current.resize((variant.width, variant.height), Image.Resampling.BICUBIC)
-        (staging / variant.file).write_bytes(_encode(current, variant.format, settings))
+        encoded = _encode(current, variant.format, settings)
+        (staging / variant.file).write_bytes(encoded)
+        digests[variant.file] = hashlib.sha256(encoded).hexdigest()
     rendition = Rendition(width, height, _colour(current), grid, large, variants, notes)
-    (staging / "rendition.json").write_text(rendition.to_json(), encoding="utf-8")
+    (staging / RENDITION).write_bytes(sealed(record(rendition, digests)))
     try:
         os.replace(staging, target)
     except OSError:  # another worker finished the same photo first
         shutil.rmtree(staging, ignore_errors=True)
-    return rendition
+    return rendition, digests
 
 
-def small_logo(source: Path, target: Path, height: int) -> None:
+def small_logo(source: Path, height: int) -> bytes:
     """`source` (a logo's narrowest WebP variant) at most `height` pixels high, as the WebP,
     lossless or not, that is smaller: a flat logo compresses best without loss."""
     with Image.open(source) as im:
@@ -368,8 +367,7 @@ def small_logo(source: Path, target: Path, height: int) -> None:
             out = io.BytesIO()
             im.save(out, "WEBP", **options)
             encoded.append(out.getvalue())
-    with replacing(target) as stream:
-        stream.write(min(encoded, key=len))
+    return min(encoded, key=len)
 
 
 def pixel_size(path: Path) -> tuple[int, int]:
@@ -378,7 +376,7 @@ def pixel_size(path: Path) -> tuple[int, int]:
         return im.size
 
 
-def square_icon(source: Path, target: Path, size: int) -> None:
+def square_icon(source: Path, size: int) -> bytes:
     """`source` fitted into a transparent `size`×`size` square, as a PNG of 256 colours at
     most: a site icon (browser tab, bookmark) every browser reads, a few kilobytes."""
     with Image.open(source) as im:
@@ -386,11 +384,12 @@ def square_icon(source: Path, target: Path, size: int) -> None:
         im.thumbnail((size, size), Image.Resampling.LANCZOS)
         square = Image.new("RGBA", (size, size), (0, 0, 0, 0))
         square.paste(im, ((size - im.width) // 2, (size - im.height) // 2))
-    with replacing(target) as stream:
-        square.quantize(256, method=Image.Quantize.FASTOCTREE).save(stream, "PNG", optimize=True)
+    out = io.BytesIO()
+    square.quantize(256, method=Image.Quantize.FASTOCTREE).save(out, "PNG", optimize=True)
+    return out.getvalue()
 
 
-def cover_sheet(sources: list[Path], target: Path, cell: tuple[int, int], quality: int) -> None:
+def cover_sheet(sources: list[Path], cell: tuple[int, int], quality: int) -> bytes:
     """Each source cropped to fill a `cell` (centred) and drawn one under the other, as one
     WebP: photos shown small side by side, fetched in one request."""
     width, height = cell
@@ -399,17 +398,33 @@ def cover_sheet(sources: list[Path], target: Path, cell: tuple[int, int], qualit
         with Image.open(source) as im:
             fitted = ImageOps.fit(im.convert("RGB"), cell, Image.Resampling.LANCZOS)
         sheet.paste(fitted, (0, at * height))
-    with replacing(target) as stream:
-        sheet.save(stream, "WEBP", quality=quality, method=6)
+    out = io.BytesIO()
+    sheet.save(out, "WEBP", quality=quality, method=6)
+    return out.getvalue()
 
 
-def read_rendition(folder: Path) -> Rendition | None:
-    """A finished rendition from the cache, or None when it is missing or incomplete."""
+def record(rendition: Rendition, digests: Digests) -> dict:
+    """What is known of a rendition folder: the rendition, and the digest of each file."""
+    return {"rendition": rendition.to_data(), "files": digests}
+
+
+def read_rendition(folder: Path) -> dict | None:
+    """The record of a rendition as `render` wrote it (see `from_record`); None when it is
+    missing or not as written."""
     try:
-        rendition = Rendition.from_json((folder / "rendition.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError, TypeError, KeyError):
+        record = unsealed((folder / RENDITION).read_bytes())
+    except (OSError, ValueError):
         return None
-    base = str(folder)
-    if all(os.path.isfile(f"{base}/{v.file}") for v in rendition.variants):
-        return rendition
-    return None
+    return record if isinstance(record, dict) else None
+
+
+def from_record(record: object) -> tuple[Rendition, Digests] | None:
+    """A rendition and the digests of its files, from its record; None if it is no record."""
+    try:
+        rendition = Rendition.from_data(record["rendition"])  # type: ignore[index]
+        digests = dict(record["files"])  # type: ignore[index]
+    except (ValueError, TypeError, KeyError):
+        return None
+    if sorted(digests) != sorted(v.file for v in rendition.variants):
+        return None
+    return rendition, digests

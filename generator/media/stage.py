@@ -1,9 +1,11 @@
 """Media stage: declared photos → cached, private, responsive renditions → site files.
 
 A rendition's folder name is a hash of the photo's bytes, the image settings and the pipeline
-version, so an unchanged photo is never processed twice and a changed one always is. Folders
-no photo uses any more are removed after each run. Missing photos are processed in parallel,
-one decoded photo per worker, so memory does not grow with the number of photos.
+version, so an unchanged photo is never processed twice and a changed one always is. A cached
+folder is used only when every file in it has the digest its sealed `rendition.json` gives
+(the build's stat memo spares reading files that did not change); any other is made again.
+Folders no photo uses any more are removed after each run. Missing photos are processed in
+parallel, one decoded photo per worker, so memory does not grow with the number of photos.
 """
 
 from __future__ import annotations
@@ -14,7 +16,6 @@ import hashlib
 import json
 import multiprocessing
 import os
-import pickle
 import posixpath
 import re
 import shutil
@@ -24,17 +25,16 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from generator.build import deps
-from generator.build.bulk import load_json, load_known, load_pickle
 from generator.content import hints
-from generator.content.link import Site
-from generator.content.load import Card, PhotoDeclaration, display_path, photo_declaration
+from generator.content.link import Card, Site
+from generator.content.load import PhotoDeclaration, display_path, photo_declaration
 from generator.content.modelinfo import marked_fields
 from generator.content.models import PhotoSet
+from generator.content.sources import Files, Kept, Sourced, folder_digest
 from generator.content.yamlsource import YamlDocument
 from generator.media import images
 from generator.media.assets import AssetTree, emblem_files, missing_hint
-from generator.media.images import ImageSettings, RenderError, Rendition
+from generator.media.images import Digests, ImageSettings, RenderError, Rendition
 from generator.output import LazyFiles, VirtualFile, replacing
 from generator.problems import Problem, Severity
 
@@ -78,12 +78,17 @@ class MediaPhoto:
     key: str
     rendition: Rendition
     formats: tuple[str, ...]  # best first; the last is the <img> fallback
+    file: str  # the photo under assets/, as shown from the project folder
     subject: str = ""  # what the page shows it for (an item's name): its alt text without caption
 
     @property
     def alt(self) -> str:
         """What a screen reader says of the photo: its caption, else the page's subject."""
         return self.caption or self.subject
+
+    @property
+    def read_from(self) -> tuple[str, ...]:
+        return (self.file,)
 
     def candidates(self, group: str, fmt: str) -> list[Picture]:
         """Variants of `group` ("grid", "large" or "all") in one format, narrowest first."""
@@ -116,20 +121,13 @@ class MediaPhoto:
         return self.fallback("large").height
 
 
-def declaration_name(declared: PhotoDeclaration) -> str:
-    """The name `deps` knows a photo declaration by: the same for every field that asks
-    for the same photos, wherever it is written."""
-    text = json.dumps(declared, ensure_ascii=False)
-    return hashlib.sha256(text.encode()).hexdigest()[:24]
-
-
 @dataclass
 class MediaIndex:
-    """Photos of every photo declaration (a folder, or a list of files with captions), by
-    its name; and the site's logo. A template asks for the photos of the block that declares
-    them (site, item, product, teaching site): the same declaration gives the same photos."""
+    """Photos of every photo declaration (a folder, or a list of files with captions); and
+    the site's logo. A template asks for the photos of the block that declares them (site,
+    item, product, teaching site): the same declaration gives the same photos."""
 
-    by_declaration: dict[str, list[MediaPhoto]] = field(default_factory=dict)
+    by_declaration: dict[PhotoDeclaration, Sourced] = field(default_factory=dict)
     logo: MediaPhoto | None = None
     header_logo: VirtualFile | None = None  # the logo as every page's header shows it
     header_logo_size: tuple[int, int] | None = None  # its pixels, for <img width height>
@@ -137,55 +135,35 @@ class MediaIndex:
     badge: VirtualFile | None = None  # the 党政机关网站标识 as every page's footer shows it
     badge_size: tuple[int, int] = (0, 0)  # and its size there, in CSS pixels
     sheet: CoverSheet | None = None  # the home page's section pictures, set by the pipeline
+    # the key of every photo and a digest of every declared folder, by name (sources.py)
+    sources: dict[str, str] = field(default_factory=dict)
 
     @property
     def site_logo(self) -> MediaPhoto | None:
-        """The logo, for a template (noted)."""
-        deps.note(deps.photos(LOGO))
+        """The logo, for a template."""
         return self.logo
 
     @property
-    def covers(self) -> CoverSheet | None:
-        """The cover sheet, for a template (noted: its cells are the photos it shows)."""
-        deps.note(deps.photos(COVERS))
-        return self.sheet
+    def covers(self) -> CoverSheet | _NoSheet:
+        """The cover sheet, for a template; without one, a false value that says so (a page
+        that found none reads it too: a sheet made later changes the page)."""
+        return self.sheet or _NO_SHEET
 
-    def of(self, owner: object, subject: str | None = None) -> list[MediaPhoto]:
+    def of(self, owner: object, subject: str | None = None) -> Sourced:
         """The photos a block of content declares (a model, or an item's `Card`); a photo
         without a caption is described by `subject`, by default the block's name."""
         values = ([owner.photos] if isinstance(owner, Card) else
                   [getattr(owner, name) for name in marked_fields(type(owner), PhotoSet)])
         if subject is None:
             subject = str(getattr(owner, "name", "") or "")
-        found: list[MediaPhoto] = []
+        found = Sourced()
         for value in values:
             if value is not None:
-                declared = declaration_name(photo_declaration(value))
-                deps.note(deps.photos(declared))
+                photos = self.by_declaration.get(photo_declaration(value), Sourced())
                 found += [p if p.caption or not subject else replace(p, subject=subject)
-                          for p in self.by_declaration.get(declared, [])]
+                          for p in photos]
+                found.read_from += photos.read_from
         return found
-
-    def declared(self, declared: PhotoDeclaration) -> list[MediaPhoto]:
-        """The photos of one declaration as an outline keeps it (noted)."""
-        name = declaration_name(declared)
-        deps.note(deps.photos(name))
-        return self.by_declaration.get(name, [])
-
-    def fingerprints(self) -> dict[str, str]:
-        """A digest of the photos of each declaration and of the logo: which files, and how
-        they were rendered (keys name the bytes and the settings)."""
-        found = {name: [f"{p.key}\0{p.caption}" for p in photos]
-                 for name, photos in self.by_declaration.items()}
-        if self.logo is not None:
-            found[LOGO] = [f"{self.logo.key}\0{self.logo.caption}"]
-        found[COVERS] = [self.sheet.file.path, *self.sheet.keys] if self.sheet else []
-        return {name: hashlib.sha256("\n".join(parts).encode()).hexdigest()
-                for name, parts in found.items()}
-
-
-LOGO = "logo"  # the name of the site's logo for `deps`
-COVERS = "covers"  # and of the cover sheet
 
 
 @dataclass(frozen=True)
@@ -217,11 +195,16 @@ class _Declared:
 class _Context:
     settings: MediaSettings
     assets: AssetTree
+    files: Files
     problems: list[Problem] = field(default_factory=list)
+
+    @functools.cached_property
+    def _assets_shown(self) -> str:
+        return display_path(self.settings.assets, self.settings.project)
 
     def shown(self, relative: str) -> str:
         """A photo under assets/ as messages name it (from the project folder)."""
-        return display_path(self.settings.assets / relative, self.settings.project)
+        return f"{self._assets_shown}/{relative}"
 
     def problem(self, declared: _Declared, code: str, message: str, hint: str,
                 severity: Severity = Severity.ERROR) -> None:
@@ -279,17 +262,20 @@ def _safe_path(ctx: _Context, relative: str, declared: _Declared) -> str | None:
     return posixpath.normpath(candidate)  # one name per file: "./a//b.jpg" is "a/b.jpg"
 
 
+Photos = list[tuple[str, str, "_Declared"]]  # file relative to assets/, caption, where
+
+
 def _expand(ctx: _Context, value: PhotoDeclaration, doc: Callable[[], YamlDocument],
-            path: tuple) -> list[tuple[str, str, _Declared]]:
-    """(file relative to assets/, caption, declaration) for a folder or a list declaration
-    (paths as plain strings: a county has twenty thousand)."""
+            path: tuple) -> tuple[str | None, Photos]:
+    """The folder a declaration names (as shown, None for a file or a list) and its photos."""
     suffixes = images.accepted_suffixes()
     if isinstance(value, str):
         declared = _Declared(doc, path)
         relative = _safe_path(ctx, value, declared)
         if relative is None:
-            return []
-        found = ([relative] if not ctx.assets.is_dir(relative) else
+            return None, []
+        folder = ctx.assets.is_dir(relative)
+        found = ([relative] if not folder else
                  [f"{relative}/{name}" for name in ctx.assets.children(relative)
                   if os.path.splitext(name)[1].lower() in suffixes])
         for file in found:
@@ -300,7 +286,8 @@ def _expand(ctx: _Context, value: PhotoDeclaration, doc: Callable[[], YamlDocume
                             "网页上这张照片没有说明。",
                             "文件夹里的照片用文件名作说明：把它改成照片内容，例如“01-村口古榕.jpg”。",
                             Severity.WARNING)
-        return [(p, _caption_from_name(p), declared) for p in found]
+        return (f"{ctx.shown(relative)}/" if folder else None,
+                [(p, _caption_from_name(p), declared) for p in found])
     result = []
     for index, (file, caption) in enumerate(value):
         declared = _Declared(doc, (*path, index))
@@ -311,189 +298,22 @@ def _expand(ctx: _Context, value: PhotoDeclaration, doc: Callable[[], YamlDocume
             ctx.problem(declared, "photo-no-caption", f"照片 {file} 没有说明文字。",
                         "加一行“caption: …”，说明照片内容；读屏软件会朗读它。", Severity.WARNING)
         result.append((relative, caption or _caption_from_name(relative), declared))
-    return result
+    return None, result
 
 
 # -- cache -----------------------------------------------------------------------------------
-
-
-class _JsonMemo:
-    """A JSON file of what an earlier run found (`known`) and what this run used (`used`);
-    written again only when they differ, so entries nothing uses any more are dropped.
-    Each entry is one string (a county has twenty thousand photos: a list of numbers per
-    photo was a third of a million objects to read)."""
-
-    def __init__(self, path: Path, code: str | None = None) -> None:
-        """With a `code`, the file is only trusted when written by the same code."""
-        self.path = path
-        self.code = code
-        self.used: dict[str, str] = {}
-        self.known: dict[str, str] = load_known(load_json, path)
-        if code is not None:
-            entries = self.known.get("entries")
-            ok = self.known.get("code") == code and isinstance(entries, dict)
-            self.known = entries if ok else {}  # type: ignore[assignment]
-
-    def save(self) -> None:
-        if self.used != self.known:
-            data = self.used if self.code is None else {"code": self.code, "entries": self.used}
-            with replacing(self.path) as stream:
-                stream.write(json.dumps(data, sort_keys=True).encode())
-
-
-def _stamp(stat: os.stat_result, *extra: object) -> str:
-    return " ".join(map(str, (stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino, *extra)))
-
-
-class _SourceHashes:
-    """Content hashes of source photos, remembered by (size, mtime, ctime, inode).
-
-    The cache is keyed by content; this memo only saves reading unchanged photos again. Any
-    write to a file changes its ctime, which no tool can set back, so a stale hash is not
-    possible short of editing the memo itself.
-
-    Kept by folder under assets/ (`sources.pickle`: folder → its files' entries, pickled):
-    a county's twenty thousand entries stay packed as bytes, and only the folder whose photos
-    are being looked at is unpacked (photos come folder by folder)."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        known = load_known(load_pickle, path)
-        self.known: dict[str, bytes] = {k: v for k, v in known.items()
-                                        if isinstance(k, str) and isinstance(v, bytes)}
-        self.used: dict[str, bytes] = {}
-        self._folder: str | None = None
-        self._known_here: dict[str, str] = {}
-        self._used_here: dict[str, str] = {}
-
-    def _open(self, folder: str) -> None:
-        self._close()
-        self._folder = folder
-        self._known_here = _entries(self.known.get(folder))
-        self._used_here = _entries(self.used.get(folder))  # a folder asked for again
-
-    def _close(self) -> None:
-        if self._folder is None:
-            return
-        if not self._used_here:
-            return
-        if self._used_here == self._known_here:
-            self.used[self._folder] = self.known[self._folder]  # the same bytes: kept once
-        else:
-            self.used[self._folder] = pickle.dumps(self._used_here,
-                                                   protocol=pickle.HIGHEST_PROTOCOL)
-
-    def digest(self, assets: Path, name: str) -> str:
-        """The hash of assets/`name` (remembered by that name: moving the project keeps it)."""
-        folder, _, file_name = name.rpartition("/")
-        if folder != self._folder:
-            self._open(folder)
-        file = f"{assets}/{name}"
-        stat = os.stat(file)
-        stamp = _stamp(stat, stat.st_size)
-        remembered = self._known_here.get(file_name)
-        if isinstance(remembered, str) and remembered.startswith(stamp + " "):
-            self._used_here[file_name] = remembered
-            return remembered[len(stamp) + 1:]
-        with open(file, "rb") as stream:
-            digest = hashlib.file_digest(stream, "sha256").hexdigest()
-        self._used_here[file_name] = f"{stamp} {digest}"
-        return digest
-
-    def remembered(self, assets: Path, name: str) -> str | None:
-        """The hash of assets/`name` if the memo has it for the file as it is now; else None
-        (nothing is read)."""
-        folder, _, file_name = name.rpartition("/")
-        if folder != self._folder:
-            self._open(folder)
-        try:
-            stat = os.stat(f"{assets}/{name}")
-        except OSError:
-            return None
-        stamp = _stamp(stat, stat.st_size)
-        remembered = self._known_here.get(file_name)
-        if isinstance(remembered, str) and remembered.startswith(stamp + " "):
-            return remembered[len(stamp) + 1:]
-        return None
-
-    def save(self) -> None:
-        self._close()
-        self._folder = None
-        if self.used != self.known:
-            with replacing(self.path) as stream:
-                pickle.dump(self.used, stream, protocol=pickle.HIGHEST_PROTOCOL)
-        self.path.with_name("sources.json").unlink(missing_ok=True)  # the memo's earlier form
-
-
-def _entries(packed: bytes | None) -> dict[str, str]:
-    if packed is None:
-        return {}
-    try:
-        found = pickle.loads(packed)
-    except Exception:
-        return {}
-    return found if isinstance(found, dict) else {}
-
-
-class _Finished(_JsonMemo):
-    """Renditions found complete in an earlier run, with their folder's times.
-
-    Reading each rendition.json and checking each variant file cost seconds per build at
-    twenty thousand photos. A folder whose times are the ones recorded still holds
-    the same files (adding, removing or renaming a file in it changes those times), so its
-    rendition is taken from this index; any other folder is checked file by file.
-
-    An entry is the folder's times, the photo's upright size and its colour: the variants
-    follow from the size (`Rendition.of`), so the index is a tenth of the size it would be
-    with them written out. It is only trusted by the image code that wrote it."""
-
-    def __init__(self, path: Path, settings: ImageSettings) -> None:
-        super().__init__(path, code=_image_code())
-        self.settings = settings
-
-    def read(self, folder: Path, key: str) -> Rendition | None:
-        try:
-            stamp = _stamp(os.stat(f"{folder}/{key}"))
-        except OSError:
-            return None
-        known = self.known.get(key)
-        if isinstance(known, str) and known.startswith(stamp + " "):
-            try:
-                width, height, colour = known[len(stamp) + 1:].split(" ")
-                rendition = Rendition.of(int(width), int(height), colour, self.settings)
-            except (TypeError, ValueError, ZeroDivisionError):
-                pass
-            else:
-                self.used[key] = known
-                return rendition
-        rendition = images.read_rendition(folder / key)
-        if rendition is not None:
-            self._remember(key, stamp, rendition)
-        return rendition
-
-    def add(self, folder: Path, key: str, rendition: Rendition) -> None:
-        with contextlib.suppress(OSError):
-            self._remember(key, _stamp(os.stat(f"{folder}/{key}")), rendition)
-
-    def _remember(self, key: str, stamp: str, rendition: Rendition) -> None:
-        width, height, colour = rendition.width, rendition.height, rendition.colour
-        if Rendition.of(width, height, colour, self.settings) == rendition:
-            self.used[key] = f"{stamp} {width} {height} {colour}"  # else: read file by file
-
-
-@functools.cache
-def _image_code() -> str:
-    """The image code's digest: a new version may lay renditions out differently."""
-    return hashlib.sha256(Path(images.__file__).read_bytes()).hexdigest()[:16]
 
 
 def _key(content_digest: str, fingerprint: str) -> str:
     return hashlib.sha256(f"{content_digest}\n{fingerprint}".encode()).hexdigest()[:16]
 
 
+Made = tuple[Rendition, Digests] | RenderError
+
+
 def _render_all(jobs: dict[str, tuple[Path, str]], folder: Path,
-                settings: MediaSettings) -> dict[str, Rendition | RenderError]:
-    """Render every (key → source, its digest) job; in worker processes when there is more
+                settings: MediaSettings) -> Iterator[tuple[str, Made]]:
+    """Render every (key → source, its digest) job; in worker processes when there are more
     than one. A source whose bytes no longer have the digest is not rendered ("changed")."""
     for key in jobs:
         shutil.rmtree(folder / key, ignore_errors=True)  # an incomplete earlier attempt
@@ -501,7 +321,7 @@ def _render_all(jobs: dict[str, tuple[Path, str]], folder: Path,
     sources, digests = [jobs[k][0] for k in keys], [jobs[k][1] for k in keys]
     results = _in_workers(images.render, settings.workers, sources,
                           [folder / k for k in keys], [settings.images] * len(keys), digests)
-    return dict(zip(keys, results, strict=True))
+    yield from zip(keys, results, strict=True)
 
 
 def _in_workers(function: Callable, workers: int, *arguments: list) -> list:
@@ -517,6 +337,28 @@ def _in_workers(function: Callable, workers: int, *arguments: list) -> list:
             return list(pool.map(function, *arguments))
     except BrokenProcessPool:  # workers cannot start here (e.g. a script read from stdin)
         return list(map(function, *arguments))
+
+
+def _cached(folder: Path, files: Files, kept: Kept) -> tuple[Rendition, Digests] | None:
+    """A rendition of an earlier build, if every file in it is as written. Its record is
+    kept by the build (one file to read, rather than one per photo), else read from its
+    folder."""
+    record = kept.get(folder.name)
+    found = images.from_record(record)
+    if found is None:
+        record = images.read_rendition(folder)
+        found = images.from_record(record)
+        if found is None:
+            return None
+    base = str(folder)
+    try:
+        if not all(files.digest(f"{base}/{name}") == digest
+                   for name, digest in found[1].items()):
+            return None
+    except OSError:
+        return None
+    kept.put(folder.name, record)
+    return found
 
 
 def _remove_unused(folder: Path, keep: Iterable[str]) -> int:
@@ -567,6 +409,8 @@ _NOTES = {
 }
 
 
+
+
 # -- the stage -------------------------------------------------------------------------------
 
 
@@ -574,11 +418,12 @@ _Photo = tuple[str, str, _Declared]  # file relative to assets/, caption, where 
 
 
 def _declared_photos(ctx: _Context, site: Site
-                     ) -> tuple[list[tuple[str, list[_Photo]]], dict[str, _Photo]]:
-    """The photos of every declaration, by its name; and the logo and the badge, by kind."""
-    owners: list[tuple[str, list[_Photo]]] = []
-    for path, declared, doc in site.photo_declarations():
-        owners.append((declaration_name(declared), _expand(ctx, declared, doc, path)))
+                     ) -> tuple[list[tuple[PhotoDeclaration, str | None, Photos]],
+                                dict[str, _Photo]]:
+    """The photos of every declaration (with the folder it names, as shown); and the logo and
+    the badge, by kind."""
+    owners = [(declared, *_expand(ctx, declared, doc, path))
+              for path, declared, doc in site.photo_declarations()]
     emblems: dict[str, _Photo] = {}  # the logo and the badge, as photos
     for where, file in emblem_files(site):
         declared = _Declared(lambda: site.info_doc, where)
@@ -595,26 +440,27 @@ def _report(ctx: _Context, declared: _Declared, file: str, error: RenderError) -
                                limit=ctx.settings.images.max_pixels // 10_000), hint)
 
 
-def verify(site: Site, settings: MediaSettings, assets: AssetTree | None = None
-           ) -> list[Problem]:
+def verify(site: Site, settings: MediaSettings, files: Files, kept: Kept,
+           assets: AssetTree | None = None) -> list[Problem]:
     """The problems `process` would find with the declared photos (missing, outside assets/,
     unreadable, damaged, too large), found without rendering anything or writing to the
-    cache: a photo whose rendition is cached is known to be good, any other is decoded at
-    the smallest scale its format allows (images.verify)."""
-    ctx = _Context(settings, assets or AssetTree(settings.assets))
+    cache (`kept` is read, not saved): a photo whose rendition is cached is known to be good,
+    any other is decoded at the smallest scale its format allows (images.verify)."""
+    ctx = _Context(settings, assets or AssetTree(settings.assets), files)
     owners, emblems = _declared_photos(ctx, site)
     photos: dict[str, _Declared] = {}
-    for file, _caption, declared in [*(p for _, found in owners for p in found),
+    for file, _caption, declared in [*(p for _, _, found in owners for p in found),
                                      *emblems.values()]:
         photos.setdefault(file, declared)
     folder = settings.cache / "images"
-    hashes = _SourceHashes(folder / "sources.pickle")  # read, never saved
-    finished = _Finished(folder / "renditions.json", settings.images)
     fingerprint = settings.images.fingerprint()
     unknown = []
     for file, declared in photos.items():
-        digest = hashes.remembered(settings.assets, file)
-        if digest is None or finished.read(folder, _key(digest, fingerprint)) is None:
+        try:
+            key = _key(files.digest(f"{settings.assets}/{file}"), fingerprint)
+        except OSError:
+            key = None
+        if key is None or _cached(folder / key, files, kept) is None:
             unknown.append((file, declared))
     results = _in_workers(images.verify, settings.workers,
                           [settings.assets / file for file, _ in unknown],
@@ -625,34 +471,41 @@ def verify(site: Site, settings: MediaSettings, assets: AssetTree | None = None
     return ctx.problems
 
 
-def process(site: Site, settings: MediaSettings, assets: AssetTree | None = None
+def process(site: Site, settings: MediaSettings, files: Files, kept: Kept,
+            assets: AssetTree | None = None
             ) -> tuple[MediaIndex, Sequence[VirtualFile], list[Problem], MediaStats]:
-    ctx = _Context(settings, assets or AssetTree(settings.assets))
+    """`kept`: the records of renditions (as their rendition.json holds them), by key."""
+    ctx = _Context(settings, assets or AssetTree(settings.assets), files)
     owners, emblems = _declared_photos(ctx, site)
     folder = settings.cache / "images"
-    keys, digests = _keys(ctx, [*(p for _, photos in owners for p in photos),
-                                *emblems.values()])
-    # one index read at a time: a county's are twenty thousand entries each
+    keys = _keys(ctx, [*(p for _, _, photos in owners for p in photos), *emblems.values()])
     renditions: dict[str, Rendition | RenderError] = {}
+    digests: dict[str, Digests] = {}  # of each rendition's files
     jobs: dict[str, tuple[Path, str]] = {}
-    finished = _Finished(folder / "renditions.json", settings.images)
-    for file, key in keys.items():
-        cached = finished.read(folder, key)
+    for file, (key, digest) in keys.items():
+        if key in renditions or key in jobs:
+            continue
+        cached = _cached(folder / key, files, kept)
         if cached is None:
-            jobs[key] = (settings.assets / file, digests[key])
+            jobs[key] = (settings.assets / file, digest)
         else:
-            renditions[key] = cached
+            renditions[key], digests[key] = cached
     if jobs:
         folder.mkdir(parents=True, exist_ok=True)
-        for key, result in _render_all(jobs, folder, settings).items():
-            renditions[key] = result
-            if isinstance(result, Rendition):
-                finished.add(folder, key, result)
-    finished.save()
-    del finished  # before the index is made: the two would be at their largest together
+        for key, made in _render_all(jobs, folder, settings):
+            if isinstance(made, RenderError):
+                renditions[key] = made
+                if made.kind == "changed":  # the next build hashes it as it is then
+                    with contextlib.suppress(OSError):
+                        files.read(jobs[key][0])
+                continue
+            renditions[key], digests[key] = made
+            kept.put(key, images.record(*made))
+            for name, digest in made[1].items():
+                files.written(folder / key / name, digest)
 
     def photo(file: str, caption: str, declared: _Declared) -> MediaPhoto | None:
-        key = keys.get(file)
+        key = keys[file][0] if file in keys else None
         result = renditions.get(key) if key else None
         if isinstance(result, RenderError):
             _report(ctx, declared, file, result)
@@ -663,12 +516,18 @@ def process(site: Site, settings: MediaSettings, assets: AssetTree | None = None
             message, hint = _NOTES[note]
             ctx.problem(declared, f"photo-note-{note}", message.format(file=ctx.shown(file)),
                         hint, Severity.WARNING)
-        return MediaPhoto(caption, key, result, settings.images.formats)
+        return MediaPhoto(caption, key, result, settings.images.formats, ctx.shown(file))
 
     index = MediaIndex()
-    for name, photos in owners:
-        if name not in index.by_declaration:
-            index.by_declaration[name] = [p for args in photos if (p := photo(*args)) is not None]
+    for declared, shown_folder, photos in owners:
+        if declared in index.by_declaration:
+            continue
+        made = index.by_declaration[declared] = Sourced(
+            [p for args in photos if (p := photo(*args)) is not None],
+            (shown_folder,) if shown_folder else ())
+        index.sources.update((p.file, p.key) for p in made)
+        if shown_folder:
+            index.sources[shown_folder] = folder_digest((p.file, p.key) for p in made)
     if "badge" in emblems and (badge := photo(*emblems["badge"])) is not None:
         index.badge = _small_file(badge, folder, "badge", images.small_logo, BADGE, ".webp")
         shown = BADGE // 2
@@ -684,16 +543,15 @@ def process(site: Site, settings: MediaSettings, assets: AssetTree | None = None
                         f"标志 {ctx.shown(logo[0])} 只有 {size} 像素，在手机屏幕上会发虚。",
                         f"换一张长宽都至少 {HEADER_LOGO} 像素（最好 200 像素以上）的标志图片，"
                         "透明背景的 PNG 最好。", Severity.WARNING)
-    files = PublishedPhotos(renditions, folder)
+    published = PublishedPhotos(renditions, digests, folder)
     removed = _remove_unused(folder, renditions)
     stats = MediaStats(processed=len(jobs), reused=len(renditions) - len(jobs), removed=removed)
-    return index, files, ctx.problems, stats
+    return index, published, ctx.problems, stats
 
 
 HEADER_LOGO = 96  # px high: the header shows the logo 24 CSS px high, the phone menu 48
 ICON = 64  # px square: a browser tab's icon at three times its size, a bookmark's
 BADGE = 120  # px high: the footer shows the 党政机关网站标识 60 CSS px high
-LOGO_FILES = 1  # the version of how these are made (images.small_logo, images.square_icon)
 
 
 def _logo_files(logo: MediaPhoto | None, folder: Path
@@ -713,20 +571,21 @@ def _logo_files(logo: MediaPhoto | None, folder: Path
     return header, icon, size
 
 
-def _small_file(photo: MediaPhoto, folder: Path, kind: str,
-                make: Callable[[Path, Path, int], None], size: int,
-                suffix: str) -> VirtualFile | None:
-    """A small image made once from a photo's rendition and kept in its folder, so it goes
-    when the photo does; published under a digest of its bytes, as every file of media/ is."""
+def _small_file(photo: MediaPhoto, folder: Path, kind: str, make: Callable[[Path, int], bytes],
+                size: int, suffix: str) -> VirtualFile | None:
+    """A small image made from a photo's rendition in every build (a few milliseconds: nothing
+    to trust from an earlier one) and kept in its folder, so it goes when the photo does;
+    published under a digest of its bytes, as every file of media/ is."""
     source = folder / photo.key / f"{photo.candidates('all', 'webp')[0].width}.webp"
-    target = folder / photo.key / f"{kind}-{size}-{LOGO_FILES}{suffix}"
+    target = folder / photo.key / f"{kind}-{size}{suffix}"
     try:
-        if not target.exists():
-            make(source, target, size)
-        digest = hashlib.sha256(target.read_bytes()).hexdigest()[:16]
+        data = make(source, size)
+        with replacing(target) as stream:
+            stream.write(data)
     except OSError:  # the cache changed under the build: shown without it
         return None
-    return VirtualFile(f"media/{digest}-{kind}{suffix}", source=target)
+    digest = hashlib.sha256(data).hexdigest()
+    return VirtualFile(f"media/{digest[:16]}-{kind}{suffix}", source=target, digest=digest)
 
 
 # -- the cover sheet ---------------------------------------------------------------------------
@@ -737,6 +596,7 @@ def _small_file(photo: MediaPhoto, folder: Path, kind: str,
 
 COVER_CELL = (400, 300)  # px: a tile is at most 200 CSS px wide on a 2x phone, 400 on a desktop
 COVER_VERSION = 1  # of how a sheet is drawn (images.cover_sheet)
+COVERS = "(cover sheet)"  # the name pages that show it read (sources.py): its file and cells
 
 
 @dataclass(frozen=True)
@@ -745,6 +605,10 @@ class CoverSheet:
 
     file: VirtualFile
     keys: tuple[str, ...]  # what each cell covers (e.g. a collection's key), top to bottom
+
+    @property
+    def read_from(self) -> tuple[str, ...]:
+        return (COVERS,)
 
     @property
     def path(self) -> str:
@@ -764,11 +628,26 @@ class CoverSheet:
         return f"0 {at * 100 / last:.4f}%" if last else "0 0"
 
 
-def cover_sheet(covers: Sequence[tuple[str, MediaPhoto]], settings: MediaSettings
-                ) -> CoverSheet | None:
-    """The cover sheet of `covers` ((what it covers, photo) in order), made once and kept in
-    the cache (covers/, the newest only) under a digest of the photos it shows and how; None
-    when there is nothing to cover."""
+class _NoSheet:
+    read_from = (COVERS,)
+
+    def __bool__(self) -> bool:
+        return False
+
+    def has(self, key: str) -> bool:
+        return False
+
+
+_NO_SHEET = _NoSheet()
+
+
+def cover_sheet(covers: Sequence[tuple[str, MediaPhoto]], settings: MediaSettings,
+                files: Files, kept: Kept, index: MediaIndex) -> CoverSheet | None:
+    """The cover sheet of `covers` ((what it covers, photo) in order), named by a digest of
+    the photos it shows and how, kept in the cache (covers/, the newest only) while its bytes
+    are the ones `kept` records; None when there is nothing to cover. Pages that show it read
+    `COVERS` (`index.sources`)."""
+    index.sources[COVERS] = ""
     if not covers:
         return None
     folder = settings.cache / "images"
@@ -778,17 +657,30 @@ def cover_sheet(covers: Sequence[tuple[str, MediaPhoto]], settings: MediaSetting
     ).hexdigest()[:16]
     target = settings.cache / "covers" / f"{name}.webp"
     sources = [folder / p.key / f"{_narrowest(p, COVER_CELL[0])}.webp" for _, p in covers]
+    record = f"covers/{name}"
     try:
-        if not target.exists():
+        digest = kept.get(record)
+        if not isinstance(digest, str) or files.digest(target) != digest:
+            raise FileNotFoundError(target)  # made again
+    except OSError:
+        try:
+            data = images.cover_sheet(sources, COVER_CELL, quality)
             target.parent.mkdir(parents=True, exist_ok=True)
-            images.cover_sheet(sources, target, COVER_CELL, quality)
+            with replacing(target) as stream:
+                stream.write(data)
+            digest = hashlib.sha256(data).hexdigest()
+            files.written(target, digest)
             for other in target.parent.iterdir():  # only the newest sheet is kept
                 if other != target:
                     other.unlink(missing_ok=True)
-    except OSError:  # the cache changed under the build: tiles without photos
-        return None
-    return CoverSheet(VirtualFile(f"media/{name}-covers.webp", source=target),
-                      tuple(key for key, _ in covers))
+        except OSError:  # the cache changed under the build: tiles without photos
+            return None
+    kept.put(record, digest)
+    sheet = CoverSheet(VirtualFile(f"media/{name}-covers.webp", source=target, digest=digest),
+                       tuple(key for key, _ in covers))
+    index.sources[COVERS] = hashlib.sha256(
+        "\n".join([sheet.path, *sheet.keys]).encode()).hexdigest()
+    return sheet
 
 
 def _narrowest(photo: MediaPhoto, width: int) -> int:
@@ -797,47 +689,43 @@ def _narrowest(photo: MediaPhoto, width: int) -> int:
     return next((w for w in widths if w >= width), widths[-1])
 
 
-def _keys(ctx: _Context, photos: list[_Photo]) -> tuple[dict[str, str], dict[str, str]]:
-    """The cache key of every photo that can be read, by its file relative to assets/; and
-    the digest of the bytes each key was made from."""
+def _keys(ctx: _Context, photos: Photos) -> dict[str, tuple[str, str]]:
+    """The cache key and the digest of every photo that can be read, by its file relative to
+    assets/."""
     settings = ctx.settings
-    hashes = _SourceHashes(settings.cache / "images" / "sources.pickle")
-    keys: dict[str, str] = {}
-    digests: dict[str, str] = {}
+    keys: dict[str, tuple[str, str]] = {}
     fingerprint = settings.images.fingerprint()
     for file, _caption, declared in photos:
         if file in keys:
             continue
         try:
-            digest = hashes.digest(settings.assets, file)
-            keys[file] = key = _key(digest, fingerprint)
-            digests[key] = digest
+            digest = ctx.files.digest(f"{settings.assets}/{file}")
         except OSError as error:
             shown = ctx.shown(file)
             ctx.problem(declared, "photo-unreadable",
                         f"照片 {shown} 无法读取（{error.strerror}）。",
                         "检查文件是否被其他程序占用或没有读取权限。")
-    hashes.save()
-    return keys, digests
+            continue
+        keys[file] = (_key(digest, fingerprint), digest)
+    return keys
 
 
 class PublishedPhotos(LazyFiles):
     """Every variant file the site publishes, made as it is asked for."""
 
-    def __init__(self, renditions: dict[str, Rendition | RenderError], folder: Path) -> None:
+    def __init__(self, renditions: dict[str, Rendition | RenderError],
+                 digests: dict[str, Digests], folder: Path) -> None:
         self._root = str(folder)
-        # a photo's variants, not its whole rendition: photos of one size share them, and
-        # this list lives until the site is swapped in
-        self._done = [(key, r.variants) for key in sorted(renditions)
+        self._done = [(key, r.variants, digests[key]) for key in sorted(renditions)
                       if isinstance(r := renditions[key], Rendition)]
-        self._count = sum(len(variants) for _, variants in self._done)
+        self._count = sum(len(variants) for _, variants, _ in self._done)
 
     def __iter__(self) -> Iterator[VirtualFile]:
         root = self._root
-        for key, variants in self._done:
+        for key, variants, digests in self._done:
             for v in variants:
                 yield VirtualFile(f"media/{key}-{v.width}.{v.extension}",
-                                  source=f"{root}/{key}/{v.file}")
+                                  source=f"{root}/{key}/{v.file}", digest=digests[v.file])
 
     def __len__(self) -> int:
         return self._count

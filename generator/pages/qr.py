@@ -15,8 +15,8 @@ from urllib.parse import quote, urlsplit
 
 import segno
 
-from generator.build import deps
 from generator.content.link import Entry, Site
+from generator.content.sources import Sourced
 from generator.output import VirtualFile
 from generator.problems import Problem, Severity
 
@@ -39,6 +39,10 @@ class QrCode:
     def svg(self) -> str:
         return make_svg(self.url)
 
+    @property
+    def read_from(self) -> tuple[str, ...]:
+        return self.entry.read_from if self.entry is not None else ()
+
 
 @dataclass
 class QrIndex:
@@ -47,24 +51,18 @@ class QrIndex:
     site_url: str | None
     home: QrCode | None = None
     codes: list[QrCode] = field(default_factory=list)
+    folders: tuple[str, ...] = ()  # of the collections that have placards
 
     def of(self, entry: Entry) -> QrCode | None:
-        deps.note(entry.named)
         return self._by_page.get(entry.page)
 
     @cached_property
     def _by_page(self) -> dict[str, QrCode]:
         return {c.entry.page: c for c in self.codes if c.entry is not None}
 
-    def placards(self) -> list[QrCode]:
-        for key in PLACARD_COLLECTIONS:
-            deps.note(deps.members(key))
-        found = [c for key in PLACARD_COLLECTIONS for c in self.codes
-                 if c.entry is not None and c.entry.collection.key == key]
-        for code in found:
-            assert code.entry is not None
-            deps.note(code.entry.named)
-        return found
+    def placards(self) -> Sourced:
+        return Sourced([c for key in PLACARD_COLLECTIONS for c in self.codes
+                        if c.entry is not None and c.entry.collection.key == key], self.folders)
 
     def files(self) -> list[VirtualFile]:
         every = ([self.home] if self.home else []) + self.codes
@@ -90,7 +88,8 @@ def index(site: Site, site_url: str | None, directory_urls: bool = True) -> QrIn
     codes = [QrCode(entry, f"{entry.collection.key}/{entry.source.slug}",
                     page_url(site_url, entry.page, directory_urls))
              for entry in site.all_entries()]
-    return QrIndex(site_url, QrCode(None, "index", page_url(site_url, "index.md")), codes)
+    return QrIndex(site_url, QrCode(None, "index", page_url(site_url, "index.md")), codes,
+                   tuple(f for key in PLACARD_COLLECTIONS for f in site.entries[key].read_from))
 
 
 def _code(url: str) -> segno.QRCode:

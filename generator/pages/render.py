@@ -4,6 +4,12 @@ Every `{{ value }}` is escaped for HTML *and* Markdown by default, so text typed
 plain field shows as text. Fields documented as Markdown go through the `md` filter: they
 are converted to HTML here, HTML typed into them staying text, and that HTML is sanitised
 (pages/sanitize.py) before it is put in the page.
+
+While a page renders, everything that reaches its templates records where it came from (its
+`read_from`, see content/sources.py) into the page's reads: the context it is given, attributes
+and items templates look up, values that calls return, and the templates it loads. That one
+choke point is all the dependency tracking there is; the build keeps the reads with the page
+and renders it again when one of them changes (`PageMemo`).
 """
 
 from __future__ import annotations
@@ -13,33 +19,30 @@ import hashlib
 import json
 import posixpath
 import re
-import shutil
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import groupby
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from jinja2 import (
     Environment,
-    FileSystemBytecodeCache,
-    FileSystemLoader,
+    FunctionLoader,
     StrictUndefined,
     TemplateNotFound,
     TemplateSyntaxError,
     meta,
     pass_context,
 )
+from jinja2.runtime import Context
 from markupsafe import Markup, escape
 
-from generator.build import bulk, deps
-from generator.build.parsecache import generator_code
-from generator.build.rendercache import Fingerprints, RenderCache, RenderStats, shared_inputs
 from generator.content.geo import map_links
 from generator.content.link import Entry, Site
 from generator.content.markdown import field_converter, too_complex
 from generator.content.registry import COLLECTIONS, Collection
+from generator.content.sources import Sourced
 from generator.media.stage import MediaIndex, MediaPhoto
 from generator.output import VirtualFile
 from generator.pages import dates, layout, sanitize
@@ -138,78 +141,80 @@ class RenderSettings:
     directory_urls: bool = True
 
 
-def _compiled_templates(cache: Path | None) -> FileSystemBytecodeCache | None:
-    """Templates compiled in an earlier build. Jinja2 checks each template's source; the
-    folder is named after this module's code, which sets the options templates compile with."""
-    if cache is None:
-        return None
-    folder = cache / hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        for other in folder.parent.iterdir():
-            if other != folder and other.is_dir():
-                shutil.rmtree(other, ignore_errors=True)
-    except OSError:
-        return None
-    return FileSystemBytecodeCache(str(folder))
+@dataclass(frozen=True)
+class RenderStats:
+    rendered: int = 0  # pages whose template ran in this build
+    reused: int = 0  # pages whose text came from an earlier build
 
 
-class _Members(dict):
-    """`site.entries` as templates see it: reading a collection's list notes its members."""
+class PageMemo(Protocol):
+    """Pages of earlier builds (the build state): the one kept for `page` if nothing it read
+    has changed; and a page just rendered, with what it read."""
 
-    def __getitem__(self, key: str) -> list[Entry]:
-        deps.note(deps.members(key))
-        return super().__getitem__(key)
+    def lookup(self, page: str) -> VirtualFile | None: ...
 
-    def _all(self) -> None:
-        for key in self.keys():
-            deps.note(deps.members(key))
-
-    def __iter__(self) -> Iterator[str]:
-        self._all()
-        return super().__iter__()
-
-    def values(self) -> Any:
-        self._all()
-        return super().values()
-
-    def items(self) -> Any:
-        self._all()
-        return super().items()
-
-    def get(self, key: str, default: Any = None) -> Any:
-        deps.note(deps.members(key))
-        return super().get(key, default)
+    def store(self, page: str, reads: set[str], text: str) -> VirtualFile: ...
 
 
-_TITLE = frozenset({"name", "page", "id", "key", "collection"})  # what a link shows
-_NOTES_ITSELF = frozenset({"card"})  # an entry's property that notes what it hands out
+_LEAVES = frozenset({str, int, float, bool, type(None), Markup})
+_SOURCED: dict[type, bool] = {}
 
 
-def _note_read(obj: Any, name: Any, value: Any) -> None:
-    """A template read `name` of `obj` and got `value`: of an entry, only the title when it
-    read a name or address, everything when it read the item; an entry handed on, its title."""
-    if type(obj) is Entry:
-        if name not in _NOTES_ITSELF:
-            deps.note(obj.named if name in _TITLE else obj.read)
-    elif type(value) is Entry:
-        deps.note(value.named)
+def _record(value: Any, reads: set[str]) -> None:
+    """Add where `value` came from, and where whatever it holds came from, to `reads`."""
+    kind = type(value)
+    if kind in _LEAVES:
+        return
+    sourced = _SOURCED.get(kind)
+    if sourced is None:
+        sourced = _SOURCED[kind] = hasattr(kind, "read_from")
+    if sourced:
+        reads.update(value.read_from)
+    if isinstance(value, list | tuple):
+        for member in value:
+            _record(member, reads)
+    elif isinstance(value, dict):
+        for member in value.values():
+            _record(member, reads)
 
 
-class _NotingEnvironment(Environment):
-    """Notes what templates read of the entries they touch (see deps.py)."""
+class _RecordingContext(Context):
+    def call(__self, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805
+        value = super().call(__obj, *args, **kwargs)
+        reads = __self.environment.reads  # type: ignore[attr-defined]
+        if reads is not None:
+            _record(value, reads)
+        return value
+
+
+class _RecordingEnvironment(Environment):
+    """Records where what templates touch was read from into `reads`, while it is a set."""
+
+    context_class = _RecordingContext
+
+    def __init__(self, shown: str, **options: Any) -> None:
+        super().__init__(**options)
+        self.shown = shown  # the templates folder as shown from the project folder
+        self.reads: set[str] | None = None
 
     def getattr(self, obj: Any, attribute: str) -> Any:
         value = super().getattr(obj, attribute)
-        if type(obj) is Site and attribute == "entries":
-            return _Members(value)
-        _note_read(obj, attribute, value)
+        if self.reads is not None:
+            _record(obj, self.reads)
+            _record(value, self.reads)
         return value
 
     def getitem(self, obj: Any, argument: Any) -> Any:
         value = super().getitem(obj, argument)
-        _note_read(obj, argument, value)
+        if self.reads is not None:
+            _record(obj, self.reads)
+            _record(value, self.reads)
         return value
+
+    def get_template(self, name: Any, parent: Any = None, globals: Any = None) -> Any:  # noqa: A002
+        if self.reads is not None and isinstance(name, str):
+            self.reads.add(f"{self.shown}/{name}")
+        return super().get_template(name, parent, globals)
 
 
 PageContext = Callable[[], dict[str, Any]]
@@ -249,14 +254,27 @@ def template_problem(error: Exception, folders: Sequence[Path], project: Path) -
 
 class Renderer:
     def __init__(self, templates: Sequence[Path], settings: RenderSettings,
-                 compiled: Path | None = None) -> None:
+                 shown: str | None = None) -> None:
+        """`templates`: the folders templates are looked up in, first match wins; `shown`: the
+        project's templates folder as shown from the project folder (the names in reads: a
+        template's digest is the one of the file that wins, wherever it lies)."""
         self.templates = tuple(templates)
         self.settings = settings
-        self.env = _NotingEnvironment(
-            loader=FileSystemLoader([str(t) for t in self.templates]), autoescape=True,
-            finalize=_finalize,
+        shown = shown or self.templates[0].as_posix()
+        # read once: pages are made from exactly the templates whose digests they record
+        self.files: dict[str, Path] = {}
+        for folder in reversed(self.templates):
+            for path in sorted(folder.rglob("*")) if folder.is_dir() else ():
+                if path.is_file():
+                    self.files[path.relative_to(folder).as_posix()] = path
+        self.texts = {name: path.read_text(encoding="utf-8")
+                      for name, path in sorted(self.files.items())}
+        self.sources = {f"{shown}/{name}": hashlib.sha256(text.encode()).hexdigest()
+                        for name, text in self.texts.items()}
+        self.env = _RecordingEnvironment(
+            shown, loader=FunctionLoader(self._source), autoescape=True, finalize=_finalize,
             undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-            keep_trailing_newline=True, bytecode_cache=_compiled_templates(compiled))
+            keep_trailing_newline=True)
         self.env.filters.update(md=markdown_field, number=number, href=self._href,
                                 url=self._url, page_url=self._page_url, text=escape_text,
                                 srcset=self._srcset,
@@ -267,6 +285,10 @@ class Renderer:
                                 layout=layout, gallery_slots=layout.gallery_slots,
                                 chinese_date=dates.chinese_date, date_span=dates.date_span,
                                 until=dates.until, soonest_first=dates.soonest_first)
+
+    def _source(self, name: str) -> tuple[str, str, Callable[[], bool]] | None:
+        text = self.texts.get(name)
+        return None if text is None else (text, str(self.files[name]), lambda: True)
 
     # -- links ------------------------------------------------------------------------
 
@@ -284,7 +306,6 @@ class Renderer:
     def _href(self, context: Any, target: Entry | str) -> str:
         """Relative Markdown link from the current page to another page (MkDocs resolves it)."""
         if isinstance(target, Entry):
-            deps.note(target.named)
             target = target.page
         return posixpath.relpath(target, posixpath.dirname(context["page"]) or ".")
 
@@ -294,7 +315,6 @@ class Renderer:
         here = self._here(context)
         if not isinstance(target, Entry):
             return relative_path(target, here)
-        deps.note(target.named)
         if self.settings.directory_urls:
             return posixpath.relpath(self.output_dir(target.page), here) + "/"
         return relative_path(target.page[: -len(".md")] + ".html", here)
@@ -362,8 +382,9 @@ class Renderer:
     def compile_all(self) -> None:
         """Compile every page template and look up each one it includes, imports or extends
         by name, without rendering anything (`showcase check`): raises a TemplateFault."""
-        for name in self.env.list_templates(filter_func=lambda n: n.endswith(".j2")):
-            source = self.env.loader.get_source(self.env, name)[0]  # type: ignore[union-attr]
+        for name, source in self.texts.items():
+            if not name.endswith(".j2"):
+                continue
             self.env.get_template(name)
             for used in meta.find_referenced_templates(self.env.parse(source)):
                 if used is not None:
@@ -374,33 +395,28 @@ class Renderer:
         return VirtualFile(page, text=text)
 
     def render(self, site: Site, media: MediaIndex, codes: QrIndex | None = None,
-               cache: RenderCache | None = None) -> tuple[list[VirtualFile], RenderStats]:
-        """Every page; with a cache, a page whose inputs did not change since an earlier
-        build is not rendered again (rendercache.py)."""
+               memo: PageMemo | None = None) -> tuple[list[VirtualFile], RenderStats]:
+        """Every page; a page the memo holds unchanged since an earlier build is not
+        rendered again."""
         trips = RouteIndex(site)
         codes = codes or QrIndex(None)
         common = {"site": site, "info": site.info, "media": media, "trips": trips, "qr": codes}
-        fingerprints = Fingerprints(site, media, trips)
-        cache = cache or RenderCache(None, "")
         pages, rendered = [], 0
         for template, page, context in _pages(site):
-            found = cache.lookup(page, fingerprints)
+            found = memo.lookup(page) if memo is not None else None
             if found is None:
-                with deps.recording() as reads:
-                    text = self.env.get_template(template).render(
-                        page=page, **common, **context())
-                found = cache.store(page, reads, fingerprints, text)
+                reads = self.env.reads = set()
+                try:
+                    values = {**common, **context()}
+                    _record(values, reads)
+                    text = self.env.get_template(template).render(page=page, **values)
+                finally:
+                    self.env.reads = None
+                found = (memo.store(page, reads, text) if memo is not None
+                         else VirtualFile(page, text=text))
                 rendered += 1
-                if rendered % 50 == 0:
-                    bulk.sweep()  # the template engine leaves reference cycles
             pages.append(found)
-        cache.save()
         return pages, RenderStats(rendered=rendered, reused=len(pages) - rendered)
-
-    def shared_inputs(self, site: Site, other: str) -> str:
-        """What every page's text depends on besides what it reads (for a RenderCache);
-        `other`: the settings of earlier stages that pages show (site_url, photo formats)."""
-        return shared_inputs(self.templates, generator_code(), self.settings, site, other)
 
 
 TOP_PAGES = ("index.md", "products.md", "placards.md")  # the rest lie in collection folders
@@ -408,7 +424,7 @@ TOP_PAGES = ("index.md", "products.md", "placards.md")  # the rest lie in collec
 
 def _pages(site: Site) -> Iterator[tuple[str, str, PageContext]]:
     """(template, page path, what the template gets besides the common context) of every
-    page. The context is made while the page's reads are noted."""
+    page; the context is made only for a page that is rendered."""
     home, products, placards = TOP_PAGES
     yield "home.md.j2", home, dict
     if site.entries["villages"]:
@@ -425,12 +441,10 @@ def _pages(site: Site) -> Iterator[tuple[str, str, PageContext]]:
 
 
 def _listing(collection: Collection, entries: list[Entry]) -> dict[str, Any]:
-    deps.note(deps.members(collection.key))
     return {"collection": collection, "entries": entries}
 
 
 def _own(entry: Entry) -> dict[str, Any]:
-    deps.note(entry.read)
     return {"entry": entry, "item": entry.item}
 
 
@@ -444,11 +458,9 @@ def section_covers(site: Site, media: MediaIndex) -> list[tuple[str, MediaPhoto]
         photo = next((photos[0] for e in entries if (photos := media.of(e.card))), None)
         if photo is not None:
             found.append((collection.key, photo))
-        if collection.key == "villages":  # a product's photos, from the outline: no file read
-            product = next((photos[0] for v in entries
-                            for where, declared in v.source.outline.photos
-                            if where[0] == "products" and (photos := media.declared(declared))),
-                           None)
+        if collection.key == "villages":
+            product = next((photos[0] for v in entries for product in v.item.products
+                            if (photos := media.of(product))), None)
             if product is not None:
                 found.append(("products", product))
     return found
@@ -462,16 +474,14 @@ def css_string(value: str) -> Markup:
                                 for c in text) + '"')
 
 
-def product_groups(site: Site) -> list[tuple[str, list[tuple[Any, Entry]]]]:
+def product_groups(site: Site) -> Sourced:
     """Every 一村一品 product with its village, grouped by category, in a stable order."""
-    deps.note(deps.members("villages"))
     villages = site.entries["villages"]
-    for village in villages:
-        deps.note(deps.products(village.key))
     products = [(p, v) for v in villages for p in v.item.products]
     products.sort(key=lambda pv: (pv[0].category, pv[0].name, pv[1].source.slug))
-    return [(category, list(group))
-            for category, group in groupby(products, key=lambda pv: pv[0].category)]
+    return Sourced([(category, list(group))
+                    for category, group in groupby(products, key=lambda pv: pv[0].category)],
+                   villages.read_from)
 
 
 def navigation(site: Site, extra_pages: Iterable[tuple[str, str]] = (),

@@ -8,12 +8,12 @@ with numbered markers and labels placed so they do not overlap. Drawing is left 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from generator.build import deps
-from generator.content.geo import Point, distance_m
+from generator.content.geo import Point, distance_m, to_gcj02
 from generator.content.link import Entry, Site
 from generator.content.models import Stop
+from generator.content.sources import Sourced
 
 # Diagram canvas in CSS pixels at 1:1; a phone in portrait shows about 358 px of content.
 WIDTH = 358.0
@@ -35,6 +35,10 @@ class RouteStop:
     stop: Stop
     entry: Entry
     point: Point | None
+
+    @property
+    def read_from(self) -> tuple[str, ...]:
+        return self.entry.read_from  # its name and place (the stop itself is the route's)
 
 
 @dataclass(frozen=True)
@@ -67,6 +71,7 @@ class Diagram:
     scale_km: float
     scale_px: float
     missing: list[RouteStop]  # stops drawn nowhere: no coordinates
+    read_from: tuple[str, ...] = ()  # the stops' files: names and places drawn
 
 
 @dataclass
@@ -79,7 +84,8 @@ class RouteIndex:
 
     def __post_init__(self) -> None:
         for route in self.site.entries.get("routes", []):
-            stops = [RouteStop(number, stop, entry, entry.source.outline.point)
+            stops = [RouteStop(number, stop, entry, to_gcj02(getattr(entry.item, "location",
+                                                                     None)))
                      for number, stop in enumerate(route.item.stops, start=1)
                      for entry in [self.site.get(*stop.target)]]
             self._stops[route.id] = stops
@@ -91,31 +97,21 @@ class RouteIndex:
                     stops[i + 1] if i + 1 < len(stops) else None))
 
     def stops(self, route: Entry) -> list[RouteStop]:
-        stops = self._stops.get(route.id, [])
-        deps.note(route.read)
-        for stop in stops:
-            deps.note(stop.entry.read)
-        return stops
+        return self._stops.get(route.id, [])
 
-    def visits(self, entry: Entry) -> list[Visit]:
-        """Every route that stops here, in route order (a place can be a stop twice)."""
-        visits = self._visits.get((entry.collection.key, entry.id), [])
-        deps.note(deps.visits(entry.key))
-        for visit in visits:
-            deps.note(visit.route.read)  # its stops say which come before and after
-            for near in (visit.previous, visit.next):
-                if near is not None:
-                    deps.note(near.entry.named)
-        return visits
-
-    def summary(self, entry: Entry) -> list[tuple[str, int, int]]:
-        """Which routes stop here and where (part of the entry's fingerprint)."""
-        return [(v.route.key, v.number, v.total)
-                for v in self._visits.get((entry.collection.key, entry.id), [])]
+    def visits(self, entry: Entry) -> Sourced:
+        """Every route that stops here, in route order (a place can be a stop twice): any
+        route's file may make it one."""
+        routes = self.site.entries.get("routes")
+        return Sourced(self._visits.get((entry.collection.key, entry.id), []),
+                       routes.read_from if routes is not None else ())
 
     def diagram(self, route: Entry) -> Diagram | None:
         """The route drawn from its stops' coordinates (see `layout`)."""
-        return layout(self.stops(route))
+        stops = self.stops(route)
+        drawn = layout(stops)
+        return None if drawn is None else replace(
+            drawn, read_from=tuple(file for s in stops for file in s.read_from))
 
 
 # ---- layout ------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 """Photo files carried from the old site into the new one: whatever the old site's photo
-folder holds, and whatever was done to it since it was published, the new folder holds exactly
-the wanted files with the bytes of their sources, and none of them is a source's own file."""
+folder holds (or the spare's, moved into the new site and kept in place), and whatever was done
+to it since it was published, the new folder holds exactly the wanted files with the bytes of
+their sources, and none of them is a source's own file."""
 
 from __future__ import annotations
 
@@ -20,9 +21,11 @@ NAMES = st.from_regex(r"[0-9a-f]{4}-[1-9][0-9]{0,3}\.(jpg|webp)", fullmatch=True
 @settings(max_examples=40, deadline=None)
 @given(published=st.lists(NAMES, max_size=12, unique=True),
        wanted=st.lists(NAMES, max_size=12, unique=True),
-       changed=st.sets(st.integers(0, 11)), removed=st.sets(st.integers(0, 11)))
+       changed=st.sets(st.integers(0, 11)), removed=st.sets(st.integers(0, 11)),
+       in_place=st.booleans())
 def test_the_new_photo_folder_holds_exactly_the_wanted_bytes(
-        published: list[str], wanted: list[str], changed: set[int], removed: set[int]) -> None:
+        published: list[str], wanted: list[str], changed: set[int], removed: set[int],
+        in_place: bool) -> None:
     with tempfile.TemporaryDirectory() as temp:
         root = Path(temp)
         sources, old, new = root / "cache", root / "site/media", root / "staging/media"
@@ -42,8 +45,12 @@ def test_the_new_photo_folder_holds_exactly_the_wanted_bytes(
                     stream.write(b"optimised")
             elif index in removed:
                 (old / name).unlink()
-        names = fill_carried(((n, sources / n) for n in wanted), old, new, known)
+        if in_place:  # the spare's photos, moved into the new site
+            old.rename(new)
+        names, linked = fill_carried(((n, sources / n) for n in wanted), old, new, known,
+                                     in_place)
         assert names == wanted
+        assert set(linked) <= set(published) and not (in_place and linked)
         assert sorted(p.name for p in new.iterdir()) == sorted(wanted)
         for name in wanted:
             assert (new / name).read_bytes() == f"photo {name}".encode()

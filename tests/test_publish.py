@@ -129,8 +129,10 @@ def instants(control: Path) -> Counter[str]:
 
 
 def beside(project: Project) -> list[str]:
-    """What lies beside site/ that is not part of the project."""
-    return sorted(p.name for p in project.root.iterdir() if p.name.startswith(".site"))
+    """What lies beside site/ that is not part of the project, but for the spare (the site a
+    build replaced, kept on purpose: the next build takes its photos over)."""
+    return sorted(p.name for p in project.root.iterdir()
+                  if p.name.startswith(".site") and p.name != ".site-spare")
 
 
 def half_written(project: Project) -> list[str]:
@@ -161,28 +163,35 @@ def test_a_build_killed_at_any_instant_leaves_the_old_or_the_new_site(
     run(project, control)
     assert which_site(project, clean_sites) == "B"
     assert half_written(project) == [] and beside(project) == []
+    assert (project.root / ".site-spare").is_dir()  # the old site, kept for its photos
+
+    def settle(name: str) -> None:  # site/ is `name`, and so is the spare
+        version(project, name)
+        run(project, control)
+        run(project, control)
+
     counts: dict[str, Counter[str]] = {}
-    version(project, "A")
-    run(project, control)
-    counts["BA"] = instants(control)
-    version(project, "B")
-    run(project, control)
-    counts["AB"] = instants(control)
-    assert counts["AB"]["exchange"] == 1 and counts["AB"]["link"] and counts["AB"]["copy"]
+    for old, new in (("B", "A"), ("A", "B")):
+        settle(old)
+        version(project, new)
+        run(project, control)
+        counts[old + new] = instants(control)
+    # the spare's photos are moved in at once, the old site becomes the spare: no link
+    assert counts["AB"]["exchange"] == 1 and counts["AB"]["rename"] == 2
+    assert counts["AB"]["copy"] and not counts["AB"]["link"]
 
     # then killed at each step of the publish: before the swap the site is the old one,
     # after it the new one
     current = "B"
-    for operation, nth in [("link", 1), ("copy", 1), ("copy", -1), ("exchange", 1),
-                           ("remove_tree", 0), ("manifest", 1)]:
+    for operation, nth in [("rename", 1), ("copy", 1), ("copy", -1), ("exchange", 1),
+                           ("rename", 2), ("manifest", 1)]:
         new = "A" if current == "B" else "B"
-        if nth == -1:  # the last of them in a build the same way round (or later: a killed
-            nth = counts[current + new][operation]  # build's links made more to copy)
-        if operation == "remove_tree":  # after those of the killed builds' folders: the old site
-            nth = len(beside(project)) + 1
+        settle(current)
+        if nth == -1:  # the last of them in a build the same way round
+            nth = counts[current + new][operation]
         version(project, new)
         assert run(project, control, stop=f"{operation} {nth}")[0], (operation, nth)
-        swapped = operation in ("remove_tree", "manifest")
+        swapped = operation == "manifest" or (operation, nth) == ("rename", 2)
         assert which_site(project, clean_sites) == (new if swapped else current)
         current = new if swapped else current
 
@@ -442,6 +451,34 @@ def test_a_site_file_changed_in_place_changes_neither_the_cache_nor_the_next_bui
     version(project, "A")  # the pages and photos come from the cache: it was not changed
     build_site(project.root / "mkdocs.yml")
     assert digest(site) == clean_sites["A"]
+
+
+def test_photos_kept_from_the_spare_cost_no_write_and_a_changed_one_is_replaced(
+        project: Project, clean_sites: dict[str, dict[str, str]]) -> None:
+    """The site a build replaces is kept as the spare; the next build moves the spare's photos
+    in and keeps each one that is exactly as published (the same file, not a new link or
+    copy). A photo an optimiser rewrote in place under site/ (the spare holds the same file)
+    is copied from the cache again, and the site is the one a clean build makes."""
+    version(project, "A")
+    build_site(project.root / "mkdocs.yml")
+    build_site(project.root / "mkdocs.yml")  # the first site is the spare now
+    site, spare = project.root / "site", project.root / ".site-spare"
+    assert digest(spare / "media") == digest(site / "media")
+    kept = {p.name: p.stat().st_ino for p in (spare / "media").iterdir()}
+    changed = next(site.glob("media/*.webp"))
+    times = changed.stat()
+    with changed.open("r+b") as stream:
+        stream.write(b"\0" * 16)
+    os.utime(changed, ns=(times.st_atime_ns, times.st_mtime_ns))
+    build_site(project.root / "mkdocs.yml")
+    assert digest(site) == clean_sites["A"]
+    now = {p.name: p.stat().st_ino for p in (site / "media").iterdir()}
+    assert now[changed.name] != kept[changed.name]
+    assert {n: i for n, i in now.items() if n != changed.name} == {
+        n: i for n, i in kept.items() if n != changed.name}
+    version(project, "B")
+    build_site(project.root / "mkdocs.yml")
+    assert digest(site) == clean_sites["B"]
 
 
 def test_no_file_of_the_site_is_a_file_of_the_cache(project: Project) -> None:

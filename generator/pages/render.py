@@ -267,10 +267,9 @@ class Renderer:
             for path in sorted(folder.rglob("*")) if folder.is_dir() else ():
                 if path.is_file():
                     self.files[path.relative_to(folder).as_posix()] = path
-        self.texts = {name: path.read_text(encoding="utf-8")
-                      for name, path in sorted(self.files.items())}
-        self.sources = {f"{shown}/{name}": hashlib.sha256(text.encode()).hexdigest()
-                        for name, text in self.texts.items()}
+        self.texts = {name: path.read_bytes() for name, path in sorted(self.files.items())}
+        self.sources = {f"{shown}/{name}": hashlib.sha256(data).hexdigest()
+                        for name, data in self.texts.items()}
         self.env = _RecordingEnvironment(
             shown, loader=FunctionLoader(self._source), autoescape=True, finalize=_finalize,
             undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
@@ -287,8 +286,15 @@ class Renderer:
                                 until=dates.until, soonest_first=dates.soonest_first)
 
     def _source(self, name: str) -> tuple[str, str, Callable[[], bool]] | None:
-        text = self.texts.get(name)
-        return None if text is None else (text, str(self.files[name]), lambda: True)
+        data = self.texts.get(name)
+        if data is None:
+            return None
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:  # saved as GBK, say: a problem at the template, not a crash
+            raise TemplateSyntaxError("模板文件不是 UTF-8 编码", 1, name,
+                                      str(self.files[name])) from None
+        return text, str(self.files[name]), lambda: True
 
     # -- links ------------------------------------------------------------------------
 
@@ -382,10 +388,13 @@ class Renderer:
     def compile_all(self) -> None:
         """Compile every page template and look up each one it includes, imports or extends
         by name, without rendering anything (`showcase check`): raises a TemplateFault."""
-        for name, source in self.texts.items():
+        for name in self.texts:
             if not name.endswith(".j2"):
                 continue
             self.env.get_template(name)
+            found = self._source(name)
+            assert found is not None
+            source = found[0]
             for used in meta.find_referenced_templates(self.env.parse(source)):
                 if used is not None:
                     self.env.get_template(used)

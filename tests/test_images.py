@@ -465,3 +465,14 @@ def test_a_photo_replaced_while_the_build_reads_it_is_a_problem_not_a_wrong_pict
     assert again.ok and again.media.processed == 1
     folder = built(project, again)
     assert (640, 480) in {Image.open(p).size for p in (folder / "media").glob("*.jpg")}
+
+
+def test_a_paragraph_written_where_a_photo_folder_belongs_is_a_missing_photo(
+        project: Project) -> None:
+    """A name longer than the file system allows (text pasted into `photos:`) is asked of
+    the disk, which refuses it: the photo is reported missing at its line, no traceback."""
+    text = "线路从镇区出发，先到罗汉里看红色资源怎样成为党建阵地，" * 12
+    project.write("content/villages/东山村.yaml", f"name: 东山村\nphotos: {text}\n")
+    result = project.build()
+    [problem] = [p for p in result.problems if p.code == "photo-missing"]
+    assert (problem.file, problem.line) == ("content/villages/东山村.yaml", 2)

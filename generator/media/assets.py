@@ -93,12 +93,12 @@ class AssetTree:
     def is_file(self, relative: str) -> bool:
         relative = relative.strip("/")
         seen = self._seen(relative)
-        return seen if seen is not None else (self.root / relative).is_file()
+        return seen if seen is not None else _asked(self.root / relative, Path.is_file)
 
     def is_dir(self, relative: str) -> bool:
         relative = relative.strip("/")
         seen = self._seen(relative)
-        return not seen if seen is not None else (self.root / relative).is_dir()
+        return not seen if seen is not None else _asked(self.root / relative, Path.is_dir)
 
     def exists(self, relative: str) -> bool:
         return self.is_file(relative) or self.is_dir(relative)
@@ -127,6 +127,15 @@ class AssetTree:
         except (OSError, RuntimeError):  # a link loop
             return self.root / relative
         return None if real.is_relative_to(self.real_root) else real
+
+
+def _asked(path: Path, question: Callable[[Path], bool]) -> bool:
+    """The answer about a path the walk did not see; a name the system refuses (too long,
+    say: a paragraph written where a photo belongs) is no file and no folder."""
+    try:
+        return question(path)
+    except OSError:
+        return False
 
 
 def _declared(site: Site) -> Iterator[tuple[str, DataPath, Callable[[], YamlDocument]]]:

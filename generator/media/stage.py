@@ -535,6 +535,8 @@ def process(site: Site, settings: MediaSettings, files: Files, kept: Kept,
                             shown)
     if logo := emblems.get("logo"):
         index.logo = photo(*logo)
+        if index.logo is not None:  # templates show it (media.site_logo)
+            index.sources[index.logo.file] = index.logo.key
         index.header_logo, index.icon, index.header_logo_size = _logo_files(index.logo, folder)
         if index.logo is not None and min(index.logo.rendition.width,
                                           index.logo.rendition.height) < HEADER_LOGO:

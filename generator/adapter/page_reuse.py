@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from functools import partial
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -29,12 +30,7 @@ from mkdocs.utils import get_markdown_title
 from mkdocs.utils.meta import get_data
 
 from generator.adapter import engine
-from generator.adapter.search_index import (
-    search_plugin_index,
-    utf8_dumps,
-    write_search_index,
-    written_later,
-)
+from generator.adapter import search as site_search
 from generator.build.files import FileDigests
 from generator.build.pagecache import PageStats
 from generator.build.state import BuildState
@@ -115,6 +111,7 @@ def _shared_inputs(config: MkDocsConfig, files: Files, theme_dirs: list[Path],
         "config": {key: config.get(key) for key in _SHARED_CONFIG},
         "theme": {key: config.theme[key] for key in config.theme},
         "theme files": [_folder_digest(str(folder), digests) for folder in theme_dirs],
+        "search": site_search.CACHE_KEY,
         "plugins": {name: dict(plugin.config) for name, plugin in config.plugins.items()},
         "static files": sorted(f.src_uri for f in files if not f.is_documentation_page()),
         "navigation": {path: _shown(files, path) for path in sorted(set(nav_paths(config.nav)))},
@@ -138,11 +135,14 @@ class PageReuse:
                  reuse: bool, theme_dirs: list[Path]) -> None:
         """`theme_dirs`: the theme's folders before Material's own (their files are read)."""
         self.files = files
-        search, supported = search_plugin_index(config)
+        search, supported = site_search.search_plugin_index(config)
         self.search = search if supported else None
+        if self.search is not None:  # the entries come from site_search.page_entries instead
+            self.search.add_entry_from_context = lambda page: None
         reuse = reuse and supported and set(config.plugins) <= _REUSE_SAFE_PLUGINS
         self.cache = state.pages(_shared_inputs(config, files, theme_dirs, state.files))
         self.keys: dict[str, str] = {}
+        self.index_cache = state.folder / "search-index"  # the last search index written
         self.entries: dict[str, str] = {}  # search entries by page as JSON, until stored
         self.stored: set[str] = set()  # pages built and stored in the cache
         self.reuse = reuse
@@ -197,11 +197,11 @@ class PageReuse:
             page.markdown, page.content = "", None
 
     def built(self, page: Page) -> None:
-        """A page MkDocs just built: keep the search entries it added, as JSON text (the
-        plugin's list is emptied again: the index is written from these texts)."""
+        """A page MkDocs just built: keep its search entries, read from its HTML, as JSON
+        text (the index is written from these texts)."""
         if self.search is not None:
-            self.entries[page.file.src_uri] = utf8_dumps(self.search.entries)
-            self.search.entries.clear()
+            self.entries[page.file.src_uri] = site_search.dumps(site_search.page_entries(
+                page.content or "", page.url, page.title or "", page.meta))
 
     def finish(self) -> PageStats:
         """Keep this build's pages; give the search index every page's entries in order."""
@@ -216,7 +216,7 @@ class PageReuse:
                 self.stored.add(file.src_uri)  # its entries are read back from there
             built += 1
         if self.search is not None:
-            self.search.generate_search_index = written_later
+            self.search.generate_search_index = site_search.written_later
         self.cache.save()
         return PageStats(built=built, reused=len(self.keys) - built)
 
@@ -224,13 +224,10 @@ class PageReuse:
         """After the search plugin wrote its placeholder: the index of every page."""
         if self.search is None:
             return
-        path = Path(site_dir) / "search" / "search_index.json"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        pages = (self.cache.search_entries(self.keys[uri])
+        pages = ((key := self.keys[uri], partial(self.cache.search_entries, key))
                  if (uri := f.src_uri) in self.stored or getattr(f, "reused", False)
-                 else self.entries.get(uri, "[]") for f in self.files.documentation_pages())
-        with path.open("w", encoding="utf-8") as stream:
-            write_search_index(stream, self.search, pages)
+                 else (None, self.entries.get(uri, "[]")) for f in self.files.documentation_pages())
+        site_search.write_index(site_dir, pages, self.index_cache)
 
 
 def nav_paths(nav: Any) -> list[str]:

@@ -8,7 +8,7 @@ on screen with the problems above it. `build_site` and `serve_site` are used by 
 `showcase` command.
 
 Pages whose Markdown and shared inputs did not change since an earlier build are not built
-again: their HTML and search entries come from the page cache (page_reuse.py, search_index.py).
+again: their HTML and search entries come from the page cache (page_reuse.py, search.py).
 The build state (generator/build/) is read in `on_config` and saved once the site is written;
 the publish (publish.py) puts the site in place.
 """
@@ -41,7 +41,6 @@ from generator.adapter.config import load as load_checked
 from generator.adapter.options import ShowcaseConfig
 from generator.adapter.page_reuse import PageFile, PageReuse, nav_paths
 from generator.adapter.publish import CARRIED, Publication, PublishError, carried
-from generator.adapter.search_index import write_offline_search_index
 from generator.build.state import BuildState
 from generator.output import link_or_copy, place
 from generator.pages import sanitize
@@ -329,8 +328,6 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             if virtual.source is not None and not (
                     self.carry_photos and virtual.path.startswith(CARRIED + "/")):
                 put(virtual.source, f"{site_dir}/{virtual.path}")
-        if self.config.offline:
-            write_offline_search_index(Path(site_dir))
         if self.state is not None:
             self.state.save()
 

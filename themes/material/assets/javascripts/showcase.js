@@ -1,15 +1,13 @@
 /*
  * Showcase additions to Material, loaded right before Material's bundle.
  *
- * 1. Search on demand. Material starts its search worker and downloads the whole search
- *    index on every page load (most of a page's weight on a big site). Here the worker is
- *    started and the index fetched only when the visitor opens search. Material's bundle
- *    skips its own index download when no form is named "search"; this script takes the
- *    name away and hands the bundle a stand-in for the worker that starts the real one,
- *    loads the index and sends Material's SETUP message on first use.
- * 2. Search from file://. Browsers refuse web workers on file:// pages, so there the worker
- *    runs in a hidden iframe (the protocol Material's worker knows as "IFrameWorker"), and
- *    the index comes from search/search_index.js, written by `showcase build --offline`.
+ * 1. Search on demand, and the site's own. Material's bundle skips its own index download when
+ *    no form is named "search"; this script takes the name away and hands the bundle a
+ *    stand-in for its worker. When the visitor opens search, the stand-in loads search.js
+ *    (the site's search, which reads the index search/*.js piece by piece) and passes it the
+ *    bundle's messages. Nothing is loaded for search before then.
+ * 2. Search from file://. Browsers refuse web workers and fetch() on file:// pages, but run
+ *    scripts: search.js is no worker, and its index files are scripts, so it works there too.
  * 3. Nothing from other hosts: a stand-in for ResizeObserver where Material would fetch one.
  * 4. Large text (大字): a button in the header that enlarges every text, remembered in
  *    localStorage. Without JavaScript it stays hidden.
@@ -26,8 +24,6 @@
  */
 (function () {
   "use strict";
-
-  var SETUP = 0; // Material's SearchMessageType.SETUP
 
   function readConfig() {
     var script = document.getElementById("__config");
@@ -49,74 +45,30 @@
     });
   }
 
-  /* A minimal event target, enough for Material's worker wrapper (rxjs fromEvent). */
-  function Listeners(owner) {
+  /*
+   * Stands in for Material's search worker until the visitor opens search, then hands every
+   * message to the site's own search (search.js, loaded then). Messages the bundle sends
+   * before then (its first empty query) wait in a queue.
+   */
+  function LazySearchWorker(config) {
+    var self = this;
     var listeners = [];
-    owner.addEventListener = function (type, fn) {
+    var queue = [];
+    var engine = null;
+    var starting = null;
+
+    this.addEventListener = function (type, fn) {
       if (type === "message" && listeners.indexOf(fn) < 0) listeners.push(fn);
     };
-    owner.removeEventListener = function (type, fn) {
+    this.removeEventListener = function (type, fn) {
       var at = listeners.indexOf(fn);
       if (at >= 0) listeners.splice(at, 1);
     };
-    return function emit(data) {
-      var event = { type: "message", data: data, target: owner };
-      listeners.slice().forEach(function (fn) { fn.call(owner, event); });
-      if (typeof owner.onmessage === "function") owner.onmessage(event);
-    };
-  }
-
-  /*
-   * Runs a worker script inside a hidden iframe: for file:// pages, where browsers refuse
-   * `new Worker`. Material's worker detects `parent.IFrameWorker` and then loads its
-   * language scripts relative to its own script element, through importScripts.
-   */
-  function IFrameWorker(url) {
-    var emit = Listeners(this);
-    var iframe = document.createElement("iframe");
-    iframe.hidden = true;
-    iframe.tabIndex = -1;
-    iframe.title = "搜索";
-    iframe.setAttribute("aria-hidden", "true");
-    document.body.appendChild(iframe);
-    var scope = iframe.contentWindow;
-    scope.postMessage = function (data) { emit(data); };
-    scope.importScripts = function () {
-      var urls = Array.prototype.slice.call(arguments);
-      return urls.reduce(function (done, src) {
-        return done.then(function () { return loadScript(scope.document, absolute(src)); });
-      }, Promise.resolve());
-    };
-    var ready = loadScript(scope.document, absolute(url));
-    this.postMessage = function (data) {
-      ready.then(function () {
-        scope.dispatchEvent(new scope.MessageEvent("message", { data: data }));
-      });
-    };
-    this.terminate = function () { iframe.remove(); };
-  }
-
-  function fetchIndex(base) {
-    if (location.protocol === "file:") {
-      return loadScript(document, new URL("search/search_index.js", base).href)
-        .then(function () { return window.__index; });
+    function emit(data) {
+      var event = { type: "message", data: data, target: self };
+      listeners.slice().forEach(function (fn) { fn.call(self, event); });
+      if (typeof self.onmessage === "function") self.onmessage(event);
     }
-    return fetch(new URL("search/search_index.json", base).href).then(function (response) {
-      if (!response.ok) throw new Error(response.status + " " + response.statusText);
-      return response.json();
-    });
-  }
-
-  /*
-   * Stands in for Material's search worker until the visitor opens search. Messages the
-   * bundle sends before then (its first empty query) wait in a queue behind SETUP.
-   */
-  function LazySearchWorker(url, config, NativeWorker) {
-    var self = this;
-    var emit = Listeners(this);
-    var queue = [];
-    var worker = null;
-    var starting = null;
 
     function showProblem() {
       var meta = document.querySelector(".md-search-result__meta");
@@ -124,31 +76,27 @@
     }
 
     this.postMessage = function (message) {
-      if (worker) worker.postMessage(message);
+      if (engine) engine.postMessage(message);
       else queue.push(message);
     };
-    this.terminate = function () { if (worker) worker.terminate(); };
+    this.terminate = function () {};
 
     this.start = function () {
       if (starting) return starting;
-      starting = fetchIndex(config.base).then(function (index) {
-        var real = location.protocol === "file:" ? new IFrameWorker(url) : new NativeWorker(url);
-        real.addEventListener("message", function (event) { emit(event.data); });
-        real.postMessage({
-          type: SETUP,
-          data: {
-            config: index.config,
-            docs: index.docs,
-            options: { suggest: (config.features || []).indexOf("search.suggest") >= 0 }
-          }
+      var script = new URL("assets/javascripts/search.js", config.base).href;
+      starting = (window.ShowcaseSearch ? Promise.resolve() : loadScript(document, script))
+        .then(function () {
+          var real = new window.ShowcaseSearch(config.base);
+          real.addEventListener("message", function (event) { emit(event.data); });
+          return real.ready.then(function () {
+            engine = real;
+            queue.splice(0).forEach(function (message) { real.postMessage(message); });
+          });
+        }).catch(function (error) {
+          starting = null; // try again the next time search is opened
+          showProblem();
+          if (window.console) console.warn("showcase search:", error);
         });
-        worker = real;
-        queue.splice(0).forEach(function (message) { real.postMessage(message); });
-      }).catch(function (error) {
-        starting = null; // try again the next time search is opened
-        showProblem();
-        if (window.console) console.warn("showcase search:", error);
-      });
       return starting;
     };
   }
@@ -165,10 +113,9 @@
     var NativeWorker = window.Worker;
     var searchUrl = absolute(config.search);
     var lazy = null;
-    window.IFrameWorker = IFrameWorker;
     window.Worker = function (url, options) {
       if (absolute(url) !== searchUrl) return new NativeWorker(url, options);
-      lazy = new LazySearchWorker(url, config, NativeWorker);
+      lazy = new LazySearchWorker(config);
       return lazy;
     };
     window.Worker.prototype = NativeWorker.prototype;

@@ -4,7 +4,6 @@ the site a clean build makes."""
 from __future__ import annotations
 
 import hashlib
-import io
 import json
 import re
 from pathlib import Path
@@ -16,8 +15,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from PIL import Image
 
+from generator.adapter import search
 from generator.adapter.plugin import build_site
-from generator.adapter.search_index import utf8_dumps, write_search_index
 from generator.pipeline import BuildResult
 
 
@@ -141,9 +140,10 @@ def test_files_read_from_the_cache_still_report_their_problems(project: Project)
 def test_search_index_is_written_as_utf8_not_escapes(project: Project) -> None:
     county(project)
     build(project)
-    raw = (project.root / "site/search/search_index.json").read_bytes()
-    assert not re.search(rb"\\u[4-9][0-9a-f]{3}", raw)  # no Chinese written as \uXXXX
-    titles = {d["title"].replace("\u200b", "") for d in json.loads(raw)["docs"]}
+    for file in (project.root / "site/search").glob("*.js"):
+        raw = file.read_bytes()
+        assert not re.search(rb"\\u[4-9][0-9a-f]{3}", raw), file  # no Chinese as \uXXXX
+    titles = {page[1] for page in search.read_index(project.root / "site")["pages"]}
     assert {"东山村", "西山村", "南山村", "山居"} <= titles
 
 
@@ -163,30 +163,31 @@ def test_showcase_build_gives_the_site_plain_mkdocs_build_gives(
 @given(st.recursive(st.none() | st.booleans() | st.integers() | st.text(),
                     lambda inner: st.lists(inner) | st.dictionaries(st.text(), inner)))
 def test_utf8_json_written_in_one_pass_is_the_same_json(value: object) -> None:
-    written = utf8_dumps(value)
+    written = search.dumps(value)
     assert json.loads(written) == value
     assert "\u2028" not in written and "\u2029" not in written
     written.encode("utf-8")  # no lone surrogates: the file can be written
 
 
 def test_utf8_json_keeps_lone_surrogates_escaped() -> None:
-    assert utf8_dumps(["\ud800东"]) == '["\\ud800东"]'
+    assert search.dumps(["\ud800东"]) == '["\\ud800东"]'
 
 
-def test_search_index_holds_what_the_search_plugin_would_write() -> None:
-    from material.plugins.search.plugin import SearchIndex
-
-    index = SearchIndex(lang=["zh"], separator="[\\s]+", pipeline=["stemmer"], fields={},
-                        jieba_dict=None)
-    pages = [[{"location": "villages/东山村/", "title": "东山村", "text": "枇杷\u2028红"}], [],
-             [{"location": "stays/山居/", "title": "山居", "text": ""},
-              {"location": "stays/山居/#_1", "title": "小院", "text": "<p>溪边</p>"}]]
-    stream = io.StringIO()
-    write_search_index(stream, index, (utf8_dumps(entries) for entries in pages))
-    ours = stream.getvalue()
-    index.entries = [entry for entries in pages for entry in entries]
-    assert json.loads(ours) == json.loads(index.generate_search_index(None))
-    assert "东山村" in ours
+def test_search_index_is_reused_when_no_page_changed_and_made_again_when_one_did(
+        project: Project) -> None:
+    """A warm build copies the last index; an edit is found by the next search."""
+    county(project)
+    build(project)
+    kept = project.root / ".cache/showcase/search-index"
+    made = (kept / "fingerprint").stat().st_mtime_ns
+    build(project)
+    assert (kept / "fingerprint").stat().st_mtime_ns == made
+    before = search.read_index(project.root / "site")
+    project.write("content/villages/东山村.yaml", "name: 东山村\nsummary: 枇杷之乡，红菇满山\n")
+    build(project)
+    after = search.read_index(project.root / "site")
+    assert not any("红菇满山" in e[2] for e in before["entries"])
+    assert any("红菇满山" in e[2] for e in after["entries"])
 
 
 def test_a_new_logo_shows_on_every_page_of_a_warm_build(project: Project) -> None:

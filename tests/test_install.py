@@ -117,7 +117,8 @@ def test_installed_wheel_starts_and_builds_a_town_in_an_empty_folder(
     village = (site / "villages/xishancun/index.html").read_text(encoding="utf-8")
     assert "西山村" in village  # a page template from the package
     assert (site / "assets/stylesheets/showcase.css").is_file()
-    assert (site / "search/search_index.json").is_file()
+    assert (site / "search/manifest.js").is_file()
+    assert (site / "assets/javascripts/search.js").is_file()
     where = run([str(venv / "bin/python"), "-c", "import generator; print(generator.__file__)"],
                 cwd=tmp_path).stdout
     assert Path(where.strip()).is_relative_to(venv)

@@ -18,6 +18,7 @@ import yaml
 from conftest import ROOT
 from PIL import Image
 
+from generator.adapter import search
 from generator.content.registry import COLLECTIONS
 from generator.content.slugs import slugify
 
@@ -235,8 +236,9 @@ def test_every_photo_opens_its_large_variant_in_the_lightbox(sample_site: Path) 
 
 def test_language_and_search_are_chinese(sample_site: Path) -> None:
     assert '<html lang="zh-CN"' in html_of(sample_site, ".")
-    index = (sample_site / "search/search_index.json").read_text(encoding="utf-8")
-    assert "\\u6787\\u6777" in index or "枇杷" in index  # jieba-segmented 枇杷
+    index = search.read_index(sample_site)
+    assert any("枇杷" in entry[2] for entry in index["entries"])
+    assert ["枇杷", "pi pa"] in index["pinyin"]
 
 
 def test_nothing_is_generated_into_docs_dir() -> None:

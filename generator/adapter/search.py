@@ -29,7 +29,7 @@ import json
 import re
 import shutil
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -359,10 +359,21 @@ def _write_shards(folder: Path, postings: dict[str, list[int]]) -> int:
     return shards
 
 
-def iter_entries(texts: Iterable[str]) -> Iterator[dict]:
-    """Every entry of the pages' JSON texts (for benchmarks and checks)."""
-    for text in texts:
-        yield from json.loads(text) if len(text) > 2 else []
+def read_index(site_dir: str | Path) -> dict[str, Any]:
+    """A written index read back (for checks): the manifest, with every entry as
+    [location, title, text] under "entries" and the pinyin table under "pinyin"."""
+    folder = Path(site_dir) / "search"
+
+    def data(name: str) -> Any:
+        text = (folder / f"{name}.js").read_text(encoding="utf-8")
+        prefix = f"__showcaseSearch({json.dumps(name)},"
+        assert text.startswith(prefix) and text.endswith(");\n"), name
+        return json.loads(text[len(prefix):-3])
+
+    manifest = data("manifest")
+    manifest["entries"] = [e for n in range(len(manifest["chunks"])) for e in data(f"c{n}")]
+    manifest["pinyin"] = data("pinyin")
+    return manifest
 
 
 def search_plugin_index(config: Any) -> tuple[Any, bool]:

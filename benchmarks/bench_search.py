@@ -72,7 +72,7 @@ def measure(server: SiteServer, query: str, throttle: bool, top: int) -> dict:
         cdp.on("Network.loadingFinished", finished)
         page.goto(server.url(), wait_until="networkidle")
         counting["on"] = True
-        seconds = first_search(page, query, timeout=120)
+        seconds = first_search(page, query, timeout=600)
         page.wait_for_load_state("networkidle")
         counting["on"] = False
         meta = page.text_content(".md-search-result__meta") or ""

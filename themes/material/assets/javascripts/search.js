@@ -258,7 +258,9 @@
       Object.keys(scores).forEach(function (key) {
         var entry = +key, page = owner(pages, entry, true);
         var group = groups[page] || (groups[page] = { page: page, best: 0, entries: [] });
-        var score = scores[key] * (pages[page][3] || 1);
+        // A page whose own title is the query above a section of that title elsewhere.
+        var head = scores[key] >= 100 && pages[page][0] === entry ? 200 : 0;
+        var score = (scores[key] + head) * (pages[page][3] || 1);
         group.entries.push({ entry: entry, score: score });
         if (score > group.best) group.best = score;
       });

@@ -132,7 +132,9 @@ class _Text(HTMLParser):
         if tag in ("h1", "h2", "h3", "h4", "h5", "h6") and values.get("id") and not skipped:
             self.sections.append({"id": values["id"], "title": "", "kinds": ([], [], [])})
             self.heading = []
-        if tag == "dd":
+        if tag == "dd":  # 停车：…, the label and its value read as one
+            if self.piece:
+                self.piece[-1] = self.piece[-1].rstrip()
             self.piece.append("：")
         if tag not in _VOID:
             self.stack.append((tag, skipped, kind))

@@ -139,8 +139,9 @@ class ShowcaseConfig(_Strict):
     """A collection with more items lists only its index page in the navigation; 0: no limit."""
     images = SubConfig(ImagesConfig)
     offline = Flag("离线版开关", False)
-    """A site that works from file:// (a USB stick at a kiosk): links to .html files and a
-    search index loaded by a script tag. `showcase build --offline` turns it on."""
+    """A site that works from file:// (a USB stick at a kiosk): links to .html files (the
+    search index is scripts in every build, adapter/search.py). `showcase build --offline`
+    turns it on."""
 
 
 _PREFIXES = [

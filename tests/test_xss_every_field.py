@@ -214,6 +214,8 @@ def test_search_index_holds_no_markup_from_fields(attacked_site: tuple[Path, Att
         shown = page.read_text(encoding="utf-8")
         shown = shown[shown.index("<article"):shown.index("</article>")]
         for typed in re.findall(r"<(?:script|img)[^<>]*>", title + text, re.IGNORECASE):
-            assert typed not in shown and typed in html.unescape(shown), typed
+            bare = re.sub(r"\s", "", typed)  # a name is shown with its spaces taken out
+            assert typed not in shown, typed
+            assert bare in re.sub(r"\s", "", html.unescape(shown)), typed
             found += 1
     assert found

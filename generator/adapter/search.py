@@ -249,7 +249,7 @@ def write_index(site_dir: str | Path, pages: Iterable[tuple[str | None, str | Ca
     for key, text in pages:
         digest.update(b"\0" + (key or hashlib.sha256(_text(text).encode()).hexdigest()).encode())
     fingerprint = digest.hexdigest()
-    if keep is not None and _read(keep / "fingerprint") == fingerprint:
+    if keep is not None and _intact(keep, fingerprint):
         _copy_index(keep, folder)
         return
     made = keep.with_name(keep.name + ".new") if keep is not None else folder
@@ -257,11 +257,31 @@ def write_index(site_dir: str | Path, pages: Iterable[tuple[str | None, str | Ca
         shutil.rmtree(made)
     _make_index(made, (_text(text) for _, text in pages))
     if keep is not None:
-        (made / "fingerprint").write_text(fingerprint, encoding="utf-8")
+        (made / "fingerprint").write_text("\n".join(
+            [fingerprint, *(f"{f.name} {_digest(f)}" for f in sorted(made.glob("*.js")))]) + "\n",
+            encoding="utf-8")
         if keep.exists():
             shutil.rmtree(keep)
         made.rename(keep)
         _copy_index(keep, folder)
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _intact(keep: Path, fingerprint: str) -> bool:
+    """The kept index is of these pages, and every file of it is as it was written (a damaged
+    cache file is made again, not published)."""
+    lines = (_read(keep / "fingerprint") or "").splitlines()
+    if not lines or lines[0] != fingerprint:
+        return False
+    files = dict(line.split(" ", 1) for line in lines[1:] if " " in line)
+    try:
+        return (set(files) == {f.name for f in keep.glob("*.js")}
+                and all(_digest(keep / name) == digest for name, digest in files.items()))
+    except OSError:
+        return False
 
 
 def _text(text: str | Callable[[], str]) -> str:

@@ -291,7 +291,7 @@ def _text(text: str | Callable[[], str]) -> str:
 def _read(path: Path) -> str | None:
     try:
         return path.read_text(encoding="utf-8")
-    except OSError:
+    except (OSError, ValueError):  # missing, or damaged (not UTF-8): made again
         return None
 
 

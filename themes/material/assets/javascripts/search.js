@@ -67,23 +67,11 @@
 
   function Engine(base) {
     var self = this;
-    var listeners = [];
     var files = {};
     var manifest = null;
     var latest = 0;
 
-    this.addEventListener = function (type, fn) {
-      if (type === "message" && listeners.indexOf(fn) < 0) listeners.push(fn);
-    };
-    this.removeEventListener = function (type, fn) {
-      var at = listeners.indexOf(fn);
-      if (at >= 0) listeners.splice(at, 1);
-    };
-    function emit(data) {
-      var event = { type: "message", data: data, target: self };
-      listeners.slice().forEach(function (fn) { fn.call(self, event); });
-      if (typeof self.onmessage === "function") self.onmessage(event);
-    }
+    var emit = window.ShowcaseMessages(self);
 
     function load(name) {
       if (!files[name]) {

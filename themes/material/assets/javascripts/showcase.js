@@ -46,29 +46,40 @@
   }
 
   /*
+   * Gives `target` a Worker's message events (addEventListener, removeEventListener,
+   * onmessage) and returns the function that sends one: the lazy stand-in below and the
+   * search engine (search.js, which finds it as window.ShowcaseMessages) both answer Material
+   * as its worker would.
+   */
+  function messages(target) {
+    var listeners = [];
+    target.addEventListener = function (type, fn) {
+      if (type === "message" && listeners.indexOf(fn) < 0) listeners.push(fn);
+    };
+    target.removeEventListener = function (type, fn) {
+      var at = listeners.indexOf(fn);
+      if (at >= 0) listeners.splice(at, 1);
+    };
+    return function (data) {
+      var event = { type: "message", data: data, target: target };
+      listeners.slice().forEach(function (fn) { fn.call(target, event); });
+      if (typeof target.onmessage === "function") target.onmessage(event);
+    };
+  }
+  window.ShowcaseMessages = messages;
+
+  /*
    * Stands in for Material's search worker until the visitor opens search, then hands every
    * message to the site's own search (search.js, loaded then). Messages the bundle sends
    * before then (its first empty query) wait in a queue.
    */
   function LazySearchWorker(config) {
     var self = this;
-    var listeners = [];
     var queue = [];
     var engine = null;
     var starting = null;
 
-    this.addEventListener = function (type, fn) {
-      if (type === "message" && listeners.indexOf(fn) < 0) listeners.push(fn);
-    };
-    this.removeEventListener = function (type, fn) {
-      var at = listeners.indexOf(fn);
-      if (at >= 0) listeners.splice(at, 1);
-    };
-    function emit(data) {
-      var event = { type: "message", data: data, target: self };
-      listeners.slice().forEach(function (fn) { fn.call(self, event); });
-      if (typeof self.onmessage === "function") self.onmessage(event);
-    }
+    var emit = messages(self);
 
     function showProblem() {
       var meta = document.querySelector(".md-search-result__meta");

@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: site serve test check lint clean setup browser-deps lighthouse
+.PHONY: site serve test check lint clean setup browser-deps lighthouse bench-search
 
 setup: $(TEST_STAMP) browser-deps
 
@@ -79,6 +79,15 @@ tools/lighthouse/node_modules/.package-lock.json: tools/lighthouse/package.json 
 
 lighthouse: $(TEST_STAMP) browser-deps tools/lighthouse/node_modules/.package-lock.json
 	$(BIN)/python benchmarks/lighthouse.py --report benchmarks/page-weight.md
+
+# Our search and Pagefind (npm, pinned in tools/pagefind/) side by side on the sample site
+# (benchmarks/bench_search.py --pagefind; benchmarks/README.md has the 1,000-village run).
+tools/pagefind/node_modules/.package-lock.json: tools/pagefind/package.json tools/pagefind/package-lock.json
+	cd tools/pagefind && npm ci --no-audit --no-fund
+
+bench-search: $(TEST_STAMP) browser-deps tools/pagefind/node_modules/.package-lock.json
+	$(BIN)/showcase build
+	$(BIN)/python benchmarks/bench_search.py sample=site --pagefind
 
 clean:
 	rm -rf site .cache

@@ -162,7 +162,7 @@ def measure(server: CountingServer, query: str, throttle: bool, top: int) -> dic
             ".md-search-result", "el => el.textContent.includes('\\u200b')")
     return {"query": query, "seconds": seconds, "bytes": sent - before[0],
             "requests": responses - before[1], "count": _count(meta), "top": titles[:top],
-            "marks": sorted(set(marks)), "zero_width": zero_width}
+            "marks": sorted({m.strip() for m in marks} - {""}), "zero_width": zero_width}
 
 
 def measure_pagefind(server: CountingServer, query: str, throttle: bool, top: int) -> dict:
@@ -183,7 +183,7 @@ def measure_pagefind(server: CountingServer, query: str, throttle: bool, top: in
             "#results", "el => el.textContent.includes('\\u200b')")
     return {"query": query, "seconds": seconds, "bytes": sent - before[0],
             "requests": responses - before[1], "count": count, "top": titles[:top],
-            "marks": sorted(set(marks)), "zero_width": zero_width}
+            "marks": sorted({m.strip() for m in marks} - {""}), "zero_width": zero_width}
 
 
 def from_file(site: Path, pagefind: bool) -> str:

@@ -47,6 +47,13 @@ PLACE = (_REM.format(x24="458px", x22="420px") + "(min-width: 76.25em) 381px, "
 # a route stop's photo: beside the text from 720 px on, under the stop's name on a phone
 STOP = "(min-width: 45em) 288px, calc(100vw - 79px)"
 
+# the home page's banner photo (showcase.css .sc-banner): across the screen, cropped to the
+# banner's height. On a phone it lies under 78–86 % of red, a backdrop whose detail is not seen,
+# so half its width in pixels is enough: a 2× phone loads the 720 px file, not the 1080 px one
+# (Lighthouse counted 21 KiB of it wasted). From 720 px on the red fades out to the right and the
+# photo shows: its whole width.
+BANNER = f"{_TABLET} 100vw, 50vw"
+
 # a 公众号 QR code (showcase.css .sc-wechat-qr): 160 px, large enough to scan from a screen
 WECHAT_QR = "160px"
 

@@ -4,6 +4,7 @@ cannot measure it itself, the logo's size known before it loads, and no half-emp
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import pytest
@@ -32,6 +33,7 @@ PICTURES = """async () => {
       candidates: set.split(",").map(c => parseInt(c.trim().split(/\\s+/)[1], 10)),
       sizes: img.getAttribute("sizes"),
       what: (img.closest("figure, li, div") || img).className + " " + img.alt,
+      backdrop: img.classList.contains("sc-banner__photo"),
     };
   });
 }"""
@@ -81,6 +83,8 @@ def test_every_photo_loads_the_smallest_file_wide_enough(
     ratio = page.evaluate("devicePixelRatio")
     wrong = []
     for p in pictures(page):
+        if p["backdrop"]:
+            continue  # test_the_banner_photo_loads_half_its_width_on_a_phone
         needed = p["shown"] * ratio
         enough = [c for c in sorted(p["candidates"]) if c >= needed - 1]
         right = enough[0] if enough else max(p["candidates"])
@@ -92,6 +96,28 @@ def test_every_photo_loads_the_smallest_file_wide_enough(
             wrong.append(f"{p['what']}: shown {p['shown']:.0f} px, sizes says {said:.0f} px"
                          f" ({p['sizes']})")
     assert not wrong, "\n".join(wrong)
+
+
+@pytest.mark.parametrize(("name", "file"), [("phone", 720), ("desktop", 1600)])
+def test_the_banner_photo_loads_half_its_width_on_a_phone(browser: Browser, server: SiteServer,
+                                                          name: str, file: int) -> None:
+    """The home page's banner photo, across the screen: on a 2× phone of 390 px (780 pixels)
+    a backdrop under the banner's red, so the file for half that; on a desktop of 1280 px,
+    where the red fades out and the photo shows, the smallest file as wide."""
+    context = screen(browser, name)
+    try:
+        page, _ = open_page(context, server.url())
+        banner = [p for p in pictures(page) if p["backdrop"]]
+        veil = page.evaluate("getComputedStyle(document.querySelector('.sc-banner'), '::before')"
+                             ".backgroundImage")
+    finally:
+        context.close()
+    assert len(banner) == 1
+    assert banner[0]["shown"] == SCREENS[name][0]["width"]
+    assert banner[0]["chosen"] == file
+    if name == "phone":  # what makes half the pixels enough
+        opacity = [float(a) for a in re.findall(r"rgba\([^)]*, ([\d.]+)\)", veil)]
+        assert opacity and min(opacity) >= 0.75, veil
 
 
 def test_a_phone_loads_360_px_thumbnails(browser: Browser, server: SiteServer) -> None:

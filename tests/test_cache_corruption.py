@@ -296,7 +296,6 @@ KINDS = [
     "showcase/images/*/logo-N.webp",
     "showcase/images/*/icon-N.png",
     "showcase/covers/*.webp",
-    "showcase/jieba/jieba.u*.cache",
     "showcase/published/*.json",
     "showcase/published/*-spare.json",
     "showcase/build.lock",

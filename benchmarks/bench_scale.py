@@ -213,7 +213,7 @@ def _instrument() -> _Stopwatch:
     watch.wrap(media, "process", "photos", workers=True)
     watch.wrap(mkdocs_build, "_populate_page", "mkdocs: Markdown")
     watch.wrap(mkdocs_build, "_build_page", "mkdocs: templates")
-    watch.wrap(search.SearchIndex, "add_entry_from_context", "search: index pages")
+    watch.wrap(page_reuse.PageReuse, "built", "search: index pages")
     watch.wrap(search.SearchPlugin, "on_post_build", "search: write index")
     watch.wrap(page_reuse.PageReuse, "write_search_index", "search: write index")
     watch.wrap(page_reuse.PageReuse, "__init__", "page cache")
@@ -351,7 +351,7 @@ STAGES = [  # (label, stages summed, stages subtracted): nested timers are taken
     ("MkDocs: Markdown to HTML", ["mkdocs: Markdown", "mkdocs: Markdown, read late"], []),
     ("MkDocs: page templates", ["mkdocs: templates"],
      ["search: index pages", "mkdocs: Markdown, read late"]),
-    ("search: index pages (jieba)", ["search: index pages"], []),
+    ("search: index pages (entries read from the HTML)", ["search: index pages"], []),
     ("search: write index", ["search: write index"], []),
     ("page cache: keys, restore, keep", ["page cache"], []),
     ("photos copied into the site by MkDocs' build", ["place photos"], []),

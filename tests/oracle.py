@@ -39,16 +39,12 @@ _PAGES = re.compile(r"页面：新生成 (\d+) 页，沿用上次生成的 (\d+)
 _PHOTOS = re.compile(r"照片：新处理 (\d+) 张，沿用缓存 (\d+) 张")
 
 
-# The search plugin segments Chinese with jieba, whose own dictionary takes most of a second
-# to load in every build; a few words do for a test (HMM finds the rest).
-WORDS = "枇杷 100 n\n古寨 100 n\n民宿 100 n\n村委会 100 n\n党支部 100 n\n示范村 100 n\n"
-
 PHOTO_SIZE = 480  # the sample's photos are 1600 px: decoding them would be most of a build
 
 
 def sample_project(target: Path, site_url: str | None = HOSTED_URL) -> Path:
     """A copy of the repository's sample project (no .cache, no site), with smaller photos,
-    small image settings, a small search dictionary and, by default, a site_url."""
+    small image settings, a theme feature and, by default, a site_url."""
     target.mkdir(parents=True)
     for part in PROJECT_PARTS:
         source = ROOT / part
@@ -69,14 +65,15 @@ def sample_project(target: Path, site_url: str | None = HOSTED_URL) -> Path:
 
 
 def configure(project: Path, site_url: str | None = HOSTED_URL) -> None:
-    """Small image settings, a small search dictionary (and a site_url) in a copy's
-    mkdocs.yml. Both sides of every comparison are built with the same."""
-    (project / "words.txt").write_text(WORDS, encoding="utf-8")
+    """Small image settings, a theme feature that changes every page (and a site_url) in a
+    copy's mkdocs.yml. Both sides of every comparison are built with the same."""
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
-    search = "  - search:\n      lang: zh\n"
-    assert search in text, "the search plugin's configuration moved"
-    text = text.replace(search, f"{search}      jieba_dict: words.txt\n")
+    features = re.search(r"^  features:\n(    - .*\n)+", text, flags=re.MULTILINE)
+    assert features, "the theme's features moved"
+    assert "toc.integrate" not in text, "toc.integrate already set"
+    # the page's table of contents moves into the navigation: another sidebar on every page
+    text = text[:features.end()] + "    - toc.integrate\n" + text[features.end():]
     lines = text.splitlines(keepends=True)
     at = next(i for i, line in enumerate(lines) if line.rstrip() == "  - showcase:")
     assert not re.search(r"^      images:", text, flags=re.MULTILINE), "images already set"

@@ -16,6 +16,11 @@ Kinds are found by walking .cache/ and naming each file by its folder and suffix
 digests in names left out, so the cases follow whatever layout the build state has. The cases
 below name today's kinds (so a known failure can be marked); a kind this list does not name
 is damaged by the last test.
+
+The project is built from nothing once per module; each case starts from a copy of its
+sources and of that build's .cache/ (no site/), and its good build publishes the case's own
+site from the kept caches: the records of published files name the site's folder and its
+files' inodes, so only a build in the case's folder makes them true.
 """
 
 from __future__ import annotations
@@ -25,7 +30,7 @@ import random
 import re
 import shutil
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -194,28 +199,35 @@ DAMAGES: dict[str, Callable[[bytes], bytes]] = {
 
 @dataclass
 class References:
-    """The project, and the sites built from nothing before and after `later_edit`."""
+    """The project, a good build of it, and the sites built from nothing before and after
+    `later_edit`; `root` holds every case's folder."""
 
+    root: Path
     sources: Path
+    built: Path
     first: Path
     edited: Path
 
-    @property
-    def built(self) -> Path:
-        """A project after a good build (its .cache shows the kinds of files)."""
-        return self.first.parent
-
 
 @pytest.fixture(scope="module")
-def references(tmp_path_factory: pytest.TempPathFactory) -> References:
-    root = tmp_path_factory.mktemp("corruption")
-    sources = make_project(root / "sources")
-    edited = copy_sources(sources, root / "edited")
-    later_edit(edited)
-    first, after = [copy_sources(p, root / f"clean-{p.name}") for p in (sources, edited)]
-    for build in build_all([(first, 2), (after, 2)]):
-        build.ok()
-    return References(sources, first / "site", after / "site")
+def references() -> Iterator[References]:
+    # Caches hold absolute paths: a folder whose path has the same length in every run keeps
+    # "the middle byte" of each file in the same field, so a case's outcome does not change.
+    root = Path(tempfile.mkdtemp(prefix="showcase-damage-"))
+    try:
+        sources = make_project(root / "sources")
+        edited = copy_sources(sources, root / "edited")
+        later_edit(edited)
+        built, first, after = (copy_sources(sources, root / "built"),
+                               *[copy_sources(p, root / f"clean-{p.name}")
+                                 for p in (sources, edited)])
+        for build in build_all([(built, 1), (first, 2), (after, 2)]):
+            build.ok()
+        wrong = difference(built / "site", first / "site", "good", "clean")
+        assert wrong is None, wrong
+        yield References(root, sources, built, first / "site", after / "site")
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
 
 
 def _judge(build: Build, want: Path, when: str) -> tuple[str | None, bool]:
@@ -232,7 +244,16 @@ def _judge(build: Build, want: Path, when: str) -> tuple[str | None, bool]:
 def damaged_builds(references: References, folder: Path,
                    damage: Callable[[Path], list[str]]) -> str | None:
     """A good build, `damage`, then the two warm builds: what went wrong, if anything."""
+    try:
+        return _damaged_builds(references, folder, damage)
+    finally:  # a few hundred files a case: gone as each case ends
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _damaged_builds(references: References, folder: Path,
+                    damage: Callable[[Path], list[str]]) -> str | None:
     project = copy_sources(references.sources, folder)
+    shutil.copytree(references.built / ".cache", project / ".cache", symlinks=True)
     first = showcase_build(project, hash_seed=1)
     if first.returncode != 0 or difference(first.site, references.first):
         return f"the good build before the damage went wrong:\n{first}"
@@ -296,7 +317,11 @@ KINDS = [
     "showcase/images/*/logo-N.webp",
     "showcase/images/*/icon-N.png",
     "showcase/covers/*.webp",
-    "showcase/jieba/jieba.u*.cache",
+    "showcase/search-index/manifest.js",
+    "showcase/search-index/tN.js",
+    "showcase/search-index/cN.js",
+    "showcase/search-index/pinyin.js",
+    "showcase/search-index/fingerprint",
     "showcase/published/*.json",
     "showcase/published/*-spare.json",
     "showcase/build.lock",
@@ -319,30 +344,24 @@ def _case_id(case: tuple[str, str]) -> str:
     return f"{case[0]} {case[1]}"
 
 
-def _run(references: References, root: Path, case: tuple[str, str]) -> str | None:
+def _run(references: References, case: tuple[str, str]) -> str | None:
     kind, how = case
-    folder = root / re.sub(r"[^\w.-]+", "_", _case_id(case))
+    folder = references.root / "cases" / re.sub(r"[^\w.-]+", "_", _case_id(case))
     if kind.startswith("site: "):
         return damaged_builds(references, folder, change_site_file(SITE_CASES[kind[6:]]))
     return damaged_builds(references, folder, damage_kind(kind, DAMAGES[how]))
 
 
 @pytest.fixture(scope="module")
-def outcomes(request: pytest.FixtureRequest, references: References,
-             tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], str | None]:
+def outcomes(request: pytest.FixtureRequest,
+             references: References) -> dict[tuple[str, str], str | None]:
     """Every selected case, two at a time (each is a few builds in processes of their own)."""
     selected = [item.callspec.params["case"] for item in request.session.items
                 if item.module is request.module and hasattr(item, "callspec")
                 and "case" in item.callspec.params]
-    # Caches hold absolute paths: a folder whose path has the same length in every run keeps
-    # "the middle byte" of each file in the same field, so a case's outcome does not change.
-    root = Path(tempfile.mkdtemp(prefix="showcase-damage-"))
-    try:
-        with ThreadPoolExecutor(max_workers=2) as pool:
-            found = pool.map(lambda case: _run(references, root, case), selected)
-            return dict(zip(selected, found, strict=True))
-    finally:
-        shutil.rmtree(root, ignore_errors=True)
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        found = pool.map(lambda case: _run(references, case), selected)
+        return dict(zip(selected, found, strict=True))
 
 
 def _marked(case: tuple[str, str]) -> object:
@@ -362,16 +381,15 @@ def test_a_damaged_build_state_never_publishes_a_wrong_site(
 
 
 def test_every_kind_of_file_in_the_build_state_is_damaged_by_some_case(
-        references: References, tmp_path_factory: pytest.TempPathFactory) -> None:
+        references: References) -> None:
     """Kinds the list above does not name (a new layout): each damaged in turn."""
-    root = tmp_path_factory.mktemp("other-kinds")
     found = cache_files(references.built)
     assert found, "the build left no .cache/"
     others = sorted(set(found) - set(KINDS))
     wrong = []
     for kind in others:
         for how, change in DAMAGES.items():
-            folder = root / re.sub(r"[^\w.-]+", "_", f"{kind} {how}")
+            folder = references.root / "others" / re.sub(r"[^\w.-]+", "_", f"{kind} {how}")
             found = damaged_builds(references, folder, damage_kind(kind, change))
             if found:
                 wrong.append(f"{kind} {how}: {found}")

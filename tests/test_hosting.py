@@ -40,8 +40,8 @@ def test_without_site_url_no_page_has_a_canonical_link(project: Project) -> None
 
 def test_a_build_writes_nothing_to_the_shared_temporary_folder(project: Project,
                                                                 tmp_path: Path) -> None:
-    """Where several users share /tmp, a file another user left there cannot be replaced
-    (jieba's dictionary cache was /tmp/jieba.cache): the build keeps its files in .cache/."""
+    """Where several users share /tmp, a file another user left there cannot be replaced:
+    the build keeps its files in .cache/."""
     shared = tmp_path / "shared-tmp"
     shared.mkdir()
     project.write("content/villages/东山村.yaml", "name: 东山村\nsummary: 枇杷之乡\n")

@@ -37,7 +37,7 @@ from generator.build.state import BuildState
 from generator.output import text_digest
 
 _REUSE_SAFE_PLUGINS = {"search", "material/search", "showcase"}
-_VERSIONS = ("mkdocs-material", "Markdown", "pymdown-extensions", "Jinja2", "jieba")
+_VERSIONS = ("mkdocs-material", "Markdown", "pymdown-extensions", "Jinja2")
 _SHARED_CONFIG = ("site_name", "site_url", "site_description", "site_author", "copyright",
                   "use_directory_urls", "repo_url", "repo_name", "edit_uri", "extra",
                   "extra_css", "extra_javascript", "nav")

@@ -59,22 +59,6 @@ class ShowcaseError(Abort):
     by `mkdocs build` and `showcase build` alike."""
 
 
-def _prepare_jieba(cache_dir: Path) -> None:
-    """The search plugin segments Chinese with jieba, which logs its dictionary load to stderr
-    on every build (editors should only see messages about their content), and keeps its
-    prepared dictionary in the shared temporary folder, /tmp/jieba.cache, where a file another
-    user left cannot be replaced: keep it with the project's caches instead."""
-    try:
-        import jieba
-    except ImportError:  # search then falls back to its own tokenizer
-        return
-    jieba.setLogLevel(logging.WARNING)
-    if not jieba.dt.initialized:
-        folder = cache_dir / "jieba"
-        folder.mkdir(parents=True, exist_ok=True)
-        jieba.dt.tmp_dir = str(folder)
-
-
 class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
     """Defining `on_startup` keeps one instance across `mkdocs serve` rebuilds (MkDocs ≥ 1.4),
     which is where the last good result is remembered."""
@@ -138,7 +122,6 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
                      "其他页面放在任何网址、子路径或 U 盘里都照常工作。")
         self.settings = settings = self._settings(config)
         self._fix_build_date(settings)
-        _prepare_jieba(settings.cache_dir)
         self.state = BuildState(settings.cache_dir, settings.project)
         result = build(settings, state=self.state)
         config.extra["showcase"] = {"problems": []}

@@ -1,7 +1,7 @@
 """The site's own search index: small files a search loads piece by piece, from any host and
 from file:// alike (every file is a script that hands its data to the page).
 
-Material's search (lunr with jieba) downloads every page's text before the first result: 0.9 MB
+Material's search (lunr) downloads every page's text before the first result: 0.9 MB
 at a thousand villages. Here a search downloads the manifest (page titles), the shards holding
 its query's terms and the text of the pages it shows: tens of KB. Terms are single Han
 characters and pairs of them (no dictionary: 东关 finds 东关寨 whatever a segmenter thinks), and

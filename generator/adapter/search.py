@@ -29,6 +29,7 @@ import json
 import re
 import shutil
 import unicodedata
+from collections import defaultdict
 from collections.abc import Callable, Iterable
 from html.parser import HTMLParser
 from pathlib import Path
@@ -204,6 +205,12 @@ def page_entries(content: str, url: str, title: str, meta: dict[str, Any]) -> li
         # The h1 carries the page's lead: one entry for the page, at the page's address.
         first = entries.pop(1)
         entries[0]["text"] = first["text"]
+    for entry in entries:
+        # What the index needs of the entry besides its text, worked out once with the page
+        # (and kept with it in the page cache): writing the index then only merges them.
+        entry["terms"] = " ".join(sorted(terms(entry["text"]) - terms(entry["title"])))
+        if pinyin := syllables(entry["title"]):
+            entry["pinyin"] = pinyin
     return entries
 
 
@@ -314,7 +321,7 @@ def _make_index(folder: Path, pages: Iterable[str]) -> None:
     for old in folder.glob("*.js"):
         if _OURS.fullmatch(old.name):
             old.unlink()
-    postings: dict[str, list[int]] = {}
+    postings: defaultdict[str, list[int]] = defaultdict(list)
     page_table: list[list[Any]] = []
     chunks: list[int] = []
     chunk: list[list[str]] = []
@@ -340,14 +347,16 @@ def _make_index(folder: Path, pages: Iterable[str]) -> None:
         page_table.append(row)
         for entry in entries:
             title, body = entry["title"], entry["text"]
-            in_title = terms(title)
-            for term in in_title | terms(body):
-                postings.setdefault(term, []).append(doc * 2 + (term in in_title))
-            whole = normalise(title)
+            in_body, in_title = doc * 2, doc * 2 + 1
+            for term in entry["terms"].split():
+                postings[term].append(in_body)
+            in_title_terms, whole = terms(title), normalise(title)
             if 0 < len(whole) <= MAX_EXACT:
-                postings.setdefault(EXACT_TITLE + whole, []).append(doc * 2 + 1)
-            if title not in spoken and (pinyin := syllables(title)):
-                spoken[title] = pinyin
+                in_title_terms.add(EXACT_TITLE + whole)
+            for term in in_title_terms:
+                postings[term].append(in_title)
+            if "pinyin" in entry:
+                spoken.setdefault(title, entry["pinyin"])
             if not chunk:
                 chunks.append(doc)
             shown = body[:STORED_TEXT]
@@ -366,7 +375,7 @@ def _make_index(folder: Path, pages: Iterable[str]) -> None:
 
 
 def _deltas(values: list[int]) -> list[int]:
-    return [value - (values[i - 1] if i else 0) for i, value in enumerate(values)]
+    return [value - before for before, value in zip([0, *values], values)]
 
 
 def _write_shards(folder: Path, postings: dict[str, list[int]]) -> int:

@@ -42,7 +42,7 @@ from generator.adapter.options import ShowcaseConfig
 from generator.adapter.page_reuse import PageFile, PageReuse, nav_paths
 from generator.adapter.publish import CARRIED, Publication, PublishError, carried
 from generator.build.state import BuildState
-from generator.output import link_or_copy, place
+from generator.output import link_or_copy, outside, place
 from generator.pages import sanitize
 from generator.pages.free import HIDE_VALUES, SHOW_VALUES, FreePage, FreePages
 from generator.pages.render import Renderer, RenderSettings, css_string, template_folders
@@ -227,8 +227,8 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         assert self.result is not None and self.settings is not None
         _only_free_pages(files, config, self.result.free_pages, self.settings.project)
         in_nav = set(nav_paths(self.result.nav))
-        written = {f.src_uri for f in files}  # by hand, in docs_dir
-        for virtual in self.result.files:
+        written = {f.src_uri for f in files}  # by hand, in docs_dir: pages only, by now
+        for virtual in outside(self.result.files, CARRIED):  # photos are no pages
             if virtual.path in written:
                 raise ShowcaseError(
                     f"{config.docs_dir}/{virtual.path} 和自动生成的页面重名，请给这个文件改名。")
@@ -326,7 +326,8 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         if self.pages is not None:
             self.pages.write_search_index(site_dir)
         put = link_or_copy if self.serving else place
-        for virtual in self.result.files:
+        files = outside(self.result.files, CARRIED) if self.carry_photos else self.result.files
+        for virtual in files:
             if virtual.source is not None and not (
                     self.carry_photos and virtual.path.startswith(CARRIED + "/")):
                 put(virtual.source, f"{site_dir}/{virtual.path}")

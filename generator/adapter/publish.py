@@ -241,14 +241,19 @@ class _Manifest:
                     if isinstance(part := data.get(key), dict) else {}
                     for key in ("media", "pages"))
 
-    def save(self, site: Path, media: Iterable[str], pages: dict[str, str] | None = None,
-             kept: _Manifest | None = None) -> None:
-        """Record the photos named `media` and the `pages` (path → digest of its bytes) of the
-        site folder `site` as they are now, and the entries of `kept` besides."""
+    def save(self, site: Path, media: Iterable[str] | dict[str, str | None],
+             pages: dict[str, str] | None = None, kept: _Manifest | None = None) -> None:
+        """Record the photos named `media` (with their stamps where known) and the `pages`
+        (path → digest of its bytes) of the site folder `site` as they are now, and the
+        entries of `kept` besides."""
         entries = dict(kept.entries) if kept else {}
         stamped = dict(kept.pages) if kept else {}
         base = str(site)
+        known = media if isinstance(media, dict) else {}
         for name in media:
+            if stamp := known.get(name):
+                entries[name] = stamp
+                continue
             with contextlib.suppress(OSError):
                 entries[name] = _stamp(os.stat(f"{base}/{CARRIED}/{name}"))
         for path, digest in (pages or {}).items():
@@ -280,15 +285,17 @@ def _as_written(path: str, expected: str | None, mode: int) -> bool:
 
 
 def fill_carried(media: Iterable[tuple[str, str | Path]], old: Path, new: Path,
-                 known: dict[str, str], in_place: bool = False) -> tuple[list[str], list[str]]:
+                 known: dict[str, str], in_place: bool = False
+                 ) -> tuple[dict[str, str | None], list[str]]:
     """Put every wanted photo file into `new`: kept when `in_place` (`new` holds the spare's
     photos) and it is the file the manifest `known` describes, else linked from `old` when it
     is the file `known` describes there, else copied from its source. Files of `new` no
-    longer wanted are removed. Returns the names of all, and of those linked from `old`."""
+    longer wanted are removed. Returns every name, with its stamp where the file was kept
+    (a manifest need not look at it again), and the names of those linked from `old`."""
     mode = 0o666 & ~_umask()
     new.mkdir(exist_ok=True)
     old_base, new_base = str(old), str(new)
-    placed: dict[str, None] = {}
+    placed: dict[str, str | None] = {}
     linked = []
     for name, source in media:
         if name in placed:
@@ -298,6 +305,7 @@ def fill_carried(media: Iterable[tuple[str, str | Path]], old: Path, new: Path,
         expected = known.get(name)
         if in_place:
             if _as_written(target, expected, mode):
+                placed[name] = expected
                 continue
             with contextlib.suppress(FileNotFoundError):
                 _remove_tree(Path(target))
@@ -314,7 +322,7 @@ def fill_carried(media: Iterable[tuple[str, str | Path]], old: Path, new: Path,
             unwanted = [e.name for e in entries if e.name not in placed]
         for name in unwanted:
             _remove_tree(new / name)
-    return list(placed), linked
+    return placed, linked
 
 
 # -- one publication ------------------------------------------------------------------------------

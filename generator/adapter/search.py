@@ -29,13 +29,13 @@ import json
 import re
 import shutil
 import unicodedata
+from array import array
 from collections import defaultdict
 from collections.abc import Callable, Iterable
+from functools import partial
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
-
-from pypinyin import Style, lazy_pinyin
 
 ENTRY_FORMAT = "showcase-search-1"
 # Part of the page cache's key: entries an older version of this file cut are cut again.
@@ -238,6 +238,9 @@ def syllables(title: str) -> str | None:
     """A short all-Han title's pinyin, one syllable a character, separated by spaces."""
     if not _PURE_HAN.fullmatch(title):
         return None
+    # imported when a page is built: a build that reuses every page spends no time on it
+    from pypinyin import Style, lazy_pinyin
+
     spoken = lazy_pinyin(title, style=Style.NORMAL, errors="ignore")
     if len(spoken) != len(title) or not all(s.isascii() and s.isalpha() for s in spoken):
         return None
@@ -321,7 +324,8 @@ def _make_index(folder: Path, pages: Iterable[str]) -> None:
     for old in folder.glob("*.js"):
         if _OURS.fullmatch(old.name):
             old.unlink()
-    postings: defaultdict[str, list[int]] = defaultdict(list)
+    # 4 bytes an entry, not a Python int's 36: a county's index has millions
+    postings: defaultdict[str, array[int]] = defaultdict(partial(array, "I"))
     page_table: list[list[Any]] = []
     chunks: list[int] = []
     chunk: list[list[str]] = []
@@ -374,11 +378,11 @@ def _make_index(folder: Path, pages: Iterable[str]) -> None:
         _script("pinyin", [[title, spoken[title]] for title in sorted(spoken)]), encoding="utf-8")
 
 
-def _deltas(values: list[int]) -> list[int]:
+def _deltas(values: array[int]) -> list[int]:
     return [value - before for before, value in zip([0, *values], values)]
 
 
-def _write_shards(folder: Path, postings: dict[str, list[int]]) -> int:
+def _write_shards(folder: Path, postings: dict[str, array[int]]) -> int:
     coded = {term: _deltas(values) for term, values in postings.items()}
     size = sum(len(term) * 3 + len(dumps(values)) for term, values in coded.items())
     shards = max(1, -(-size // SHARD_BYTES))

@@ -27,7 +27,7 @@ class VirtualFile:
     digest: str | None = None  # sha256 (hex) of its bytes (a text's in UTF-8), when known
 
     def __post_init__(self) -> None:
-        if sum(x is not None for x in (self.text, self.source, self.saved)) != 1:
+        if (self.text is not None) + (self.source is not None) + (self.saved is not None) != 1:
             raise ValueError("a virtual file has text, a saved text or a source: one of them")
 
     @property
@@ -153,6 +153,8 @@ class LazyFiles(Sequence[VirtualFile]):
     """Files made as they are iterated, not held in a list (a county publishes a hundred
     thousand photo files). Subclasses give `__iter__` and `__len__`."""
 
+    folder: str | None = None  # the folder of the site every one of them lies in, if one
+
     @overload
     def __getitem__(self, index: int) -> VirtualFile: ...
     @overload
@@ -178,3 +180,11 @@ class FileList(LazyFiles):
 
     def __len__(self) -> int:
         return sum(len(part) for part in self._parts)
+
+
+def outside(files: Sequence[VirtualFile], folder: str) -> Iterator[VirtualFile]:
+    """The files of `files` but those of its parts that lie wholly in `folder` of the site
+    (which are not made at all: a hundred thousand photo files)."""
+    parts = files._parts if isinstance(files, FileList) else (files,)
+    return itertools.chain.from_iterable(
+        part for part in parts if getattr(part, "folder", None) != folder)

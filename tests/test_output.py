@@ -49,7 +49,7 @@ def test_the_new_photo_folder_holds_exactly_the_wanted_bytes(
             old.rename(new)
         names, linked = fill_carried(((n, sources / n) for n in wanted), old, new, known,
                                      in_place)
-        assert names == wanted
+        assert list(names) == wanted
         assert set(linked) <= set(published) and not (in_place and linked)
         assert sorted(p.name for p in new.iterdir()) == sorted(wanted)
         for name in wanted:

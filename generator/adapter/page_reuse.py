@@ -31,6 +31,7 @@ from mkdocs.utils.meta import get_data
 
 from generator.adapter import engine
 from generator.adapter import search as site_search
+from generator.adapter.publish import Publication
 from generator.build.files import FileDigests
 from generator.build.pagecache import PageStats
 from generator.build.state import BuildState
@@ -132,9 +133,12 @@ class PageReuse:
     """One build's view of the page cache: which pages to reuse, and what to keep after."""
 
     def __init__(self, config: MkDocsConfig, files: Files, state: BuildState,
-                 reuse: bool, theme_dirs: list[Path]) -> None:
-        """`theme_dirs`: the theme's folders before Material's own (their files are read)."""
+                 reuse: bool, theme_dirs: list[Path], staged: Publication | None = None) -> None:
+        """`theme_dirs`: the theme's folders before Material's own (their files are read).
+        `staged`: the publication whose staging folder the site is built in (it may hold
+        pages as an earlier build published them)."""
         self.files = files
+        self.staged = staged
         search, supported = site_search.search_plugin_index(config)
         self.search = search if supported else None
         if self.search is not None:  # the entries come from site_search.page_entries instead
@@ -160,16 +164,27 @@ class PageReuse:
         read only just before each is built, and let go of after it is written, so a build
         does not hold every page's HTML at once: memory does not grow with the site. Both
         only need the metadata other pages' navigation shows now (the title in particular)."""
+        kept: set[str] = set()  # pages the staging folder holds as they are to be
+        restoring: list[tuple[str, str]] = []
         for file in self._generated():
             assert file.page is not None
             meta = file.front_matter()
             if not (file.reused or (self.reuse and "title" in meta)):
                 continue  # read the usual way (a title from the first heading needs that)
             file.page.markdown, file.page.meta = "", meta
-            if file.reused:
-                self.cache.restore(self.keys[file.src_uri], file.abs_dest_path)
-            else:
+            if not file.reused:
                 file.deferred = True
+                continue
+            key = self.keys[file.src_uri]
+            digest = self.cache.html_digest(key)
+            if self.staged is not None and digest and self.staged.kept(file.dest_uri, digest):
+                kept.add(file.dest_uri)
+            else:
+                restoring.append((key, file.abs_dest_path))
+        if self.staged is not None:  # before anything is written there
+            self.staged.clear(kept)
+        for key, target in restoring:
+            self.cache.restore(key, target)
 
     def start_building(self) -> None:
         """Every page has been read (or deferred): MkDocs now builds the deferred ones."""
@@ -219,6 +234,12 @@ class PageReuse:
             self.search.generate_search_index = site_search.written_later
         self.cache.save()
         return PageStats(built=built, reused=len(self.keys) - built)
+
+    def published(self) -> dict[str, str]:
+        """The pages of this build's site that are the page cache's, by their path in the
+        site: the digest of their bytes."""
+        return {f.dest_uri: digest for f in self._generated()
+                if (key := self.keys.get(f.src_uri)) and (digest := self.cache.html_digest(key))}
 
     def write_search_index(self, site_dir: str) -> None:
         """After the search plugin wrote its placeholder: the index of every page."""

@@ -42,7 +42,7 @@ from generator.adapter.options import ShowcaseConfig
 from generator.adapter.page_reuse import PageFile, PageReuse, nav_paths
 from generator.adapter.publish import CARRIED, Publication, PublishError, carried
 from generator.build.state import BuildState
-from generator.output import link_or_copy, place
+from generator.output import link_or_copy, outside, place
 from generator.pages import sanitize
 from generator.pages.free import HIDE_VALUES, SHOW_VALUES, FreePage, FreePages
 from generator.pages.render import Renderer, RenderSettings, css_string, template_folders
@@ -70,6 +70,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         self.reuse_pages = False  # set by build_site: unchanged pages come from the cache
         self.carry_photos = False  # set by build_site: it takes the old site's photos over
         self.pages: PageReuse | None = None
+        self.publication: Publication | None = None  # set by build_site: where it builds
         self.state: BuildState | None = None
         self.theme_dirs: list[Path] = []  # the theme's folders before Material's own
         self.last_good: dict[Path, BuildResult] = {}  # by project folder, while serving
@@ -82,7 +83,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
 
     def on_shutdown(self) -> None:
         self.reuse_pages = self.carry_photos = False
-        self.pages = self.state = None
+        self.pages = self.state = self.publication = None
         self._restore_build_date()
 
     def _settings(self, config: MkDocsConfig) -> Settings:
@@ -209,8 +210,8 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         assert self.result is not None and self.settings is not None
         _only_free_pages(files, config, self.result.free_pages, self.settings.project)
         in_nav = set(nav_paths(self.result.nav))
-        written = {f.src_uri for f in files}  # by hand, in docs_dir
-        for virtual in self.result.files:
+        written = {f.src_uri for f in files}  # by hand, in docs_dir: pages only, by now
+        for virtual in outside(self.result.files, CARRIED):  # photos are no pages
             if virtual.path in written:
                 raise ShowcaseError(
                     f"{config.docs_dir}/{virtual.path} 和自动生成的页面重名，请给这个文件改名。")
@@ -225,7 +226,8 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
                 file.digest = virtual.digest
                 files.append(file)
         assert self.state is not None
-        self.pages = PageReuse(config, files, self.state, self.reuse_pages, self.theme_dirs)
+        self.pages = PageReuse(config, files, self.state, self.reuse_pages, self.theme_dirs,
+                               self.publication)
         return files
 
     def _free_page(self, page: Page) -> FreePage | None:
@@ -307,7 +309,8 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         if self.pages is not None:
             self.pages.write_search_index(site_dir)
         put = link_or_copy if self.serving else place
-        for virtual in self.result.files:
+        files = outside(self.result.files, CARRIED) if self.carry_photos else self.result.files
+        for virtual in files:
             if virtual.source is not None and not (
                     self.carry_photos and virtual.path.startswith(CARRIED + "/")):
                 put(virtual.source, f"{site_dir}/{virtual.path}")
@@ -488,10 +491,12 @@ def _safe_logging() -> None:
 
 
 class _DirtyNotice(logging.Filter):
-    """MkDocs warns that a dirty build may leave navigation stale; ours never does."""
+    """MkDocs warns that a dirty build may leave navigation stale or files behind; ours never
+    does."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        return not record.getMessage().startswith("A 'dirty' build")
+        message = record.getMessage()
+        return not (message.startswith("A 'dirty' build") or "contains stale files" in message)
 
 
 def _load(config_file: Path, **overrides: Any) -> MkDocsConfig:
@@ -522,22 +527,28 @@ def build_site(config_file: Path, site_dir: Path | None = None, offline: bool = 
     try:
         with Publication(target, project / plugin.config.cache_dir) as publication:
             config.site_dir = str(publication.staging)
-            _build_reusing(config, plugin, project)
+            pages = _build_reusing(config, plugin, project, publication)
             assert plugin.result is not None
-            publication.publish(carried(plugin.result.files))
+            publication.publish(carried(plugin.result.files), pages)
     except PublishError as error:
         raise ShowcaseError(str(error)) from error
     return plugin.result
 
 
-def _build_reusing(config: MkDocsConfig, plugin: ShowcasePlugin, project: Path) -> None:
-    """MkDocs' build with pages reused from the page cache and photos left to the publisher."""
+def _build_reusing(config: MkDocsConfig, plugin: ShowcasePlugin, project: Path,
+                   publication: Publication) -> dict[str, str]:
+    """MkDocs' build with pages reused from the page cache and photos left to the publisher,
+    into the publication's staging folder. Returns the pages of the page cache in the site
+    (path → digest)."""
     notice = _DirtyNotice()
     config.plugins.on_startup(command="build", dirty=False)
     plugin.reuse_pages = plugin.carry_photos = True
+    plugin.publication = publication
     logging.getLogger(mkdocs_build.__module__).addFilter(notice)
     try:
-        mkdocs_build(config, dirty=True)  # the staging folder starts empty all the same
+        # the staging folder holds only what this build writes (Publication.clear)
+        mkdocs_build(config, dirty=True)
+        return plugin.pages.published() if plugin.pages is not None else {}
     except TemplateError as error:  # a theme template the project changed, most likely
         raise ShowcaseError(_theme_template_problem(error, project)) from error
     finally:

@@ -221,33 +221,49 @@ def _stamp(st: os.stat_result) -> str:
 
 class _Manifest:
     """Each photo file this module put into the site (or the spare), by name: its size, times
-    and inode once it was in place. Trusted per entry only when the file still has all of
-    them."""
+    and inode once it was in place; and each page the build kept in the page cache, by its
+    path in the site: the same, and the digest of its bytes. Trusted per entry only when the
+    file still has all of them."""
 
     def __init__(self, folder: Path, target: Path, kind: str = "") -> None:
         name = hashlib.sha256(os.fsencode(target)).hexdigest()[:16]
         self.path = folder / f"{name}{kind}.json"
         self.target = target
         self.entries: dict[str, str] = {}
+        self.pages: dict[str, str] = {}
+        self.mask: int | None = None  # the umask the site was written under
         with contextlib.suppress(OSError, ValueError):
             data = json.loads(self.path.read_bytes())
-            if isinstance(data, dict) and data.get("site") == str(target) and isinstance(
-                    data.get("media"), dict):
-                self.entries = {k: v for k, v in data["media"].items()
-                                if isinstance(k, str) and isinstance(v, str)}
+            if isinstance(data, dict) and data.get("site") == str(target):
+                self.mask = data.get("mask") if isinstance(data.get("mask"), int) else None
+                self.entries, self.pages = (
+                    {k: v for k, v in part.items() if isinstance(k, str) and isinstance(v, str)}
+                    if isinstance(part := data.get(key), dict) else {}
+                    for key in ("media", "pages"))
 
-    def save(self, folder: Path, names: Iterable[str],
-             entries: dict[str, str] | None = None) -> None:
-        """Record the files `names` of `folder` as they are now, besides `entries`."""
-        entries = entries or {}
-        base = str(folder)
-        for name in names:
+    def save(self, site: Path, media: Iterable[str] | dict[str, str | None],
+             pages: dict[str, str] | None = None, kept: _Manifest | None = None) -> None:
+        """Record the photos named `media` (with their stamps where known) and the `pages`
+        (path → digest of its bytes) of the site folder `site` as they are now, and the
+        entries of `kept` besides."""
+        entries = dict(kept.entries) if kept else {}
+        stamped = dict(kept.pages) if kept else {}
+        base = str(site)
+        known = media if isinstance(media, dict) else {}
+        for name in media:
+            if stamp := known.get(name):
+                entries[name] = stamp
+                continue
             with contextlib.suppress(OSError):
-                entries[name] = _stamp(os.stat(f"{base}/{name}"))
+                entries[name] = _stamp(os.stat(f"{base}/{CARRIED}/{name}"))
+        for path, digest in (pages or {}).items():
+            with contextlib.suppress(OSError):
+                stamped[path] = f"{_stamp(os.stat(f'{base}/{path}'))} {digest}"
         for stale in self.path.parent.glob(".*.tmp"):  # a killed build's (we hold the lock)
             stale.unlink(missing_ok=True)
         with replacing(self.path) as stream, io.TextIOWrapper(stream, "utf-8") as text:
-            json.dump({"site": str(self.target), "media": entries}, text, sort_keys=True)
+            json.dump({"site": str(self.target), "mask": _umask(), "media": entries,
+                       "pages": stamped}, text, sort_keys=True)
 
 
 def _umask() -> int:
@@ -269,15 +285,17 @@ def _as_written(path: str, expected: str | None, mode: int) -> bool:
 
 
 def fill_carried(media: Iterable[tuple[str, str | Path]], old: Path, new: Path,
-                 known: dict[str, str], in_place: bool = False) -> tuple[list[str], list[str]]:
+                 known: dict[str, str], in_place: bool = False
+                 ) -> tuple[dict[str, str | None], list[str]]:
     """Put every wanted photo file into `new`: kept when `in_place` (`new` holds the spare's
     photos) and it is the file the manifest `known` describes, else linked from `old` when it
     is the file `known` describes there, else copied from its source. Files of `new` no
-    longer wanted are removed. Returns the names of all, and of those linked from `old`."""
+    longer wanted are removed. Returns every name, with its stamp where the file was kept
+    (a manifest need not look at it again), and the names of those linked from `old`."""
     mode = 0o666 & ~_umask()
     new.mkdir(exist_ok=True)
     old_base, new_base = str(old), str(new)
-    placed: dict[str, None] = {}
+    placed: dict[str, str | None] = {}
     linked = []
     for name, source in media:
         if name in placed:
@@ -287,6 +305,7 @@ def fill_carried(media: Iterable[tuple[str, str | Path]], old: Path, new: Path,
         expected = known.get(name)
         if in_place:
             if _as_written(target, expected, mode):
+                placed[name] = expected
                 continue
             with contextlib.suppress(FileNotFoundError):
                 _remove_tree(Path(target))
@@ -303,7 +322,7 @@ def fill_carried(media: Iterable[tuple[str, str | Path]], old: Path, new: Path,
             unwanted = [e.name for e in entries if e.name not in placed]
         for name in unwanted:
             _remove_tree(new / name)
-    return list(placed), linked
+    return placed, linked
 
 
 # -- one publication ------------------------------------------------------------------------------
@@ -318,6 +337,7 @@ class Publication:
         self.cache = cache
         self.staging: Path | None = None
         self._lock: _Lock | None = None
+        self._spare: _Manifest | None = None  # when the staging folder was the spare
 
     def __enter__(self) -> Publication:
         try:
@@ -334,7 +354,7 @@ class Publication:
             if self.target.exists() and not self.target.is_dir():
                 raise PublishError(f"{self.target} 不是文件夹：网站要生成到一个文件夹里。"
                                    "请换一个输出位置，或把这个文件移走。")
-            self.staging = _make_staging(self.target)
+            self.staging = self._take_spare() or _make_staging(self.target)
         except BaseException as error:
             self._release()
             if isinstance(error, OSError):
@@ -358,16 +378,58 @@ class Publication:
             self._lock.release()
             self._lock = None
 
-    def publish(self, media: Iterable[tuple[str, str | Path]]) -> None:
-        """Add the photos, then put the staging folder in the target's place."""
+    def kept(self, path: str, digest: str) -> bool:
+        """Whether the staging folder holds, at `path`, the page with bytes of this digest, as
+        this module published it (the spare's): it need not be written again."""
+        if self._spare is None or self.staging is None:
+            return False
+        entry = self._spare.pages.get(path)
+        if entry is None or not entry.endswith(" " + digest):
+            return False
+        return _as_written(f"{self.staging}/{path}", entry[:-len(digest) - 1],
+                           0o666 & ~_umask())
+
+    def clear(self, keep: set[str]) -> None:
+        """Before anything is written into the staging folder: remove from it every file but
+        the photos (`publish` sorts them) and the pages `keep`, and every folder left empty.
+        What is left is exactly what the build would write there."""
+        if self._spare is None or self.staging is None:
+            return
+
+        def clear(folder: str, prefix: str) -> bool:  # whether `folder` is empty after
+            empty = True
+            with os.scandir(folder) as found:
+                entries = list(found)
+            for entry in entries:
+                name = prefix + entry.name
+                if entry.is_dir(follow_symlinks=False):
+                    if name == CARRIED or not clear(entry.path, name + "/"):
+                        empty = False
+                    else:
+                        os.rmdir(entry.path)
+                elif name in keep:
+                    empty = False
+                else:
+                    os.unlink(entry.path)
+            return empty
+
+        clear(str(self.staging), "")
+
+    def publish(self, media: Iterable[tuple[str, str | Path]],
+                pages: dict[str, str] | None = None) -> None:
+        """Add the photos, then put the staging folder in the target's place. `pages`: the
+        site's pages kept in the page cache (path → digest), recorded for the next build."""
         assert self.staging is not None
         folder = self.cache / "published"
-        in_place = self._take_spare(self.staging / CARRIED)
-        manifest = _Manifest(folder, self.target, "-spare" if in_place else "")
-        known = manifest.entries if in_place or self.target.is_dir() else {}
+        in_place = self._spare is not None and (self.staging / CARRIED).is_dir()
+        if in_place:
+            assert self._spare is not None
+            known = self._spare.entries
+        else:
+            known = _Manifest(folder, self.target).entries if self.target.is_dir() else {}
         names, linked = fill_carried(media, self.target / CARRIED, self.staging / CARRIED,
                                      known, in_place)
-        manifest.entries = {}  # a county's hundred thousand entries: not kept beside the new
+        self._spare = None  # a county's hundred thousand entries: not kept beside the new
         del known
         staging, self.staging = self.staging, None
         try:
@@ -377,29 +439,33 @@ class Publication:
             raise
         try:
             self._keep_spare(old, linked)
-            _Manifest(folder, self.target).save(self.target / CARRIED, names)
+            _Manifest(folder, self.target).save(self.target, names, pages)
         except OSError as error:  # the site is out: the next build copies its photos again
             log.warning(f"网站已生成，但没能记下发布了哪些照片（{_reason(error)}）："
                         "下次生成时会把照片重新复制一遍。")
 
-    def _take_spare(self, media: Path) -> bool:
-        """Move the spare's photos into the staging folder (one rename); the rest of the
-        spare goes. Whether there were any."""
+    def _take_spare(self) -> Path | None:
+        """The spare becomes the staging folder (one rename), with its manifest: its photos
+        and pages that are still as published need not be written again (`clear` removes
+        the rest before the build writes). None without a spare that can be moved."""
         spare = _spare(self.target)
         if not spare.is_dir() or spare.is_symlink():
-            return False
-        taken = False
+            return None
+        manifest = _Manifest(self.cache / "published", self.target, "-spare")
+        staging = _sibling(self.target, "new")
         try:
-            _rename(spare / CARRIED, media)
-            os.chmod(media, 0o777 & ~_umask())  # as the folder made now would have
-            taken = True
-        except OSError:  # none, or not movable: the photos are linked or copied instead
-            pass
-        try:
-            _remove_tree(spare)
-        except OSError as error:
-            log.warning(f"没能删掉上一次的备用网站 {spare}（{_reason(error)}），下次生成时再试。")
-        return taken
+            if manifest.mask != _umask():  # its folders' modes are not the ones made now
+                raise OSError(errno.EPERM, "written under another umask")
+            _rename(spare, staging)
+        except OSError:  # not usable: the photos are linked or copied instead
+            try:
+                _remove_tree(spare)
+            except OSError as error:
+                log.warning(f"没能删掉上一次的备用网站 {spare}（{_reason(error)}），"
+                            "下次生成时再试。")
+            return None
+        self._spare = manifest
+        return staging
 
     def _keep_spare(self, old: Path | None, linked: list[str]) -> None:
         """The site just replaced becomes the spare, with its manifest (the replaced site's,
@@ -417,8 +483,7 @@ class Publication:
             self._remove_old(old)
             return
         if linked:
-            spare_manifest.save(spare / CARRIED, linked,
-                                _Manifest(folder, self.target).entries)
+            spare_manifest.save(spare, linked, kept=_Manifest(folder, self.target))
         else:
             with contextlib.suppress(FileNotFoundError):
                 os.replace(_Manifest(folder, self.target).path, spare_manifest.path)

@@ -29,12 +29,13 @@ import json
 import re
 import shutil
 import unicodedata
+from array import array
+from collections import defaultdict
 from collections.abc import Callable, Iterable
+from functools import partial
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
-
-from pypinyin import Style, lazy_pinyin
 
 ENTRY_FORMAT = "showcase-search-1"
 # Part of the page cache's key: entries an older version of this file cut are cut again.
@@ -204,6 +205,12 @@ def page_entries(content: str, url: str, title: str, meta: dict[str, Any]) -> li
         # The h1 carries the page's lead: one entry for the page, at the page's address.
         first = entries.pop(1)
         entries[0]["text"] = first["text"]
+    for entry in entries:
+        # What the index needs of the entry besides its text, worked out once with the page
+        # (and kept with it in the page cache): writing the index then only merges them.
+        entry["terms"] = " ".join(sorted(terms(entry["text"]) - terms(entry["title"])))
+        if pinyin := syllables(entry["title"]):
+            entry["pinyin"] = pinyin
     return entries
 
 
@@ -231,6 +238,9 @@ def syllables(title: str) -> str | None:
     """A short all-Han title's pinyin, one syllable a character, separated by spaces."""
     if not _PURE_HAN.fullmatch(title):
         return None
+    # imported when a page is built: a build that reuses every page spends no time on it
+    from pypinyin import Style, lazy_pinyin
+
     spoken = lazy_pinyin(title, style=Style.NORMAL, errors="ignore")
     if len(spoken) != len(title) or not all(s.isascii() and s.isalpha() for s in spoken):
         return None
@@ -314,7 +324,8 @@ def _make_index(folder: Path, pages: Iterable[str]) -> None:
     for old in folder.glob("*.js"):
         if _OURS.fullmatch(old.name):
             old.unlink()
-    postings: dict[str, list[int]] = {}
+    # 4 bytes an entry, not a Python int's 36: a county's index has millions
+    postings: defaultdict[str, array[int]] = defaultdict(partial(array, "I"))
     page_table: list[list[Any]] = []
     chunks: list[int] = []
     chunk: list[list[str]] = []
@@ -340,14 +351,16 @@ def _make_index(folder: Path, pages: Iterable[str]) -> None:
         page_table.append(row)
         for entry in entries:
             title, body = entry["title"], entry["text"]
-            in_title = terms(title)
-            for term in in_title | terms(body):
-                postings.setdefault(term, []).append(doc * 2 + (term in in_title))
-            whole = normalise(title)
+            in_body, in_title = doc * 2, doc * 2 + 1
+            for term in entry["terms"].split():
+                postings[term].append(in_body)
+            in_title_terms, whole = terms(title), normalise(title)
             if 0 < len(whole) <= MAX_EXACT:
-                postings.setdefault(EXACT_TITLE + whole, []).append(doc * 2 + 1)
-            if title not in spoken and (pinyin := syllables(title)):
-                spoken[title] = pinyin
+                in_title_terms.add(EXACT_TITLE + whole)
+            for term in in_title_terms:
+                postings[term].append(in_title)
+            if "pinyin" in entry:
+                spoken.setdefault(title, entry["pinyin"])
             if not chunk:
                 chunks.append(doc)
             shown = body[:STORED_TEXT]
@@ -365,11 +378,11 @@ def _make_index(folder: Path, pages: Iterable[str]) -> None:
         _script("pinyin", [[title, spoken[title]] for title in sorted(spoken)]), encoding="utf-8")
 
 
-def _deltas(values: list[int]) -> list[int]:
-    return [value - (values[i - 1] if i else 0) for i, value in enumerate(values)]
+def _deltas(values: array[int]) -> list[int]:
+    return [value - before for before, value in zip([0, *values], values)]
 
 
-def _write_shards(folder: Path, postings: dict[str, list[int]]) -> int:
+def _write_shards(folder: Path, postings: dict[str, array[int]]) -> int:
     coded = {term: _deltas(values) for term, values in postings.items()}
     size = sum(len(term) * 3 + len(dumps(values)) for term, values in coded.items())
     shards = max(1, -(-size // SHARD_BYTES))

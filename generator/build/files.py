@@ -58,13 +58,12 @@ class FileDigests:
     def digest(self, path: str | Path) -> str:
         """The sha256 (hex) of the file's bytes. Raises OSError."""
         name = self._name(path)
-        now = time.time_ns()
-        st = os.stat(path)
-        stamp = _stamp(st)
+        stamp = _stamp(os.stat(path))
         known = self.memo.used.get(name) or self.memo.known.get(name)
         if isinstance(known, str) and known.startswith(stamp + " "):
             self.memo.used[name] = known
             return known[len(stamp) + 1:]
+        now = time.time_ns()  # before the file is read: the stamp kept is the one after
         with open(path, "rb") as stream:
             digest = hashlib.file_digest(stream, "sha256").hexdigest()
             self._keep(name, stamp, os.fstat(stream.fileno()), now, digest)

@@ -56,6 +56,11 @@ class PageCache:
         except OSError:
             return False
 
+    def html_digest(self, key: str) -> str | None:
+        """The digest of the HTML under `key`, once this build has looked it up or stored it."""
+        kept = self.memo.used.get(key)
+        return kept[0] if isinstance(kept, list) and len(kept) == 2 else None
+
     def restore(self, key: str, target: str | Path) -> None:
         """Put the cached HTML at `target`."""
         place(self.html / f"{key}.html", target)

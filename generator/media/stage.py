@@ -715,6 +715,8 @@ def _keys(ctx: _Context, photos: Photos) -> dict[str, tuple[str, str]]:
 class PublishedPhotos(LazyFiles):
     """Every variant file the site publishes, made as it is asked for."""
 
+    folder = "media"
+
     def __init__(self, renditions: dict[str, Rendition | RenderError],
                  digests: dict[str, Digests], folder: Path) -> None:
         self._root = str(folder)

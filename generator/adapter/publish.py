@@ -19,14 +19,15 @@ Whatever a killed build leaves beside the target (`.site-new-â€¦`, `.site-old-â€
 two builds never clear each other's folders. Folders and files get the modes the umask gives
 (0755 and 0644 with the usual 022): a web server running as another user can read them.
 
-Photos (`media/`, files named by their content: a county publishes a hundred thousand) are
-not copied again for every build. The site a build replaces is not deleted but kept beside
-the new one as the spare (`.site-spare`, with its photos); the next build moves the spare's
-`media/` into its staging folder in one rename and keeps each file there that is exactly the
-file this module wrote: same size, times and inode as recorded in the spare's manifest
-(`published/<site>-spare.json` in the cache) and the mode the umask gives. Unchanged photos
-then cost one stat each, not a link into the new site and an unlink from the old (100,000
-of each took seconds at 1,000 villages: benchmarks/README.md). Without a spare (the first
+Photos (`media/`, files named by their content: a county publishes a hundred thousand) and
+pages are not copied again for every build. The site a build replaces is not deleted but
+kept beside the new one as the spare (`.site-spare`); the next build renames the spare into
+its staging folder and keeps each photo and page there that is exactly the file this module
+published: same size, times and inode as recorded in the spare's manifest
+(`published/<site>-spare.json` in the cache), the mode the umask gives and, for a page, the
+digest the page cache has for it now (`kept`). Everything else in it is removed before the
+build writes anything (`clear`). Unchanged files then cost one stat each, not a copy into
+the new site and an unlink from the old (benchmarks/README.md). Without a spare (the first
 builds, or after a kill), a file of the old site is linked into the new one when it matches
 the site's manifest (`published/<site>.json`). Anything else, such as a file an optimiser
 rewrote in place, is copied from the cache again (cloned where the file system can: Btrfs,

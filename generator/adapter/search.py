@@ -379,7 +379,7 @@ def _make_index(folder: Path, pages: Iterable[str]) -> None:
 
 
 def _deltas(values: array[int]) -> list[int]:
-    return [value - before for before, value in zip([0, *values], values)]
+    return [value - before for before, value in zip([0, *values[:-1]], values, strict=True)]
 
 
 def _write_shards(folder: Path, postings: dict[str, array[int]]) -> int:

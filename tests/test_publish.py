@@ -481,6 +481,37 @@ def test_photos_kept_from_the_spare_cost_no_write_and_a_changed_one_is_replaced(
     assert digest(site) == clean_sites["B"]
 
 
+def test_pages_kept_from_the_spare_cost_no_write_and_a_changed_one_is_replaced(
+        project: Project, clean_sites: dict[str, dict[str, str]]) -> None:
+    """A build works in the spare (the site the last build replaced): each page there that
+    is exactly as published (the same file, with the bytes the page cache holds now) stays.
+    A page an optimiser rewrote in place under site/ is written again once that site is the
+    spare, a file nobody published goes, and the site is the one a clean build makes."""
+    version(project, "A")
+    build_site(project.root / "mkdocs.yml")
+    build_site(project.root / "mkdocs.yml")
+    site = project.root / "site"
+    pages = sorted(p.relative_to(site) for p in site.rglob("index.html"))
+    published = {page: (site / page).stat().st_ino for page in pages}
+    changed = Path("villages/dongshancun/index.html")
+    times = (site / changed).stat()
+    with (site / changed).open("r+b") as stream:
+        stream.write(b"\0" * 16)
+    os.utime(site / changed, ns=(times.st_atime_ns, times.st_mtime_ns))
+    (site / "villages/stray.html").write_text("left by hand", encoding="utf-8")
+    build_site(project.root / "mkdocs.yml")  # in the other spare; this site becomes one
+    assert digest(site) == clean_sites["A"]
+    build_site(project.root / "mkdocs.yml")  # in the site changed above
+    assert digest(site) == clean_sites["A"]
+    now = {page: (site / page).stat().st_ino for page in pages}
+    assert now[changed] != published[changed]
+    assert {p: i for p, i in now.items() if p != changed} == {
+        p: i for p, i in published.items() if p != changed}
+    version(project, "B")
+    build_site(project.root / "mkdocs.yml")
+    assert digest(site) == clean_sites["B"]
+
+
 def test_no_file_of_the_site_is_a_file_of_the_cache(project: Project) -> None:
     version(project, "A")
     build_site(project.root / "mkdocs.yml")

@@ -242,17 +242,16 @@ class _Manifest:
                     if isinstance(part := data.get(key), dict) else {}
                     for key in ("media", "pages"))
 
-    def save(self, site: Path, media: Iterable[str] | dict[str, str | None],
+    def save(self, site: Path, media: dict[str, str | None],
              pages: dict[str, str] | None = None, kept: _Manifest | None = None) -> None:
-        """Record the photos named `media` (with their stamps where known) and the `pages`
+        """Record the photos `media` (name → its stamp, where just checked) and the `pages`
         (path → digest of its bytes) of the site folder `site` as they are now, and the
         entries of `kept` besides."""
         entries = dict(kept.entries) if kept else {}
         stamped = dict(kept.pages) if kept else {}
         base = str(site)
-        known = media if isinstance(media, dict) else {}
-        for name in media:
-            if stamp := known.get(name):
+        for name, stamp in media.items():
+            if stamp is not None:
                 entries[name] = stamp
                 continue
             with contextlib.suppress(OSError):
@@ -339,6 +338,7 @@ class Publication:
         self.staging: Path | None = None
         self._lock: _Lock | None = None
         self._spare: _Manifest | None = None  # when the staging folder was the spare
+        self._mode = 0o666 & ~_umask()  # of every file written now
 
     def __enter__(self) -> Publication:
         try:
@@ -387,8 +387,7 @@ class Publication:
         entry = self._spare.pages.get(path)
         if entry is None or not entry.endswith(" " + digest):
             return False
-        return _as_written(f"{self.staging}/{path}", entry[:-len(digest) - 1],
-                           0o666 & ~_umask())
+        return _as_written(f"{self.staging}/{path}", entry[:-len(digest) - 1], self._mode)
 
     def clear(self, keep: set[str]) -> None:
         """Before anything is written into the staging folder: remove from it every file but
@@ -422,16 +421,16 @@ class Publication:
         site's pages kept in the page cache (path → digest), recorded for the next build."""
         assert self.staging is not None
         folder = self.cache / "published"
-        in_place = self._spare is not None and (self.staging / CARRIED).is_dir()
-        if in_place:
-            assert self._spare is not None
-            known = self._spare.entries
+        # a county's hundred thousand entries: not kept beside the new ones
+        spare, self._spare = self._spare, None
+        in_place = spare is not None and (self.staging / CARRIED).is_dir()
+        if spare is not None and in_place:
+            known = spare.entries
         else:
             known = _Manifest(folder, self.target).entries if self.target.is_dir() else {}
         names, linked = fill_carried(media, self.target / CARRIED, self.staging / CARRIED,
                                      known, in_place)
-        self._spare = None  # a county's hundred thousand entries: not kept beside the new
-        del known
+        del known, spare
         staging, self.staging = self.staging, None
         try:
             old = self._switch(staging)
@@ -453,20 +452,19 @@ class Publication:
         if not spare.is_dir() or spare.is_symlink():
             return None
         manifest = _Manifest(self.cache / "published", self.target, "-spare")
-        staging = _sibling(self.target, "new")
-        try:
-            if manifest.mask != _umask():  # its folders' modes are not the ones made now
-                raise OSError(errno.EPERM, "written under another umask")
-            _rename(spare, staging)
-        except OSError:  # not usable: the photos are linked or copied instead
+        if manifest.mask == _umask():  # else its folders' modes are not the ones made now
+            staging = _sibling(self.target, "new")
             try:
-                _remove_tree(spare)
-            except OSError as error:
-                log.warning(f"没能删掉上一次的备用网站 {spare}（{_reason(error)}），"
-                            "下次生成时再试。")
-            return None
-        self._spare = manifest
-        return staging
+                _rename(spare, staging)
+                self._spare = manifest
+                return staging
+            except OSError:  # not movable: the photos are linked or copied instead
+                pass
+        try:
+            _remove_tree(spare)
+        except OSError as error:
+            log.warning(f"没能删掉上一次的备用网站 {spare}（{_reason(error)}），下次生成时再试。")
+        return None
 
     def _keep_spare(self, old: Path | None, linked: list[str]) -> None:
         """The site just replaced becomes the spare, with its manifest (the replaced site's,
@@ -484,7 +482,7 @@ class Publication:
             self._remove_old(old)
             return
         if linked:
-            spare_manifest.save(spare, linked, kept=_Manifest(folder, self.target))
+            spare_manifest.save(spare, dict.fromkeys(linked), kept=_Manifest(folder, self.target))
         else:
             with contextlib.suppress(FileNotFoundError):
                 os.replace(_Manifest(folder, self.target).path, spare_manifest.path)

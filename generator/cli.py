@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, TextIO
 
+from generator.media.stage import DamagedPhoto
 from generator.output import export
 from generator.pipeline import Settings, build, check
 from generator.problems import format_report, has_errors, terminal_safe
@@ -51,7 +52,11 @@ def cmd_export(args: argparse.Namespace) -> int:
         print(format_report(result.problems))
     if not result.ok:
         return 1
-    export(result.files, Path(args.folder))
+    try:
+        export(result.files, Path(args.folder), result.source)
+    except DamagedPhoto as error:  # a photo changed while the export read it
+        print(format_report([error.problem]))
+        return 1
     print(f"已导出 {len(result.files)} 个文件到 {args.folder}")
     return 0
 

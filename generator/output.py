@@ -9,7 +9,7 @@ import json
 import os
 import shutil
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, overload
@@ -137,16 +137,19 @@ def unsealed(raw: bytes) -> object:
     return json.loads(body)
 
 
-def export(files: Iterable[VirtualFile], folder: Path) -> None:
-    """Write virtual files to a folder (for inspection or another engine)."""
+def export(files: Iterable[VirtualFile], folder: Path,
+           source: Callable[[VirtualFile], str | Path | None] = lambda f: f.source) -> None:
+    """Write virtual files to a folder (for inspection or another engine); a copied file's
+    bytes come from `source(file)` (BuildResult.source proves a photo's first)."""
     for file in files:
         target = folder / file.path
         if file.is_text:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(file.read_text(), encoding="utf-8")
         else:
-            assert file.source is not None
-            place(file.source, target)
+            copied = source(file)
+            assert copied is not None
+            place(copied, target)
 
 
 class LazyFiles(Sequence[VirtualFile]):

@@ -78,10 +78,16 @@ class BuildResult:
     # the 党政机关网站标识 for the page footer: its path under the site, width and height
     badge: dict[str, Any] | None = None
     sources: dict[str, str] = field(default_factory=dict)  # of the content (sources.py)
+    photos: media.PublishedPhotos | None = None  # the photo files among `files`: proved when copied
 
     @property
     def ok(self) -> bool:
         return self.site is not None and not has_errors(self.problems)
+
+    def source(self, file: VirtualFile) -> str | Path | None:
+        """Where to copy `file` from: a photo's file in the cache once proved (the media
+        stage's `PublishedPhotos.source`), any other file's own source."""
+        return self.photos.source(file) if self.photos is not None else file.source
 
 
 def check(settings: Settings, assets: assetpaths.AssetTree | None = None,
@@ -153,13 +159,19 @@ def _build(settings: Settings, state: BuildState) -> BuildResult:
     loaded_site = result.site
     media_settings = _media_settings(settings)
     renditions = state.renditions()
-    index, media_files, media_problems, result.media = media.process(
-        loaded_site, media_settings, state.files, renditions, assets)
-    result.problems = sort_problems(result.problems + media_problems)
-    if not has_errors(result.problems):
-        index.sheet = media.cover_sheet(render.section_covers(loaded_site, index),
-                                        media_settings, state.files, renditions, index)
-    renditions.save()
+    try:
+        index, media_files, media_problems, result.media = media.process(
+            loaded_site, media_settings, state.files, renditions, assets)
+        result.problems = sort_problems(result.problems + media_problems)
+        if not has_errors(result.problems):
+            index.sheet = media.cover_sheet(render.section_covers(loaded_site, index),
+                                            media_settings, state.files, renditions, index,
+                                            media_files)
+    except media.DamagedPhoto as error:  # a photo changed while the build read it
+        result.problems = sort_problems(result.problems + [error.problem])
+        return result
+    finally:
+        renditions.save()
     if has_errors(result.problems):
         return result
     result.logo = index.header_logo.path if index.header_logo else None
@@ -181,6 +193,7 @@ def _build(settings: Settings, state: BuildState) -> BuildResult:
             render.template_problem(error, folders, settings.project)])
         return result
     memo.save()
+    result.photos = media_files
     result.files = FileList(pages, media_files, codes.files(),
                             [f for f in (index.header_logo, index.icon, index.badge,
                                          index.sheet and index.sheet.file) if f])

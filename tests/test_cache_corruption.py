@@ -270,11 +270,17 @@ def _damaged_builds(references: References, folder: Path,
     return found
 
 
-def damage_kind(kind: str, how: Callable[[bytes], bytes]) -> Callable[[Path], list[str]]:
+def damage_kind(kind: str, how: Callable[[bytes], bytes],
+                site_too: bool = False) -> Callable[[Path], list[str]]:
+    """With `site_too`, the site and its spare go as well: every photo is then copied from
+    the cache, damaged files included."""
     def damage(project: Path) -> list[str]:
         files = cache_files(project).get(kind, [])
         for path in files:
             in_place(path, how)
+        if site_too and files:
+            for folder in (project / "site", project / ".site-spare"):
+                shutil.rmtree(folder, ignore_errors=True)
         return [f"{p.relative_to(project).as_posix()}" for p in files[:3]] + (
             [f"… ({len(files)} files)"] if len(files) > 3 else [])
     return damage
@@ -297,6 +303,10 @@ def _first_photo(site: Path) -> Path | None:
 
 def _home_page(site: Path) -> Path | None:
     return site / "index.html"
+
+
+def _search_shard(site: Path) -> Path | None:
+    return next(iter(sorted((site / "search").glob("t*.js"))), None)
 
 
 # -- cases -----------------------------------------------------------------------------------
@@ -334,9 +344,16 @@ KNOWN_FAILURES: dict[tuple[str, str], str] = {}
 SITE_CASES = {
     "a photo in site/media/": _first_photo,
     "a page in site/": _home_page,
+    "a search index file in site/": _search_shard,
 }
 
+# A damaged photo variant is found when it is copied into a site (media/stage.py), not before:
+# these cases make the next build copy every photo from the cache.
+WITHOUT_SITE = " (site/ deleted too)"
+PHOTO_KINDS = ["showcase/images/*/N.webp", "showcase/images/*/N.jpg"]
+
 CASES = [(kind, damage) for kind in KINDS for damage in DAMAGES] + [
+    (kind + WITHOUT_SITE, damage) for kind in PHOTO_KINDS for damage in DAMAGES] + [
     (f"site: {what}", "changed in place by another tool") for what in SITE_CASES]
 
 
@@ -349,6 +366,9 @@ def _run(references: References, case: tuple[str, str]) -> str | None:
     folder = references.root / "cases" / re.sub(r"[^\w.-]+", "_", _case_id(case))
     if kind.startswith("site: "):
         return damaged_builds(references, folder, change_site_file(SITE_CASES[kind[6:]]))
+    if kind.endswith(WITHOUT_SITE):
+        return damaged_builds(references, folder, damage_kind(
+            kind.removesuffix(WITHOUT_SITE), DAMAGES[how], site_too=True))
     return damaged_builds(references, folder, damage_kind(kind, DAMAGES[how]))
 
 

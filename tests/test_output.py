@@ -38,7 +38,7 @@ def test_the_new_photo_folder_holds_exactly_the_wanted_bytes(
             copy_file(sources / name, old / name)
         manifest = _Manifest(root / "published", root / "site")
         manifest.save(old.parent, dict.fromkeys(published))
-        known = _Manifest(root / "published", root / "site").entries
+        known = _Manifest(root / "published", root / "site").read().entries
         for index, name in enumerate(published):
             if index in changed:  # rewritten in place by another tool
                 with (old / name).open("r+b") as stream:
@@ -48,7 +48,7 @@ def test_the_new_photo_folder_holds_exactly_the_wanted_bytes(
         if in_place:  # the spare's photos, moved into the new site
             old.rename(new)
         names, linked = fill_carried(((n, sources / n) for n in wanted), old, new, known,
-                                     in_place)
+                                     in_place, source=lambda path: path)
         assert list(names) == wanted
         assert set(linked) <= set(published) and not (in_place and linked)
         assert sorted(p.name for p in new.iterdir()) == sorted(wanted)

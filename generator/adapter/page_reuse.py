@@ -149,6 +149,8 @@ class PageReuse:
         self.index_cache = state.folder / "search-index"  # the last search index written
         self.entries: dict[str, str] = {}  # search entries by page as JSON, until stored
         self.stored: set[str] = set()  # pages built and stored in the cache
+        self.search_files: dict[str, str] = {}  # the search index's, path → digest
+        self.state_files = state.files
         self.reuse = reuse
         for file in files.documentation_pages():
             if isinstance(file, PageFile):
@@ -182,7 +184,8 @@ class PageReuse:
             else:
                 restoring.append((key, file.abs_dest_path))
         if self.staged is not None:  # before anything is written there
-            self.staged.clear(kept)
+            # the search index's files as published: write_index keeps or replaces each
+            self.staged.clear(kept | self.staged.kept_under(site_search.FOLDER))
         for key, target in restoring:
             self.cache.restore(key, target)
 
@@ -238,8 +241,9 @@ class PageReuse:
     def published(self) -> dict[str, str]:
         """The pages of this build's site that are the page cache's, by their path in the
         site: the digest of their bytes."""
-        return {f.dest_uri: digest for f in self._generated()
-                if (key := self.keys.get(f.src_uri)) and (digest := self.cache.html_digest(key))}
+        pages = {f.dest_uri: digest for f in self._generated()
+                 if (key := self.keys.get(f.src_uri)) and (digest := self.cache.html_digest(key))}
+        return {**pages, **self.search_files}
 
     def write_search_index(self, site_dir: str) -> None:
         """After the search plugin wrote its placeholder: the index of every page."""
@@ -248,7 +252,9 @@ class PageReuse:
         pages = ((key := self.keys[uri], partial(self.cache.search_entries, key))
                  if (uri := f.src_uri) in self.stored or getattr(f, "reused", False)
                  else (None, self.entries.get(uri, "[]")) for f in self.files.documentation_pages())
-        site_search.write_index(site_dir, pages, self.index_cache)
+        kept = self.staged.kept if self.staged is not None else None
+        self.search_files = site_search.write_index(site_dir, pages, self.index_cache,
+                                                    self.state_files, kept)
 
 
 def nav_paths(nav: Any) -> list[str]:

@@ -42,6 +42,7 @@ from generator.adapter.options import ShowcaseConfig
 from generator.adapter.page_reuse import PageFile, PageReuse, nav_paths
 from generator.adapter.publish import CARRIED, Publication, PublishError, carried
 from generator.build.state import BuildState
+from generator.media.stage import DamagedPhoto
 from generator.output import link_or_copy, outside, place
 from generator.pages import sanitize
 from generator.pages.free import HIDE_VALUES, SHOW_VALUES, FreePage, FreePages
@@ -310,10 +311,14 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             self.pages.write_search_index(site_dir)
         put = link_or_copy if self.serving else place
         files = outside(self.result.files, CARRIED) if self.carry_photos else self.result.files
-        for virtual in files:
-            if virtual.source is not None and not (
-                    self.carry_photos and virtual.path.startswith(CARRIED + "/")):
-                put(virtual.source, f"{site_dir}/{virtual.path}")
+        source = self.result.source
+        try:
+            for virtual in files:
+                if virtual.source is not None and not (
+                        self.carry_photos and virtual.path.startswith(CARRIED + "/")):
+                    put(source(virtual), f"{site_dir}/{virtual.path}")
+        except DamagedPhoto as error:
+            raise ShowcaseError(_damaged(error)) from None
         if self.state is not None:
             self.state.save()
 
@@ -529,9 +534,11 @@ def build_site(config_file: Path, site_dir: Path | None = None, offline: bool = 
             config.site_dir = str(publication.staging)
             pages = _build_reusing(config, plugin, project, publication)
             assert plugin.result is not None
-            publication.publish(carried(plugin.result.files), pages)
+            publication.publish(carried(plugin.result.files), pages, plugin.result.source)
     except PublishError as error:
         raise ShowcaseError(str(error)) from error
+    except DamagedPhoto as error:
+        raise ShowcaseError(_damaged(error)) from None
     return plugin.result
 
 
@@ -554,6 +561,10 @@ def _build_reusing(config: MkDocsConfig, plugin: ShowcasePlugin, project: Path,
     finally:
         logging.getLogger(mkdocs_build.__module__).removeFilter(notice)
         config.plugins.on_shutdown()
+
+
+def _damaged(error: DamagedPhoto) -> str:
+    return f"{error.problem.format()}\n网站没有生成，site/ 保持原样。"
 
 
 def _theme_template_problem(error: TemplateError, project: Path) -> str:

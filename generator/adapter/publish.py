@@ -45,9 +45,9 @@ import ctypes
 import errno
 import functools
 import hashlib
-import io
 import json
 import logging
+import operator
 import os
 import re
 import shutil
@@ -57,6 +57,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from types import TracebackType
+from typing import Any
 
 from generator.output import copy_file, replacing
 
@@ -69,13 +70,16 @@ class PublishError(Exception):
     """The site could not be built or put in place; the old site is as it was."""
 
 
-def carried(files: Iterable[object]) -> Iterator[tuple[str, str | Path]]:
-    """(name inside CARRIED, source) of every file with a source there, as they come."""
+def carried(files: Iterable[Any]) -> Iterator[tuple[str, Any]]:
+    """(name inside CARRIED, file) of every file with a source there, as they come."""
     prefix = CARRIED + "/"
     for f in files:
-        source, path = getattr(f, "source", None), getattr(f, "path", "")
-        if source is not None and path.startswith(prefix):
-            yield path[len(prefix):], source
+        path = getattr(f, "path", "")
+        if getattr(f, "source", None) is not None and path.startswith(prefix):
+            yield path[len(prefix):], f
+
+
+Source = Callable[[Any], "str | Path"]  # where to copy a file from, when it must be copied
 
 
 # -- switching two folders ---------------------------------------------------------------------
@@ -233,14 +237,18 @@ class _Manifest:
         self.entries: dict[str, str] = {}
         self.pages: dict[str, str] = {}
         self.mask: int | None = None  # the umask the site was written under
+
+    def read(self) -> _Manifest:
+        """The entries recorded (none when the file is missing, damaged or another site's)."""
         with contextlib.suppress(OSError, ValueError):
             data = json.loads(self.path.read_bytes())
-            if isinstance(data, dict) and data.get("site") == str(target):
+            if isinstance(data, dict) and data.get("site") == str(self.target):
                 self.mask = data.get("mask") if isinstance(data.get("mask"), int) else None
                 self.entries, self.pages = (
                     {k: v for k, v in part.items() if isinstance(k, str) and isinstance(v, str)}
                     if isinstance(part := data.get(key), dict) else {}
                     for key in ("media", "pages"))
+        return self
 
     def save(self, site: Path, media: dict[str, str | None],
              pages: dict[str, str] | None = None, kept: _Manifest | None = None) -> None:
@@ -261,9 +269,9 @@ class _Manifest:
                 stamped[path] = f"{_stamp(os.stat(f'{base}/{path}'))} {digest}"
         for stale in self.path.parent.glob(".*.tmp"):  # a killed build's (we hold the lock)
             stale.unlink(missing_ok=True)
-        with replacing(self.path) as stream, io.TextIOWrapper(stream, "utf-8") as text:
-            json.dump({"site": str(self.target), "mask": _umask(), "media": entries,
-                       "pages": stamped}, text, sort_keys=True)
+        with replacing(self.path) as stream:  # dumps: the C encoder, not json.dump's chunks
+            stream.write(json.dumps({"site": str(self.target), "mask": _umask(),
+                                     "media": entries, "pages": stamped}).encode("utf-8"))
 
 
 def _umask() -> int:
@@ -284,12 +292,14 @@ def _as_written(path: str, expected: str | None, mode: int) -> bool:
             and stat.S_IMODE(st.st_mode) == mode)
 
 
-def fill_carried(media: Iterable[tuple[str, str | Path]], old: Path, new: Path,
-                 known: dict[str, str], in_place: bool = False
+def fill_carried(media: Iterable[tuple[str, Any]], old: Path, new: Path,
+                 known: dict[str, str], in_place: bool = False,
+                 source: Source = operator.attrgetter("source")
                  ) -> tuple[dict[str, str | None], list[str]]:
-    """Put every wanted photo file into `new`: kept when `in_place` (`new` holds the spare's
-    photos) and it is the file the manifest `known` describes, else linked from `old` when it
-    is the file `known` describes there, else copied from its source. Files of `new` no
+    """Put every wanted photo file (name, file) into `new`: kept when `in_place` (`new` holds
+    the spare's photos) and it is the file the manifest `known` describes, else linked from
+    `old` when it is the file `known` describes there, else copied from `source(file)`
+    (asked only then: it may prove the file's bytes first). Files of `new` no
     longer wanted are removed. Returns every name, with its stamp where the file was kept
     (a manifest need not look at it again), and the names of those linked from `old`."""
     mode = 0o666 & ~_umask()
@@ -297,7 +307,7 @@ def fill_carried(media: Iterable[tuple[str, str | Path]], old: Path, new: Path,
     old_base, new_base = str(old), str(new)
     placed: dict[str, str | None] = {}
     linked = []
-    for name, source in media:
+    for name, file in media:
         if name in placed:
             continue
         placed[name] = None
@@ -316,7 +326,7 @@ def fill_carried(media: Iterable[tuple[str, str | Path]], old: Path, new: Path,
                 continue
             except OSError:  # no hard links here (FAT), or too many
                 pass
-        _copy(source, target)
+        _copy(source(file), target)
     if in_place:
         with os.scandir(new) as entries:
             unwanted = [e.name for e in entries if e.name not in placed]
@@ -389,6 +399,15 @@ class Publication:
             return False
         return _as_written(f"{self.staging}/{path}", entry[:-len(digest) - 1], self._mode)
 
+    def kept_under(self, folder: str) -> set[str]:
+        """The files under `folder` that the staging folder holds as this module published
+        them (the spare's), whatever their digest now should be."""
+        if self._spare is None or self.staging is None:
+            return set()
+        prefix = folder + "/"
+        return {path for path, entry in self._spare.pages.items() if path.startswith(prefix)
+                and _as_written(f"{self.staging}/{path}", entry.rpartition(" ")[0], self._mode)}
+
     def clear(self, keep: set[str]) -> None:
         """Before anything is written into the staging folder: remove from it every file but
         the photos (`publish` sorts them) and the pages `keep`, and every folder left empty.
@@ -415,10 +434,11 @@ class Publication:
 
         clear(str(self.staging), "")
 
-    def publish(self, media: Iterable[tuple[str, str | Path]],
-                pages: dict[str, str] | None = None) -> None:
-        """Add the photos, then put the staging folder in the target's place. `pages`: the
-        site's pages kept in the page cache (path → digest), recorded for the next build."""
+    def publish(self, media: Iterable[tuple[str, Any]], pages: dict[str, str] | None = None,
+                source: Source = operator.attrgetter("source")) -> None:
+        """Add the photos (`fill_carried`), then put the staging folder in the target's place.
+        `pages`: the site's pages kept in the page cache (path → digest), recorded for the
+        next build."""
         assert self.staging is not None
         folder = self.cache / "published"
         # a county's hundred thousand entries: not kept beside the new ones
@@ -427,9 +447,9 @@ class Publication:
         if spare is not None and in_place:
             known = spare.entries
         else:
-            known = _Manifest(folder, self.target).entries if self.target.is_dir() else {}
+            known = _Manifest(folder, self.target).read().entries if self.target.is_dir() else {}
         names, linked = fill_carried(media, self.target / CARRIED, self.staging / CARRIED,
-                                     known, in_place)
+                                     known, in_place, source)
         del known, spare
         staging, self.staging = self.staging, None
         try:
@@ -451,7 +471,7 @@ class Publication:
         spare = _spare(self.target)
         if not spare.is_dir() or spare.is_symlink():
             return None
-        manifest = _Manifest(self.cache / "published", self.target, "-spare")
+        manifest = _Manifest(self.cache / "published", self.target, "-spare").read()
         if manifest.mask == _umask():  # else its folders' modes are not the ones made now
             staging = _sibling(self.target, "new")
             try:
@@ -482,7 +502,8 @@ class Publication:
             self._remove_old(old)
             return
         if linked:
-            spare_manifest.save(spare, dict.fromkeys(linked), kept=_Manifest(folder, self.target))
+            spare_manifest.save(spare, dict.fromkeys(linked),
+                                kept=_Manifest(folder, self.target).read())
         else:
             with contextlib.suppress(FileNotFoundError):
                 os.replace(_Manifest(folder, self.target).path, spare_manifest.path)

@@ -37,6 +37,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
+from generator.build.files import FileDigests
+
 ENTRY_FORMAT = "showcase-search-1"
 # Part of the page cache's key: entries an older version of this file cut are cut again.
 CACHE_KEY = f"{ENTRY_FORMAT} {hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]}"
@@ -47,6 +49,7 @@ _PURE_HAN = re.compile(f"[{_HAN}]{{2,8}}")
 _SPACE = re.compile(r"\s+")
 _UNSAFE_IN_SCRIPTS = re.compile("[\u2028\u2029\ud800-\udfff]")
 
+FOLDER = "search"  # of the site
 SHARD_BYTES = 12_000  # raw postings per shard, about 5 KB compressed
 CHUNK_BYTES = 8_000  # raw bytes per chunk of entries, about 3 KB compressed
 STORED_TEXT = 2_000  # characters of an entry's text kept for snippets (all of it is indexed)
@@ -248,50 +251,61 @@ def syllables(title: str) -> str | None:
 
 
 def write_index(site_dir: str | Path, pages: Iterable[tuple[str | None, str | Callable[[], str]]],
-                keep: Path | None = None) -> None:
+                keep: Path | None = None, files: FileDigests | None = None,
+                kept: Callable[[str, str], bool] | None = None) -> dict[str, str]:
     """Write search/ from each page's entries, in page order: (its page-cache key, or None,
     and its entries as JSON text as page_entries made them, or what reads that text). With
     `keep` (a cache folder) an index of the same pages, with the same keys, is copied from
-    there rather than made again: a build that changed no page spends no time on it."""
-    folder = Path(site_dir) / "search"
+    there rather than made again: a build that changed no page spends no time on it. A file
+    `kept(path, digest)` says the site already holds is not copied again. Returns the digest
+    of every file copied or kept, by its path in the site."""
+    folder = Path(site_dir) / FOLDER
     pages = list(pages)
     digest = hashlib.sha256(CACHE_KEY.encode())
     for key, text in pages:
         digest.update(b"\0" + (key or hashlib.sha256(_text(text).encode()).hexdigest()).encode())
     fingerprint = digest.hexdigest()
-    if keep is not None and _intact(keep, fingerprint):
-        _copy_index(keep, folder)
-        return
-    made = keep.with_name(keep.name + ".new") if keep is not None else folder
-    if keep is not None and made.exists():
-        shutil.rmtree(made)
-    _make_index(made, (_text(text) for _, text in pages))
-    if keep is not None:
+    if keep is None:
+        _make_index(folder, (_text(text) for _, text in pages))
+        return {}
+    digests = _intact(keep, fingerprint, files)
+    if digests is None:
+        made = keep.with_name(keep.name + ".new")
+        if made.exists():
+            shutil.rmtree(made)
+        _make_index(made, (_text(text) for _, text in pages))
+        digests = {f.name: _digest(f) for f in sorted(made.glob("*.js"))}
         (made / "fingerprint").write_text("\n".join(
-            [fingerprint, *(f"{f.name} {_digest(f)}" for f in sorted(made.glob("*.js")))]) + "\n",
+            [fingerprint, *(f"{name} {value}" for name, value in digests.items())]) + "\n",
             encoding="utf-8")
         if keep.exists():
             shutil.rmtree(keep)
         made.rename(keep)
-        _copy_index(keep, folder)
+        if files is not None:
+            for name, value in digests.items():
+                files.written(keep / name, value)
+    return _copy_index(keep, folder, digests, kept)
 
 
 def _digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def _intact(keep: Path, fingerprint: str) -> bool:
-    """The kept index is of these pages, and every file of it is as it was written (a damaged
-    cache file is made again, not published)."""
+def _intact(keep: Path, fingerprint: str, files: FileDigests | None) -> dict[str, str] | None:
+    """The digest of each file of the kept index, if it is of these pages and every file of it
+    is as it was written (a damaged cache file is made again, not published)."""
     lines = (_read(keep / "fingerprint") or "").splitlines()
     if not lines or lines[0] != fingerprint:
-        return False
-    files = dict(line.split(" ", 1) for line in lines[1:] if " " in line)
+        return None
+    digests = dict(line.split(" ", 1) for line in lines[1:] if " " in line)
     try:
-        return (set(files) == {f.name for f in keep.glob("*.js")}
-                and all(_digest(keep / name) == digest for name, digest in files.items()))
+        if set(digests) == {f.name for f in keep.glob("*.js")} and all(
+                (files.digest(keep / name) if files is not None else _digest(keep / name))
+                == value for name, value in digests.items()):
+            return digests
     except OSError:
-        return False
+        pass
+    return None
 
 
 def _text(text: str | Callable[[], str]) -> str:
@@ -308,15 +322,24 @@ def _read(path: Path) -> str | None:
 _OURS = re.compile(r"(t|c)\d+\.js|manifest\.js|pinyin\.js|search_index\.js")
 
 
-def _copy_index(source: Path, folder: Path) -> None:
+def _copy_index(source: Path, folder: Path, digests: dict[str, str],
+                kept: Callable[[str, str], bool] | None) -> dict[str, str]:
     """The index files into the site's search/ (copies: the site shares no inode with the
-    cache), old ones of ours removed first."""
+    cache) but those it holds already; other files of ours removed."""
     folder.mkdir(parents=True, exist_ok=True)
     for old in folder.glob("*.js"):
-        if _OURS.fullmatch(old.name):
+        if _OURS.fullmatch(old.name) and old.name not in digests:
             old.unlink()
-    for file in source.glob("*.js"):
-        shutil.copyfile(file, folder / file.name)
+    published = {}
+    for name, digest in digests.items():
+        path = f"{FOLDER}/{name}"
+        published[path] = digest
+        if kept is not None and kept(path, digest):
+            continue
+        target = folder / name
+        target.unlink(missing_ok=True)  # never written through: it may be another's link
+        shutil.copyfile(source / name, target)
+    return published
 
 
 def _make_index(folder: Path, pages: Iterable[str]) -> None:

@@ -59,6 +59,9 @@ class FileDigests:
         """The sha256 (hex) of the file's bytes. Raises OSError."""
         name = self._name(path)
         stamp = _stamp(os.stat(path))
+        wrote = self.wrote.get(name)
+        if wrote is not None and wrote[1] == stamp:  # as this build wrote it
+            return wrote[2]
         known = self.memo.used.get(name) or self.memo.known.get(name)
         if isinstance(known, str) and known.startswith(stamp + " "):
             self.memo.used[name] = known

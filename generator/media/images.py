@@ -107,6 +107,11 @@ def _shared(value: tuple) -> tuple:
     return value
 
 
+@functools.lru_cache(maxsize=4096)
+def _variants(fields: tuple[tuple[int, int, str, str], ...]) -> tuple[Variant, ...]:
+    return tuple(_variant(*v) for v in fields)
+
+
 @dataclass(frozen=True, slots=True)
 class Rendition:
     """What a photo became: its upright size, a placeholder colour, and its variants."""
@@ -124,11 +129,11 @@ class Rendition:
 
     @classmethod
     def from_data(cls, data: dict) -> Rendition:
-        data = dict(data)
-        data["grid"], data["large"] = _shared(tuple(data["grid"])), _shared(tuple(data["large"]))
-        data["variants"] = _shared(tuple(_variant(**v) for v in data["variants"]))
-        data["notes"] = tuple(data.get("notes", ()))
-        return cls(**data)
+        return cls(data["width"], data["height"], data["colour"], _shared(tuple(data["grid"])),
+                   _shared(tuple(data["large"])),
+                   _variants(tuple((v["width"], v["height"], v["format"], v["file"])
+                                   for v in data["variants"])),
+                   tuple(data.get("notes", ())))
 
 
 Digests = dict[str, str]  # sha256 of each file of a rendition folder, by its name

@@ -2,9 +2,12 @@
 
 A rendition's folder name is a hash of the photo's bytes, the image settings and the pipeline
 version, so an unchanged photo is never processed twice and a changed one always is. A cached
-folder is used only when every file in it has the digest its sealed `rendition.json` gives
-(the build's stat memo spares reading files that did not change); any other is made again.
-Folders no photo uses any more are removed after each run. Missing photos are processed in
+folder is used when its sealed record is (index.json, else its `rendition.json`). Each of its
+files is proved to have the digest the record gives when it is used, that is copied into a
+site or read to make a smaller picture (`PublishedPhotos.path`; the build's stat memo spares
+reading files that did not change), not before: a warm build that keeps the photos the site
+already has reads none of the cache's. A rendition found damaged then is made again from its
+photo. Folders no photo uses any more are removed after each run. Missing photos are processed in
 parallel, one decoded photo per worker, so memory does not grow with the number of photos.
 """
 
@@ -339,10 +342,9 @@ def _in_workers(function: Callable, workers: int, *arguments: list) -> list:
         return list(map(function, *arguments))
 
 
-def _cached(folder: Path, files: Files, kept: Kept) -> tuple[Rendition, Digests] | None:
-    """A rendition of an earlier build, if every file in it is as written. Its record is
-    kept by the build (one file to read, rather than one per photo), else read from its
-    folder."""
+def _cached(folder: Path, kept: Kept) -> tuple[Rendition, Digests] | None:
+    """The record of a rendition an earlier build made: kept by the build (one file to read,
+    rather than one per photo), else read from its folder. Its files are proved when used."""
     record = kept.get(folder.name)
     found = images.from_record(record)
     if found is None:
@@ -350,13 +352,6 @@ def _cached(folder: Path, files: Files, kept: Kept) -> tuple[Rendition, Digests]
         found = images.from_record(record)
         if found is None:
             return None
-    base = str(folder)
-    try:
-        if not all(files.digest(f"{base}/{name}") == digest
-                   for name, digest in found[1].items()):
-            return None
-    except OSError:
-        return None
     kept.put(folder.name, record)
     return found
 
@@ -460,7 +455,7 @@ def verify(site: Site, settings: MediaSettings, files: Files, kept: Kept,
             key = _key(files.digest(f"{settings.assets}/{file}"), fingerprint)
         except OSError:
             key = None
-        if key is None or _cached(folder / key, files, kept) is None:
+        if key is None or _cached(folder / key, kept) is None:
             unknown.append((file, declared))
     results = _in_workers(images.verify, settings.workers,
                           [settings.assets / file for file, _ in unknown],
@@ -473,7 +468,7 @@ def verify(site: Site, settings: MediaSettings, files: Files, kept: Kept,
 
 def process(site: Site, settings: MediaSettings, files: Files, kept: Kept,
             assets: AssetTree | None = None
-            ) -> tuple[MediaIndex, Sequence[VirtualFile], list[Problem], MediaStats]:
+            ) -> tuple[MediaIndex, PublishedPhotos, list[Problem], MediaStats]:
     """`kept`: the records of renditions (as their rendition.json holds them), by key."""
     ctx = _Context(settings, assets or AssetTree(settings.assets), files)
     owners, emblems = _declared_photos(ctx, site)
@@ -482,10 +477,12 @@ def process(site: Site, settings: MediaSettings, files: Files, kept: Kept,
     renditions: dict[str, Rendition | RenderError] = {}
     digests: dict[str, Digests] = {}  # of each rendition's files
     jobs: dict[str, tuple[Path, str]] = {}
+    origins: dict[str, tuple[Path, str, str]] = {}  # the photo each rendition is made from
     for file, (key, digest) in keys.items():
         if key in renditions or key in jobs:
             continue
-        cached = _cached(folder / key, files, kept)
+        origins[key] = (settings.assets / file, digest, ctx.shown(file))
+        cached = _cached(folder / key, kept)
         if cached is None:
             jobs[key] = (settings.assets / file, digest)
         else:
@@ -528,8 +525,10 @@ def process(site: Site, settings: MediaSettings, files: Files, kept: Kept,
         index.sources.update((p.file, p.key) for p in made)
         if shown_folder:
             index.sources[shown_folder] = folder_digest((p.file, p.key) for p in made)
+    published = PublishedPhotos(renditions, digests, folder, files, kept, settings.images,
+                                origins)
     if "badge" in emblems and (badge := photo(*emblems["badge"])) is not None:
-        index.badge = _small_file(badge, folder, "badge", images.small_logo, BADGE, ".webp")
+        index.badge = _small_file(badge, published, "badge", images.small_logo, BADGE, ".webp")
         shown = BADGE // 2
         index.badge_size = (max(1, round(badge.rendition.width * shown / badge.rendition.height)),
                             shown)
@@ -537,7 +536,8 @@ def process(site: Site, settings: MediaSettings, files: Files, kept: Kept,
         index.logo = photo(*logo)
         if index.logo is not None:  # templates show it (media.site_logo)
             index.sources[index.logo.file] = index.logo.key
-        index.header_logo, index.icon, index.header_logo_size = _logo_files(index.logo, folder)
+        index.header_logo, index.icon, index.header_logo_size = _logo_files(index.logo,
+                                                                           published)
         if index.logo is not None and min(index.logo.rendition.width,
                                           index.logo.rendition.height) < HEADER_LOGO:
             size = f"{index.logo.rendition.width}×{index.logo.rendition.height}"
@@ -545,7 +545,6 @@ def process(site: Site, settings: MediaSettings, files: Files, kept: Kept,
                         f"标志 {ctx.shown(logo[0])} 只有 {size} 像素，在手机屏幕上会发虚。",
                         f"换一张长宽都至少 {HEADER_LOGO} 像素（最好 200 像素以上）的标志图片，"
                         "透明背景的 PNG 最好。", Severity.WARNING)
-    published = PublishedPhotos(renditions, digests, folder)
     removed = _remove_unused(folder, renditions)
     stats = MediaStats(processed=len(jobs), reused=len(renditions) - len(jobs), removed=removed)
     return index, published, ctx.problems, stats
@@ -556,14 +555,14 @@ ICON = 64  # px square: a browser tab's icon at three times its size, a bookmark
 BADGE = 120  # px high: the footer shows the 党政机关网站标识 60 CSS px high
 
 
-def _logo_files(logo: MediaPhoto | None, folder: Path
+def _logo_files(logo: MediaPhoto | None, photos: PublishedPhotos
                 ) -> tuple[VirtualFile | None, VirtualFile | None, tuple[int, int] | None]:
     """The logo for every page's header (a small WebP, with its size, for <img width height>)
     and as the site's icon (a square PNG)."""
     if logo is None:
         return None, None, None
-    header = _small_file(logo, folder, "logo", images.small_logo, HEADER_LOGO, ".webp")
-    icon = _small_file(logo, folder, "icon", images.square_icon, ICON, ".png")
+    header = _small_file(logo, photos, "logo", images.small_logo, HEADER_LOGO, ".webp")
+    icon = _small_file(logo, photos, "icon", images.square_icon, ICON, ".png")
     if header is None or icon is None or header.source is None:
         return None, None, None
     try:
@@ -573,14 +572,14 @@ def _logo_files(logo: MediaPhoto | None, folder: Path
     return header, icon, size
 
 
-def _small_file(photo: MediaPhoto, folder: Path, kind: str, make: Callable[[Path, int], bytes],
-                size: int, suffix: str) -> VirtualFile | None:
+def _small_file(photo: MediaPhoto, photos: PublishedPhotos, kind: str,
+                make: Callable[[Path, int], bytes], size: int, suffix: str) -> VirtualFile | None:
     """A small image made from a photo's rendition in every build (a few milliseconds: nothing
     to trust from an earlier one) and kept in its folder, so it goes when the photo does;
     published under a digest of its bytes, as every file of media/ is."""
-    source = folder / photo.key / f"{photo.candidates('all', 'webp')[0].width}.webp"
-    target = folder / photo.key / f"{kind}-{size}{suffix}"
+    target = photos.folder_of(photo.key) / f"{kind}-{size}{suffix}"
     try:
+        source = Path(photos.path(photo.key, f"{photo.candidates('all', 'webp')[0].width}.webp"))
         data = make(source, size)
         with replacing(target) as stream:
             stream.write(data)
@@ -644,7 +643,8 @@ _NO_SHEET = _NoSheet()
 
 
 def cover_sheet(covers: Sequence[tuple[str, MediaPhoto]], settings: MediaSettings,
-                files: Files, kept: Kept, index: MediaIndex) -> CoverSheet | None:
+                files: Files, kept: Kept, index: MediaIndex, photos: PublishedPhotos
+                ) -> CoverSheet | None:
     """The cover sheet of `covers` ((what it covers, photo) in order), named by a digest of
     the photos it shows and how, kept in the cache (covers/, the newest only) while its bytes
     are the ones `kept` records; None when there is nothing to cover. Pages that show it read
@@ -652,13 +652,11 @@ def cover_sheet(covers: Sequence[tuple[str, MediaPhoto]], settings: MediaSetting
     index.sources[COVERS] = ""
     if not covers:
         return None
-    folder = settings.cache / "images"
     quality = settings.images.webp_quality
     name = hashlib.sha256(json.dumps(
         [COVER_VERSION, COVER_CELL, quality, [photo.key for _, photo in covers]]).encode()
     ).hexdigest()[:16]
     target = settings.cache / "covers" / f"{name}.webp"
-    sources = [folder / p.key / f"{_narrowest(p, COVER_CELL[0])}.webp" for _, p in covers]
     record = f"covers/{name}"
     try:
         digest = kept.get(record)
@@ -666,6 +664,8 @@ def cover_sheet(covers: Sequence[tuple[str, MediaPhoto]], settings: MediaSetting
             raise FileNotFoundError(target)  # made again
     except OSError:
         try:
+            sources = [Path(photos.path(p.key, f"{_narrowest(p, COVER_CELL[0])}.webp"))
+                       for _, p in covers]
             data = images.cover_sheet(sources, COVER_CELL, quality)
             target.parent.mkdir(parents=True, exist_ok=True)
             with replacing(target) as stream:
@@ -712,24 +712,82 @@ def _keys(ctx: _Context, photos: Photos) -> dict[str, tuple[str, str]]:
     return keys
 
 
+class DamagedPhoto(Exception):
+    """A rendition in the cache is damaged and could not be made again: its photo changed or
+    went since the build read it. `problem` says so, at the photo."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.format())
+        self.problem = problem
+
+
 class PublishedPhotos(LazyFiles):
-    """Every variant file the site publishes, made as it is asked for."""
+    """Every variant file the site publishes, made as it is asked for. A file of the cache is
+    used (copied, linked, read) only through `source` or `path`, which prove its bytes."""
 
     folder = "media"
 
     def __init__(self, renditions: dict[str, Rendition | RenderError],
-                 digests: dict[str, Digests], folder: Path) -> None:
+                 digests: dict[str, Digests], folder: Path, files: Files, kept: Kept,
+                 settings: ImageSettings, origins: dict[str, tuple[Path, str, str]]) -> None:
+        self._folder = folder
         self._root = str(folder)
-        self._done = [(key, r.variants, digests[key]) for key in sorted(renditions)
+        self._digests = digests
+        self._files = files
+        self._kept = kept
+        self._settings = settings
+        self._origins = origins  # key → (photo, digest of its bytes, as messages name it)
+        self._done = [(key, r.variants) for key in sorted(renditions)
                       if isinstance(r := renditions[key], Rendition)]
-        self._count = sum(len(variants) for _, variants, _ in self._done)
+        self._count = sum(len(variants) for _, variants in self._done)
 
     def __iter__(self) -> Iterator[VirtualFile]:
-        root = self._root
-        for key, variants, digests in self._done:
+        root, digests = self._root, self._digests
+        for key, variants in self._done:
+            known = digests[key]
             for v in variants:
                 yield VirtualFile(f"media/{key}-{v.width}.{v.extension}",
-                                  source=f"{root}/{key}/{v.file}", digest=digests[v.file])
+                                  source=f"{root}/{key}/{v.file}", digest=known[v.file])
 
     def __len__(self) -> int:
         return self._count
+
+    def folder_of(self, key: str) -> Path:
+        return self._folder / key
+
+    def source(self, file: VirtualFile) -> str | Path | None:
+        """What to copy `file` from: a variant's file in the cache once proved (`path`), any
+        other file's own source."""
+        source, prefix = file.source, self._root + "/"
+        if isinstance(source, str) and source.startswith(prefix):
+            key, _, name = source[len(prefix):].partition("/")
+            if key in self._digests and name in self._digests[key]:
+                return self.path(key, name)
+        return source
+
+    def path(self, key: str, name: str) -> str:
+        """The file `name` of the rendition `key`, proved to have the digest its record
+        gives; a rendition with a missing or damaged file is made again first. Raises
+        DamagedPhoto when that cannot be done, OSError when the cache cannot be written."""
+        path = f"{self._root}/{key}/{name}"
+        with contextlib.suppress(OSError):
+            if self._files.digest(path) == self._digests[key].get(name):
+                return path
+        self._remake(key)
+        return path
+
+    def _remake(self, key: str) -> None:
+        source, digest, shown = self._origins[key]
+        target = self._folder / key
+        shutil.rmtree(target, ignore_errors=True)
+        made = images.render(source, target, self._settings, digest)
+        if isinstance(made, RenderError):
+            message, hint = _ERRORS[made.kind]
+            raise DamagedPhoto(Problem(shown, code=f"photo-{made.kind}", hint=hint,
+                                       message=message.format(
+                                           file=shown, limit=self._settings.max_pixels // 10_000)))
+        self._digests[key] = made[1]
+        self._kept.put(key, images.record(*made))
+        self._kept.save()  # the build saved its records before it published
+        for name, file_digest in made[1].items():
+            self._files.written(target / name, file_digest)

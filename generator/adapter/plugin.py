@@ -15,9 +15,11 @@ the publish (publish.py) puts the site in place.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import logging
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -60,6 +62,25 @@ class ShowcaseError(Abort):
     by `mkdocs build` and `showcase build` alike."""
 
 
+# Python's collector looks at every tracked object again each time their number has grown by a
+# quarter, and a county's build holds millions (content, photo records, pages): with the
+# default thresholds (700, 10, 10) that was a quarter of a warm build. Young objects, among
+# them the cycles a page's build leaves, are still collected, ten thousand at a time
+# (benchmarks/README.md).
+COLLECTOR = (10_000, 10, 10)
+
+
+@contextlib.contextmanager
+def tuned_collector() -> Iterator[None]:
+    """The collector's thresholds for a build, and the process's own again after it."""
+    before = gc.get_threshold()
+    gc.set_threshold(*COLLECTOR)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
+
+
 class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
     """Defining `on_startup` keeps one instance across `mkdocs serve` rebuilds (MkDocs ≥ 1.4),
     which is where the last good result is remembered."""
@@ -76,13 +97,17 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         self.theme_dirs: list[Path] = []  # the theme's folders before Material's own
         self.last_good: dict[Path, BuildResult] = {}  # by project folder, while serving
         self.date_set = False  # SOURCE_DATE_EPOCH set by this build, taken back at its end
+        self.collector = contextlib.ExitStack()  # tuned_collector, from startup to shutdown
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.collector.close()
+        self.collector.enter_context(tuned_collector())  # for every build of the command
         self.serving = command == "serve"
         # MkDocs keeps this instance for every build in the process; build_site sets these
         self.reuse_pages = self.carry_photos = False
 
     def on_shutdown(self) -> None:
+        self.collector.close()
         self.reuse_pages = self.carry_photos = False
         self.pages = self.state = self.publication = None
         self._restore_build_date()
@@ -530,7 +555,8 @@ def build_site(config_file: Path, site_dir: Path | None = None, offline: bool = 
     target = Path(site_dir or config.site_dir).resolve()
     project = Path(config.config_file_path or config_file).resolve().parent
     try:
-        with Publication(target, project / plugin.config.cache_dir) as publication:
+        with tuned_collector(), Publication(target,
+                                            project / plugin.config.cache_dir) as publication:
             config.site_dir = str(publication.staging)
             pages = _build_reusing(config, plugin, project, publication)
             assert plugin.result is not None

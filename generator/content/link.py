@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
 from generator.content import hints, invisible
@@ -27,7 +27,7 @@ class Card(NamedTuple):
     """What lists show of an item (listing cards, QR placards)."""
 
     summary: str | None
-    kind: str | None  # 村/社区, the kind of base, homestay or route
+    kind: str | None  # 示范村/村/社区 (Village.label), the kind of base, homestay or route
     level: str | None  # a scenic spot's A-level
     slogan: str | None  # a village's brand slogan
     photos: PhotoDeclaration | None  # the item's own photos
@@ -67,7 +67,8 @@ class Entry:
     def card(self) -> Card:
         model = self.source.model
         brand = getattr(model, "brand", None)
-        return Card(model.summary, getattr(model, "kind", None), getattr(model, "level", None),
+        kind = model.label if isinstance(model, Village) else getattr(model, "kind", None)
+        return Card(model.summary, kind, getattr(model, "level", None),
                     brand.slogan if brand is not None else None,
                     None if model.photos is None else photo_declaration(model.photos),
                     brand.name if brand is not None else None,
@@ -91,6 +92,13 @@ class Site:
     _index: dict[tuple[str, str], Entry] = field(default_factory=dict, repr=False)
     _in_village: dict[str, dict[str, list[Entry]]] = field(default_factory=dict, repr=False)
     _placed_from: tuple[str, ...] = ()  # the folders whose items may lie in a village
+
+    @property
+    def collections(self) -> tuple[Collection, ...]:
+        """The collections in menu order, each titled as site.yaml's `sections` calls it."""
+        named = self.info.sections
+        return tuple(c if getattr(named, c.key) is None
+                     else replace(c, title=getattr(named, c.key)) for c in COLLECTIONS)
 
     def get(self, collection: str, item_id: str) -> Entry:
         return self._index[(collection, item_id)]

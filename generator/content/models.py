@@ -393,13 +393,13 @@ class Footer(Model):
 
 
 def _section_title(default: str, note: str = "") -> object:
-    return F(f"“{default}”栏目", f"这一栏目在菜单、首页和列表页上的名称，不写时叫“{default}”"
-             + note, default=None)
+    return F(f"“{default}”栏目", f"不写时叫“{default}”{note}", default=None)
 
 
+# What site.yaml calls each section: one field per collection of the registry (its key),
+# whose default title (registry.py) each description names. (A comment, not a docstring: a
+# docstring would reach the editors' JSON Schema, which speaks Chinese.)
 class SectionTitles(Model):
-    """What site.yaml calls each section; one field per collection of the registry (its key),
-    whose default title each description names."""
 
     villages: Text | None = _section_title(
         "村（社区）", "；本镇的村（社区）都有示范称号（示范创建）时，可以写 示范村")
@@ -433,8 +433,9 @@ class SiteInfo(Model):
                                 default=None)
     footer: Footer = F("页脚", "主办、承办单位，党政机关网站标识，政府网站标识码，备案号",
                        default_factory=Footer)
-    sections: SectionTitles = F("栏目名称", "要给栏目换个名称时写，例如 villages: 美丽乡村；"
-                                "不写的栏目用默认名称", default_factory=SectionTitles)
+    sections: SectionTitles = F("栏目名称", "菜单、首页和列表页上各栏目的名称，要换个名称时写，"
+                                "例如 villages: 美丽乡村；不写的用默认名称",
+                                default_factory=SectionTitles)
 
 
 # ---- collections ------------------------------------------------------------------

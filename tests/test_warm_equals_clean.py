@@ -146,9 +146,10 @@ STEPS = [
         sub("content/pages/about.md", r"^网站内容由镇党委宣传办维护。",
             "网站内容由镇党委宣传办维护，每月更新一次。"),
     )),
-    Step("a hand-written page added; the footer; the site's name and location", (
+    Step("a hand-written page added; the footer; the site's name, location, section titles", (
         write("content/pages/guide.md", "# 观摩指南\n\n请提前一周预约。\n"),
         sub("content/site.yaml", r"^  icp: .*$", "  icp: 闽ICP备12345678号-2"),
+        sub("content/site.yaml", r"^footer:$", "sections:\n  villages: 美丽村居\nfooter:"),
         sub("content/site.yaml", r"^name: 慢城镇$", "name: 慢城镇党委"),
         sub("content/site.yaml", r"^  lng: 118\.7432$", "  lng: 118.7452"),
     ), every_page=True),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
 from generator.content import hints, invisible
@@ -20,14 +20,14 @@ from generator.content.models import Item, PhotoSet, RefTo, SiteInfo, Village
 from generator.content.registry import BY_KEY, COLLECTIONS, Collection
 from generator.content.sources import Sourced, SourcedDict
 from generator.content.yamlsource import YamlDocument
-from generator.problems import Problem
+from generator.problems import Problem, Severity
 
 
 class Card(NamedTuple):
     """What lists show of an item (listing cards, QR placards)."""
 
     summary: str | None
-    kind: str | None  # 村/社区, the kind of base, homestay or route
+    kind: str | None  # 示范村/村/社区 (Village.label), the kind of base, homestay or route
     level: str | None  # a scenic spot's A-level
     slogan: str | None  # a village's brand slogan
     photos: PhotoDeclaration | None  # the item's own photos
@@ -67,7 +67,8 @@ class Entry:
     def card(self) -> Card:
         model = self.source.model
         brand = getattr(model, "brand", None)
-        return Card(model.summary, getattr(model, "kind", None), getattr(model, "level", None),
+        kind = model.label if isinstance(model, Village) else getattr(model, "kind", None)
+        return Card(model.summary, kind, getattr(model, "level", None),
                     brand.slogan if brand is not None else None,
                     None if model.photos is None else photo_declaration(model.photos),
                     brand.name if brand is not None else None,
@@ -91,6 +92,13 @@ class Site:
     _index: dict[tuple[str, str], Entry] = field(default_factory=dict, repr=False)
     _in_village: dict[str, dict[str, list[Entry]]] = field(default_factory=dict, repr=False)
     _placed_from: tuple[str, ...] = ()  # the folders whose items may lie in a village
+
+    @property
+    def collections(self) -> tuple[Collection, ...]:
+        """The collections in menu order, each titled as site.yaml's `sections` calls it."""
+        named = self.info.sections
+        return tuple(c if getattr(named, c.key) is None
+                     else replace(c, title=getattr(named, c.key)) for c in COLLECTIONS)
 
     def get(self, collection: str, item_id: str) -> Entry:
         return self._index[(collection, item_id)]
@@ -230,4 +238,23 @@ def link(content: LoadedContent) -> tuple[Site | None, list[Problem]]:
     folders = content.folders
     listed = {key: Sourced(found, (folders[key],)) for key, found in entries.items()}
     placed_from = tuple(folders[c.key] for c in COLLECTIONS if c.key != "villages")
-    return Site(content.site, content.site_doc, listed, index, in_village, placed_from), []
+    site = Site(content.site, content.site_doc, listed, index, in_village, placed_from)
+    return site, _untrue_section_title(site)
+
+
+def _untrue_section_title(site: Site) -> list[Problem]:
+    """A warning when site.yaml calls the villages 示范… while a village holds no title: the
+    menu and the home page would claim it for every village."""
+    title = site.info.sections.villages
+    plain = [e.name for e in site.entries["villages"] if not e.item.demonstration]
+    if not title or "示范" not in title or not plain:
+        return []
+    line, column = site.info_doc.position(("sections", "villages"))
+    shown = "、".join(hints.clip(name) for name in plain[:3])
+    more = f"等 {len(plain)} 个村（社区）" if len(plain) > 3 else ""
+    return [Problem(site.info_doc.file, line, column, Severity.WARNING, "untrue-title",
+                    message=f"栏目名称写的是“{hints.clip(title)}”，但{shown}{more}没有示范称号"
+                            f"（没有写示范创建 demonstration），菜单和首页上却列在"
+                            f"“{hints.clip(title)}”下面。",
+                    hint="栏目名称换一个不说“示范”的（删掉 sections 里的 villages，"
+                         "就叫“村（社区）”），或者给这些村写上它们获评的示范称号。")]

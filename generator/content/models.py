@@ -392,6 +392,24 @@ class Footer(Model):
         return self
 
 
+def _section_title(default: str, note: str = "") -> object:
+    return F(f"“{default}”栏目", f"不写时叫“{default}”{note}", default=None)
+
+
+# What site.yaml calls each section: one field per collection of the registry (its key),
+# whose default title (registry.py) each description names. (A comment, not a docstring: a
+# docstring would reach the editors' JSON Schema, which speaks Chinese.)
+class SectionTitles(Model):
+
+    villages: Text | None = _section_title(
+        "村（社区）", "；本镇的村（社区）都有示范称号（示范创建）时，可以写 示范村")
+    scenic: Text | None = _section_title("景区景点")
+    bases: Text | None = _section_title("教育基地")
+    routes: Text | None = _section_title("观摩线路")
+    events: Text | None = _section_title("节庆活动")
+    stays: Text | None = _section_title("食宿")
+
+
 class SiteInfo(Model):
     name: Text = F("单位名称", "运营本站的乡镇或县，例如 某某镇")
     region: str | None = F("所在地区", "例如 福建省莆田市", default=None)
@@ -415,6 +433,9 @@ class SiteInfo(Model):
                                 default=None)
     footer: Footer = F("页脚", "主办、承办单位，党政机关网站标识，政府网站标识码，备案号",
                        default_factory=Footer)
+    sections: SectionTitles = F("栏目名称", "菜单、首页和列表页上各栏目的名称，要换个名称时写，"
+                                "例如 villages: 美丽乡村；不写的用默认名称",
+                                default_factory=SectionTitles)
 
 
 # ---- collections ------------------------------------------------------------------
@@ -473,6 +494,11 @@ class Village(Item):
     parking: str | None = _parking()
     toilets: str | None = _toilets()
     contact: Contact | None = F("联系方式", default=None)
+
+    @property
+    def label(self) -> str:
+        """示范村 (示范社区) only for a village holding a demonstration title; else 村 (社区)."""
+        return f"示范{self.kind}" if self.demonstration else self.kind
 
 
 def _normalise_a_level(value: object) -> object:

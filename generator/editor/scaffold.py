@@ -33,7 +33,7 @@ STEP = "  "
 
 
 def find_collection(word: str) -> Collection | None:
-    """`village`, `villages`, `示范村` and `村` all name the villages."""
+    """`village`, `villages`, `村（社区）`, `村` and `社区` all name the villages."""
     word = word.strip().lower()
     for collection in COLLECTIONS:
         names = {collection.key, collection.key.removesuffix("s"), collection.title,
@@ -44,7 +44,7 @@ def find_collection(word: str) -> Collection | None:
 
 
 def collection_choices() -> str:
-    return "、".join(f"{c.key.removesuffix('s')}（{c.title}）" for c in COLLECTIONS)
+    return "、".join(f"{c.key.removesuffix('s')}：{c.title}" for c in COLLECTIONS)
 
 
 def item_name(text: str) -> str:

@@ -279,7 +279,7 @@ class Renderer:
                                 srcset=self._srcset,
                                 front_matter=front_matter, attr_url=attr_url,
                                 css_string=css_string)
-        self.env.globals.update(collections=COLLECTIONS, map_links=map_links,
+        self.env.globals.update(map_links=map_links,
                                 picture_html=self._picture, figure_html=self._figure,
                                 layout=layout, gallery_slots=layout.gallery_slots,
                                 chinese_date=dates.chinese_date, date_span=dates.date_span,
@@ -409,7 +409,9 @@ class Renderer:
         rendered again."""
         trips = RouteIndex(site)
         codes = codes or QrIndex(None)
-        common = {"site": site, "info": site.info, "media": media, "trips": trips, "qr": codes}
+        # `collections`: titled as site.yaml calls them (site.yaml is in every page's salt)
+        common = {"site": site, "info": site.info, "collections": site.collections,
+                  "media": media, "trips": trips, "qr": codes}
         pages, rendered = [], 0
         for template, page, context in _pages(site):
             found = memo.lookup(page) if memo is not None else None
@@ -439,7 +441,7 @@ def _pages(site: Site) -> Iterator[tuple[str, str, PageContext]]:
     if site.entries["villages"]:
         yield "products.md.j2", products, lambda: {"groups": product_groups(site)}
     yield "placards.md.j2", placards, dict
-    for collection in COLLECTIONS:
+    for collection in site.collections:
         entries = site.entries[collection.key]
         if not entries:  # a section with nothing in it does not show (a new town's are empty)
             continue
@@ -505,12 +507,12 @@ def navigation(site: Site, extra_pages: Iterable[tuple[str, str]] = (),
     full list would make each page, and the build, grow with the size of the site.
     """
     nav: list[Any] = [{"首页": "index.md"}]
-    for collection in COLLECTIONS:
+    for collection in site.collections:
         entries = site.entries[collection.key]
-        if not entries:
+        if not entries:  # no empty section in the menu (its page is not made either)
             continue
         listed = entries if max_items is None or len(entries) <= max_items else []
-        nav.append({collection.title: _section(collection, listed)})
+        nav.append({escape(collection.title): _section(collection, listed)})
         if collection.key == "villages":
             nav.append({"一村一品": "products.md"})
     nav.extend({title: path} for title, path in extra_pages)

@@ -68,7 +68,7 @@ def test_tab_never_lands_on_what_cannot_be_seen(phone: BrowserContext, server: S
     assert not any(s["in_menu"] for s in stops)
     first_in_article = next(i for i, s in enumerate(stops) if s["in_article"])
     before = [s for s in stops[:first_in_article] if not s["in_path"]]
-    # skip link, menu button, logo, 大字, search, and the breadcrumbs (首页 › 示范村, seen
+    # skip link, menu button, logo, 大字, search, and the breadcrumbs (首页 › 村（社区）, seen
     # above the title): then the page itself
     assert len(before) <= 5, [s["name"] for s in stops[:first_in_article + 1]]
     assert first_in_article - len(before) <= 2, [s["name"] for s in stops[:first_in_article]]

@@ -86,7 +86,7 @@ def test_the_404_page_opened_from_a_file(phone: BrowserContext, offline_site: Pa
                for u in visit.urls())
     home = page.get_by_role("link", name="返回首页").get_attribute("href")
     assert home == (offline_site / "index.html").as_uri()
-    page.get_by_role("link", name="示范村").click()
+    page.get_by_role("link", name="村（社区）").click()
     page.wait_for_url((offline_site / "villages" / "index.html").as_uri())
 
 

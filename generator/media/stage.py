@@ -574,18 +574,24 @@ def _logo_files(logo: MediaPhoto | None, photos: PublishedPhotos
 
 def _small_file(photo: MediaPhoto, photos: PublishedPhotos, kind: str,
                 make: Callable[[Path, int], bytes], size: int, suffix: str) -> VirtualFile | None:
-    """A small image made from a photo's rendition in every build (a few milliseconds: nothing
-    to trust from an earlier one) and kept in its folder, so it goes when the photo does;
-    published under a digest of its bytes, as every file of media/ is."""
+    """A small image made from a photo's rendition and kept in its folder, so it goes when the
+    photo does (made again when its bytes are not the ones recorded); published under a
+    digest of its bytes, as every file of media/ is."""
     target = photos.folder_of(photo.key) / f"{kind}-{size}{suffix}"
+    record = f"{photo.key}/{target.name}"
     try:
-        source = Path(photos.path(photo.key, f"{photo.candidates('all', 'webp')[0].width}.webp"))
-        data = make(source, size)
-        with replacing(target) as stream:
-            stream.write(data)
+        digest = photos.kept.get(record)
+        if not isinstance(digest, str) or photos.files.digest(target) != digest:
+            source = Path(photos.path(photo.key,
+                                      f"{photo.candidates('all', 'webp')[0].width}.webp"))
+            data = make(source, size)
+            with replacing(target) as stream:
+                stream.write(data)
+            digest = hashlib.sha256(data).hexdigest()
+            photos.files.written(target, digest)
     except OSError:  # the cache changed under the build: shown without it
         return None
-    digest = hashlib.sha256(data).hexdigest()
+    photos.kept.put(record, digest)
     return VirtualFile(f"media/{digest[:16]}-{kind}{suffix}", source=target, digest=digest)
 
 
@@ -733,8 +739,8 @@ class PublishedPhotos(LazyFiles):
         self._folder = folder
         self._root = str(folder)
         self._digests = digests
-        self._files = files
-        self._kept = kept
+        self.files = files  # the build's stat memo, and its records of renditions
+        self.kept = kept
         self._settings = settings
         self._origins = origins  # key → (photo, digest of its bytes, as messages name it)
         self._done = [(key, r.variants) for key in sorted(renditions)
@@ -771,7 +777,7 @@ class PublishedPhotos(LazyFiles):
         DamagedPhoto when that cannot be done, OSError when the cache cannot be written."""
         path = f"{self._root}/{key}/{name}"
         with contextlib.suppress(OSError):
-            if self._files.digest(path) == self._digests[key].get(name):
+            if self.files.digest(path) == self._digests[key].get(name):
                 return path
         self._remake(key)
         return path
@@ -787,7 +793,7 @@ class PublishedPhotos(LazyFiles):
                                        message=message.format(
                                            file=shown, limit=self._settings.max_pixels // 10_000)))
         self._digests[key] = made[1]
-        self._kept.put(key, images.record(*made))
-        self._kept.save()  # the build saved its records before it published
+        self.kept.put(key, images.record(*made))
+        self.kept.save()  # the build saved its records before it published
         for name, file_digest in made[1].items():
-            self._files.written(target / name, file_digest)
+            self.files.written(target / name, file_digest)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -66,6 +68,29 @@ def test_serve_keeps_the_last_good_site_and_shows_the_problems_on_it(
     run(project, site, "serve")
     served = page(site, "villages/dongshancun")
     assert "第三版" in served and "内容有错误" not in served
+
+
+def test_the_preview_builds_again_only_the_pages_a_save_changed(
+        project: Project, caplog: pytest.LogCaptureFixture, tmp_path: Path) -> None:
+    """Each save rebuilds in the same server: pages whose Markdown did not change come from
+    the page cache, and what is served is what a preview started afresh serves."""
+    project.write("content/villages/东山村.yaml", "name: 东山村\nsummary: 第一版\n")
+    project.write("content/villages/西山村.yaml", "name: 西山村\nsummary: 茶乡\n")
+    site = tmp_path / "served"
+    run(project, site, "serve")
+    project.write("content/villages/东山村.yaml", "name: 东山村\nsummary: 第二版\n")
+    with caplog.at_level(logging.INFO):
+        run(project, site, "serve")
+    built = re.search(r"页面：新生成 (\d+) 页，沿用上次生成的 (\d+) 页", caplog.text)
+    assert built is not None and int(built[2]) > 0, caplog.text
+    assert "第二版" in page(site, "villages/dongshancun")
+    (tmp_path / "fresh").mkdir()
+    fresh = Project(tmp_path / "fresh")
+    for folder in ("content", "assets"):
+        shutil.rmtree(fresh.root / folder)
+        shutil.copytree(project.root / folder, fresh.root / folder)
+    run(fresh, tmp_path / "fresh-site", "serve")
+    assert tree_digest(site) == tree_digest(tmp_path / "fresh-site")
 
 
 def test_serve_started_on_broken_content_shows_a_page_of_problems(

@@ -48,7 +48,13 @@ from generator.media.stage import DamagedPhoto
 from generator.output import link_or_copy, outside, place
 from generator.pages import sanitize
 from generator.pages.free import HIDE_VALUES, SHOW_VALUES, FreePage, FreePages
-from generator.pages.render import Renderer, RenderSettings, css_string, template_folders
+from generator.pages.render import (
+    CompiledTemplates,
+    Renderer,
+    RenderSettings,
+    css_string,
+    template_folders,
+)
 from generator.pipeline import BuildResult, Settings, build
 from generator.problems import format_report, sort_problems, terminal_safe
 from generator.resources import MATERIAL_OVERRIDES
@@ -89,7 +95,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         self.result: BuildResult | None = None
         self.settings: Settings | None = None
         self.serving = False
-        self.reuse_pages = False  # set by build_site: unchanged pages come from the cache
+        self.reuse_pages = False  # by build_site and serve: unchanged pages from the cache
         self.carry_photos = False  # set by build_site: it takes the old site's photos over
         self.pages: PageReuse | None = None
         self.publication: Publication | None = None  # set by build_site: where it builds
@@ -98,13 +104,15 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         self.last_good: dict[Path, BuildResult] = {}  # by project folder, while serving
         self.date_set = False  # SOURCE_DATE_EPOCH set by this build, taken back at its end
         self.collector = contextlib.ExitStack()  # tuned_collector, from startup to shutdown
+        self.compiled = CompiledTemplates()  # the theme's templates (MkDocs makes them anew)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.collector.close()
         self.collector.enter_context(tuned_collector())  # for every build of the command
         self.serving = command == "serve"
         # MkDocs keeps this instance for every build in the process; build_site sets these
-        self.reuse_pages = self.carry_photos = False
+        # (and the preview reuses pages from one save to the next)
+        self.reuse_pages, self.carry_photos = self.serving, False
 
     def on_shutdown(self) -> None:
         self.collector.close()
@@ -293,6 +301,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         return nav
 
     def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
+        env.bytecode_cache = self.compiled  # the theme's templates, once per process
         if self.pages is not None:
             self.pages.start_building()
         return env

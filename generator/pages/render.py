@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from jinja2 import (
+    BytecodeCache,
     Environment,
     FunctionLoader,
     StrictUndefined,
@@ -35,6 +36,7 @@ from jinja2 import (
     meta,
     pass_context,
 )
+from jinja2.bccache import Bucket
 from jinja2.runtime import Context
 from markupsafe import Markup, escape
 
@@ -187,6 +189,26 @@ class _RecordingContext(Context):
         return value
 
 
+class CompiledTemplates(BytecodeCache):
+    """Templates compiled once per process, known by their source's checksum: the preview
+    builds again on every save, and compiling the same templates each time was a fifth of
+    that. Held in memory: nothing compiled is read back from a file."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        code = self._code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)  # dropped when the source's checksum differs
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+_COMPILED = CompiledTemplates()  # the page templates' (every Renderer's)
+
+
 class _RecordingEnvironment(Environment):
     """Records where what templates touch was read from into `reads`, while it is a set."""
 
@@ -273,7 +295,7 @@ class Renderer:
         self.env = _RecordingEnvironment(
             shown, loader=FunctionLoader(self._source), autoescape=True, finalize=_finalize,
             undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-            keep_trailing_newline=True)
+            keep_trailing_newline=True, bytecode_cache=_COMPILED)
         self.env.filters.update(md=markdown_field, number=number, href=self._href,
                                 url=self._url, page_url=self._page_url, text=escape_text,
                                 srcset=self._srcset,

@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: site serve test check lint clean setup browser-deps lighthouse bench-search
+.PHONY: site serve test check lint clean setup browser-deps lighthouse bench-search bench-preview
 
 setup: $(TEST_STAMP) browser-deps
 
@@ -88,6 +88,9 @@ tools/pagefind/node_modules/.package-lock.json: tools/pagefind/package.json tool
 bench-search: $(TEST_STAMP) browser-deps tools/pagefind/node_modules/.package-lock.json
 	$(BIN)/showcase build
 	$(BIN)/python benchmarks/bench_search.py sample=site --pagefind
+
+bench-preview: $(TEST_STAMP)
+	$(BIN)/python benchmarks/bench_preview.py
 
 clean:
 	rm -rf site .cache

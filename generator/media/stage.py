@@ -334,7 +334,9 @@ def _in_workers(function: Callable, workers: int, *arguments: list) -> list:
     workers = min(workers or os.cpu_count() or 1, count)
     if workers <= 1:
         return list(map(function, *arguments))
-    context = multiprocessing.get_context("spawn" if os.name == "nt" else "forkserver")
+    # fresh interpreters, gone with the pool: a fork server would stay beside the build with
+    # its own memory until the process ends (the cold build's peak, benchmarks/README.md)
+    context = multiprocessing.get_context("spawn")
     try:
         with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
             return list(pool.map(function, *arguments))

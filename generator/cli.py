@@ -166,7 +166,7 @@ def _add_new(sub: argparse._SubParsersAction) -> None:
     p_new = sub.add_parser(
         "new", help="新建一项内容（带中文说明的模板），例如：showcase new village 东山村")
     p_new.add_argument("collection",
-                       help="类别：village、scenic、base、route、event、stay，"
+                       help="类别：village、industry、scenic、base、route、event、stay，"
                             "或 site（本站信息 content/site.yaml）")
     p_new.add_argument("name", help="名称，也是文件名，例如 东山村")
     p_new.set_defaults(func=cmd_new)

@@ -15,6 +15,7 @@ from generator.cli import main
 from generator.content.registry import COLLECTIONS, Collection
 from generator.content.validate import validate
 from generator.content.yamlsource import load, parse
+from generator.editor.scaffold import singular
 from generator.editor.schema import SCHEMA_FOLDER, editor_settings, schema_files, schema_name
 
 HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -124,8 +125,7 @@ def new(project: Project, *args: str) -> int:
 @pytest.mark.parametrize("collection", COLLECTIONS, ids=lambda c: c.key)
 def test_new_item_passes_check_and_becomes_a_page(collection: Collection, town: Project,
                                                   capsys: pytest.CaptureFixture) -> None:
-    singular = collection.key.removesuffix("s")
-    assert new(town, singular, "新建项") == 0
+    assert new(town, singular(collection), "新建项") == 0
     path = town.root / "content" / collection.folder / "新建项.yaml"
     assert f"content/{collection.folder}/新建项.yaml" in capsys.readouterr().out
     text = path.read_text(encoding="utf-8")

@@ -110,8 +110,12 @@ STEPS = [
         write("content/events/枇杷品鉴会.yaml",
               "name: 枇杷品鉴会\nsummary: 东山村果农请游客品尝新品种枇杷。\nvillage: 东山村\n"),
     ), every_page=True),
-    Step("a stay and a spot moved to other villages; photos added (folder and list)", (
+    Step("a stay, a spot moved to other villages; a shared industry's villages; photos added", (
         sub("content/stays/竹三里.yaml", r"^village: 普礼村$", "village: 东山村"),
+        # a village leaves the shared industry and another joins: both pages, the industry's
+        # and the 一村一品 page change
+        sub("content/industries/枇杷.yaml", r"^  - village: 王坑村\n    note: .*$",
+            "  - village: 后溪村\n    note: 溪谷里新种的枇杷园，2026 年挂果。"),
         sub("content/scenic/后溪漂流景区.yaml", r"^village: 后溪村$", "village: 王坑村"),
         photo("villages/王坑村/地瓜田.jpg", (800, 600), (150, 110, 60)),
         photo("villages/东山村/枇杷花.jpg", (640, 480), (230, 220, 190)),

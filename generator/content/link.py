@@ -16,7 +16,7 @@ from generator.content.load import (
     photo_declaration,
 )
 from generator.content.modelinfo import DataPath, walk_marked, walk_raw_marked
-from generator.content.models import Item, PhotoSet, RefTo, SiteInfo, Village
+from generator.content.models import Industry, Item, PhotoSet, RefTo, SiteInfo, Village
 from generator.content.registry import BY_KEY, COLLECTIONS, Collection
 from generator.content.sources import Sourced, SourcedDict
 from generator.content.yamlsource import YamlDocument
@@ -82,6 +82,14 @@ class Entry:
 
 def _village_id(entry: Entry) -> str | None:
     return None if isinstance(entry.item, Village) else getattr(entry.item, "village", None)
+
+
+def _village_ids(entry: Entry) -> tuple[str, ...]:
+    """The villages an item lies in: a spot's one, or each village of an industry."""
+    if isinstance(entry.item, Industry):
+        return tuple(part.village for part in entry.item.villages)
+    village_id = _village_id(entry)
+    return (village_id,) if village_id else ()
 
 
 @dataclass
@@ -232,8 +240,7 @@ def link(content: LoadedContent) -> tuple[Site | None, list[Problem]]:
     in_village: dict[str, dict[str, list[Entry]]] = {}
     for collection in COLLECTIONS:
         for entry in entries[collection.key]:
-            village_id = _village_id(entry)
-            if village_id:
+            for village_id in _village_ids(entry):
                 in_village.setdefault(village_id, {}).setdefault(collection.key, []).append(entry)
     folders = content.folders
     listed = {key: Sourced(found, (folders[key],)) for key, found in entries.items()}

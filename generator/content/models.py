@@ -18,6 +18,7 @@ from pydantic import (
     ConfigDict,
     Field,
     WithJsonSchema,
+    field_validator,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
@@ -403,6 +404,7 @@ class SectionTitles(Model):
 
     villages: Text | None = _section_title(
         "村（社区）", "；本镇的村（社区）都有示范称号（示范创建）时，可以写 示范村")
+    industries: Text | None = _section_title("特色产业")
     scenic: Text | None = _section_title("景区景点")
     bases: Text | None = _section_title("教育基地")
     routes: Text | None = _section_title("观摩线路")
@@ -499,6 +501,63 @@ class Village(Item):
     def label(self) -> str:
         """示范村 (示范社区) only for a village holding a demonstration title; else 村 (社区)."""
         return f"示范{self.kind}" if self.demonstration else self.kind
+
+
+class Scale(Model):
+    year: Year | None = F("统计年份", "这些数字是哪一年的，例如 2023", default=None)
+    area: float | None = F("面积（亩）", "种植或养殖面积，只写数字，单位是亩，例如 8600",
+                           default=None, gt=0)
+    output: float | None = F("年产量", "只写数字，单位写在 output_unit，例如 6500",
+                             default=None, gt=0)
+    output_unit: str | None = F("产量单位", "例如 吨、万斤、万株", default=None)
+    value: float | None = F("年产值（万元）", "只写数字，单位是万元，例如 13000（即 1.3 亿元）",
+                            default=None, gt=0)
+    households: int | None = F("带动农户（户）", "种植、加工或受益的农户数，只写数字，例如 1800",
+                               default=None, ge=1)
+
+    @model_validator(mode="after")
+    def _output_has_a_unit(self) -> Scale:
+        if self.output is not None and not self.output_unit:
+            raise ValueError("写了年产量 output，也要写产量单位 output_unit，例如 output_unit: 吨")
+        return self
+
+    @property
+    def figures(self) -> list[Figure]:
+        """The scale as key figures, in the order people ask: how big, how much, worth what,
+        for how many households."""
+        rows = [("面积", self.area, "亩"), ("年产量", self.output, self.output_unit),
+                ("年产值", self.value, "万元"), ("带动农户", self.households, "户")]
+        return [Figure(label=label, value=value, unit=unit, year=self.year)
+                for label, value, unit in rows if value is not None]
+
+
+class Participant(Model):
+    village: VillageRef = F("村", "村的文件名（不含 .yaml），例如 东山村")
+    note: str | None = F("这个村的情况", "这个村种多少、有什么特色、在哪里看，"
+                         "例如 核心产区，建有枇杷新品种示范园", default=None)
+
+
+# A product of the town grown in several villages (一镇一业): declared once, with the villages
+# that take part; it has the fields of a village's product (Product) and its own page.
+class Industry(Product, Item):
+    # not required, unlike a village's product: a new file passes `showcase check` at once
+    category: Text = F("类别", "例如 水果、干货、山珍、手工艺；不写时列在“特色产业”下",
+                       default="特色产业")
+    villages: list[Participant] = F(
+        "参与的村", "每个村写一项：village（村的文件名）和 note（这个村的情况）", min_length=1)
+    scale: Scale | None = F("规模", "面积（亩）、年产量、年产值（万元）、带动农户和统计年份",
+                            default=None)
+
+    @field_validator("villages")
+    @classmethod
+    def _each_village_once(cls, parts: list[Participant]) -> list[Participant]:
+        seen: set[str] = set()
+        for part in parts:
+            if part.village in seen:
+                raise suggested("村“{village}”写了两次", "每个村只写一项，把两项的 note 合在一起",
+                                village=part.village)
+            seen.add(part.village)
+        return parts
 
 
 def _normalise_a_level(value: object) -> object:

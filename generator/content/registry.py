@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator.content.models import Base, Event, Item, Route, Scenic, Stay, Village
+from generator.content.models import Base, Event, Industry, Item, Route, Scenic, Stay, Village
 
 
 @dataclass(frozen=True)
@@ -29,6 +29,9 @@ COLLECTIONS: tuple[Collection, ...] = (
     # not 示范村: a village is one only if it holds a title (Village.label); a town whose
     # villages all do may call the section so in site.yaml (SiteInfo.sections)
     Collection("villages", Village, "村（社区）", "村（社区）", "个", "village.md.j2"),
+    # a product grown in several villages, declared once (一镇一业); its villages list it
+    # under 一村一品, and so does the 一村一品 page, once
+    Collection("industries", Industry, "特色产业", "特色产业", "个", "industry.md.j2"),
     Collection("scenic", Scenic, "景区景点", "景区", "处", "scenic.md.j2"),
     Collection("bases", Base, "教育基地", "教育基地", "个", "base.md.j2"),
     Collection("routes", Route, "观摩线路", "线路", "条", "route.md.j2"),

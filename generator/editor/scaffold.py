@@ -32,11 +32,17 @@ FORBIDDEN_IN_NAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
 STEP = "  "
 
 
+def singular(collection: Collection) -> str:
+    """What `showcase new` calls one item of a collection: village, industry."""
+    key = collection.key
+    return key[:-3] + "y" if key.endswith("ies") else key.removesuffix("s")
+
+
 def find_collection(word: str) -> Collection | None:
     """`village`, `villages`, `村（社区）`, `村` and `社区` all name the villages."""
     word = word.strip().lower()
     for collection in COLLECTIONS:
-        names = {collection.key, collection.key.removesuffix("s"), collection.title,
+        names = {collection.key, singular(collection), collection.title,
                  collection.noun, *collection.noun.replace("（", "/").rstrip("）").split("/")}
         if word in names:
             return collection
@@ -44,7 +50,7 @@ def find_collection(word: str) -> Collection | None:
 
 
 def collection_choices() -> str:
-    return "、".join(f"{c.key.removesuffix('s')}：{c.title}" for c in COLLECTIONS)
+    return "、".join(f"{singular(c)}：{c.title}" for c in COLLECTIONS)
 
 
 def item_name(text: str) -> str:

@@ -43,11 +43,12 @@ from markupsafe import Markup, escape
 from generator.content.geo import map_links
 from generator.content.link import Entry, Site
 from generator.content.markdown import field_converter, too_complex
+from generator.content.models import Product
 from generator.content.registry import COLLECTIONS, Collection
 from generator.content.sources import Sourced
 from generator.media.stage import MediaIndex, MediaPhoto
 from generator.output import VirtualFile
-from generator.pages import dates, layout, sanitize
+from generator.pages import charts, dates, layout, sanitize
 from generator.pages.qr import QrIndex
 from generator.pages.routes import RouteIndex
 from generator.problems import Problem
@@ -474,7 +475,11 @@ def _pages(site: Site) -> Iterator[tuple[str, str, PageContext]]:
 
 
 def _listing(collection: Collection, entries: list[Entry]) -> dict[str, Any]:
-    return {"collection": collection, "entries": entries}
+    if collection.key == "villages":  # the villages compared: ratings, shared figures
+        found = [charts.star_ratings(entries), *charts.shared_figures(entries)]
+        return {"collection": collection, "entries": entries,
+                "charts": [chart for chart in found if chart is not None]}
+    return {"collection": collection, "entries": entries, "charts": []}
 
 
 def _own(entry: Entry) -> dict[str, Any]:
@@ -491,9 +496,9 @@ def section_covers(site: Site, media: MediaIndex) -> list[tuple[str, MediaPhoto]
         photo = next((photos[0] for e in entries if (photos := media.of(e.card))), None)
         if photo is not None:
             found.append((collection.key, photo))
-        if collection.key == "villages":
-            product = next((photos[0] for v in entries for product in v.item.products
-                            if (photos := media.of(product))), None)
+        if collection.key == "villages":  # 一村一品: its page's first photo
+            product = next((photos[0] for _, offers in product_groups(site) for offer in offers
+                            if (photos := media.of(offer.product))), None)
             if product is not None:
                 found.append(("products", product))
     return found
@@ -507,14 +512,28 @@ def css_string(value: str) -> Markup:
                                 for c in text) + '"')
 
 
+@dataclass(frozen=True)
+class Offer:
+    """A product on the 一村一品 page, listed once: a village's own, or an industry with the
+    villages that take part (and its own page)."""
+
+    product: Product
+    villages: tuple[Entry, ...]
+    industry: Entry | None = None
+
+
 def product_groups(site: Site) -> Sourced:
-    """Every 一村一品 product with its village, grouped by category, in a stable order."""
-    villages = site.entries["villages"]
-    products = [(p, v) for v in villages for p in v.item.products]
-    products.sort(key=lambda pv: (pv[0].category, pv[0].name, pv[1].source.slug))
+    """Every 一村一品 product, grouped by category, in a stable order: each village's own and
+    each industry, once, with its villages."""
+    villages, industries = site.entries["villages"], site.entries["industries"]
+    offers = [Offer(p, (v,)) for v in villages for p in v.item.products]
+    offers += [Offer(i.item, tuple(site.get("villages", part.village)
+                                   for part in i.item.villages), i) for i in industries]
+    offers.sort(key=lambda o: (o.product.category, o.product.name,
+                               (o.industry or o.villages[0]).source.slug))
     return Sourced([(category, list(group))
-                    for category, group in groupby(products, key=lambda pv: pv[0].category)],
-                   villages.read_from)
+                    for category, group in groupby(offers, key=lambda o: o.product.category)],
+                   villages.read_from + industries.read_from)
 
 
 def navigation(site: Site, extra_pages: Iterable[tuple[str, str]] = (),

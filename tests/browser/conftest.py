@@ -73,6 +73,7 @@ PAGE_TYPES = (
     PageType("event", "节庆活动", "events/pipawenhuajie/"),
     PageType("stay", "食宿", "stays/laozhaiminsu/"),
     PageType("products", "一村一品", "products/"),
+    PageType("industry", "特色产业", "industries/pipa/"),
     PageType("collection", "列表页（示范村）", "villages/"),
 )
 

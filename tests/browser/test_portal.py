@@ -20,7 +20,8 @@ from .conftest import (
 )
 from .test_accessibility import violations
 
-SECTIONS = ["村（社区）", "一村一品", "景区景点", "教育基地", "观摩线路", "节庆活动", "食宿"]
+SECTIONS = ["村（社区）", "一村一品", "特色产业", "景区景点", "教育基地", "观摩线路", "节庆活动",
+            "食宿"]
 
 # The box of each element matching a selector, as the viewport sees it.
 BOXES = """selector => [...document.querySelectorAll(selector)].map(el => {
@@ -45,7 +46,7 @@ def test_desktop_pages_have_the_section_bar_and_no_documentation_chrome(
         desktop: BrowserContext, server: SiteServer, page_type: PageType) -> None:
     page, visit = open_page(desktop, server.url(page_type.path))
     bar = boxes(page, ".md-tabs .md-tabs__link")
-    assert [b["text"] for b in bar if b["shown"]][:8] == ["首页", *SECTIONS]
+    assert [b["text"] for b in bar if b["shown"]][:len(SECTIONS) + 1] == ["首页", *SECTIONS]
     assert all(in_first_screen(b, DESKTOP) for b in bar)
     assert not boxes(page, "label.md-header__button[for=__drawer]")[0]["shown"]  # no menu button
     for chrome in (".md-sidebar--primary", ".md-sidebar--secondary"):  # side tree, 目录

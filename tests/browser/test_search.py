@@ -24,6 +24,17 @@ def villages() -> list[dict]:
     return found
 
 
+def growers(exact: str | None = None, part: str | None = None) -> list[dict]:
+    """The villages with a product of this name (or with `part` in its name): their own, or a
+    shared industry they take part in."""
+    def fits(name: str) -> bool:
+        return name == exact if exact is not None else part is not None and part in name
+
+    shared = {v["village"] for i in named("industries") if fits(i["name"]) for v in i["villages"]}
+    return [v for v in villages() if v["name"] in shared
+            or any(fits(p["name"]) for p in v.get("products", []))]
+
+
 def named(folder: str) -> list[dict]:
     found = []
     for path in sorted((ROOT / "content" / folder).glob("*.yaml")):
@@ -89,9 +100,9 @@ def test_searching_a_product_finds_its_villages_and_the_product_page(
         phone: BrowserContext, server: SiteServer) -> None:
     page, visit = open_page(phone, server.url())
     found = search(page, "枇杷")
-    growers = [v for v in villages() if any("枇杷" in p["name"] for p in v.get("products", []))]
-    assert len(growers) >= 2
-    for village in growers:
+    found_in = growers(part="枇杷")
+    assert len(found_in) >= 2
+    for village in found_in:
         assert server.url(f"villages/{village['slug']}/") in found, village["name"]
     assert server.url("products/") in found
     assert not visit.failed and not visit.errors
@@ -108,14 +119,14 @@ def test_searching_a_village_name_finds_its_page_first(phone: BrowserContext,
 def test_pinyin_full_and_initials_find_the_product_first(phone: BrowserContext,
                                                         server: SiteServer) -> None:
     page, visit = open_page(phone, server.url())
-    growers = [v for v in villages() if any(p["name"] == "枇杷" for p in v.get("products", []))]
-    assert growers
+    found_in = growers(exact="枇杷")
+    assert found_in
     for query in ("pipa", "pp", "PiPa", "pí pá"):
         first = first_result(page, query)
         assert "枇杷" in [link["title"] for link in first["links"]], query
         assert set(first["marks"]) == {"枇杷"}, query
         found = search(page, query)
-        for village in growers:
+        for village in found_in:
             assert server.url(f"villages/{village['slug']}/") in found, (query, village["name"])
         assert server.url("products/") in found, query
     assert not visit.failed and not visit.errors
@@ -139,10 +150,10 @@ def test_a_product_typed_as_its_name_finds_its_village_first(phone: BrowserConte
             # 后溪红菇 is also typed 红菇 (the name without its village's)
             short = product["name"].removeprefix(village["name"][:-1])
             for query in {product["name"], short}:
-                growers = [v["slug"] for v in villages()
-                           if any(query in p["name"] for p in v.get("products", []))]
+                places = [v["slug"] for v in villages()
+                          if any(query in p["name"] for p in v.get("products", []))]
                 first = first_result(page, query)
-                assert first["page"] in [server.url(f"villages/{g}/") for g in growers], query
+                assert first["page"] in [server.url(f"villages/{g}/") for g in places], query
                 assert any(query in link["title"] for link in first["links"]), query
 
 

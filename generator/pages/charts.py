@@ -49,11 +49,6 @@ class Chart:
     def height(self) -> int:
         return ROW * len(self.bars)
 
-    @property
-    def spoken(self) -> str:
-        """What a screen reader says for the picture: every bar, in order."""
-        return f"{self.title}：" + "，".join(f"{b.label} {b.text}" for b in self.bars)
-
 
 def _bars(rows: Iterable[tuple[str, float, str | None]]) -> tuple[Bar, ...]:
     rows = list(rows)

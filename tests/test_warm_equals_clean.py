@@ -157,6 +157,11 @@ STEPS = [
         sub("content/site.yaml", r"^name: 慢城镇$", "name: 慢城镇党委"),
         sub("content/site.yaml", r"^  lng: 118\.7432$", "  lng: 118.7452"),
     ), every_page=True),
+    Step("a person's words, quoted on a practice page; a practice taken up by a village", (
+        sub("content/people/林春华.yaml", r"^  words: 果子卖得出去.*$",
+            "  words: 果子卖得出去，群众才信支部。"),
+        sub("content/practices/五单闭环机制.yaml", r"^  - 逸都社区$", "  - 逸都社区\n  - 王坑村"),
+    )),
 ]
 
 

@@ -54,8 +54,21 @@ class Attacks:
         return ATTACK.format(n=len(self.fields))
 
     def document(self, model: type[BaseModel], where: str, ids: dict[str, str]) -> dict:
+        """A valid document: with a reference if the model takes one, else without (a quote
+        names a person, or a name and a role: the text fields are the ones worth attacking)."""
+        attacked = len(self.fields)
+        data = self._document(model, where, ids, refer=True)
+        try:
+            model.model_validate(data)
+        except ValidationError:
+            del self.fields[attacked:]
+            data = self._document(model, where, ids, refer=False)
+        return data
+
+    def _document(self, model: type[BaseModel], where: str, ids: dict[str, str],
+                  refer: bool) -> dict:
         data: dict[str, Any] = {}
-        referenced = False
+        referenced = not refer
         for name, info in model.model_fields.items():
             if name == "slug":
                 continue
@@ -64,7 +77,9 @@ class Attacks:
                 if referenced:  # a route stop leads to exactly one place
                     continue
                 referenced = True
-                data[name] = ids[field_marker(info, RefTo).collection]
+                target = ids[field_marker(info, RefTo).collection]
+                many = typing.get_origin(_shape(info.annotation)) is list
+                data[name] = [target] if many else target
             elif field_marker(info, PhotoFile) is not None:  # one picture, named by its file
                 data[name] = PHOTO
             elif field_marker(info, PhotoSet) is not None:

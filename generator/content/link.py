@@ -16,7 +16,15 @@ from generator.content.load import (
     photo_declaration,
 )
 from generator.content.modelinfo import DataPath, walk_marked, walk_raw_marked
-from generator.content.models import Industry, Item, PhotoSet, RefTo, SiteInfo, Village
+from generator.content.models import (
+    Industry,
+    Item,
+    PhotoSet,
+    Quote,
+    RefTo,
+    SiteInfo,
+    Village,
+)
 from generator.content.registry import BY_KEY, COLLECTIONS, Collection
 from generator.content.sources import Sourced, SourcedDict
 from generator.content.yamlsource import YamlDocument
@@ -67,10 +75,12 @@ class Entry:
     def card(self) -> Card:
         model = self.source.model
         brand = getattr(model, "brand", None)
-        kind = model.label if isinstance(model, Village) else getattr(model, "kind", None)
+        # a label where the model has one (示范村, a practice's category, a person's role)
+        kind = getattr(model, "label", None) or getattr(model, "kind", None)
+        photos = getattr(model, "portrait", None) or model.photos  # a person's face first
         return Card(model.summary, kind, getattr(model, "level", None),
                     brand.slogan if brand is not None else None,
-                    None if model.photos is None else photo_declaration(model.photos),
+                    None if photos is None else photo_declaration(photos),
                     brand.name if brand is not None else None,
                     getattr(model, "start", None), getattr(model, "end", None))
 
@@ -100,6 +110,9 @@ class Site:
     _index: dict[tuple[str, str], Entry] = field(default_factory=dict, repr=False)
     _in_village: dict[str, dict[str, list[Entry]]] = field(default_factory=dict, repr=False)
     _placed_from: tuple[str, ...] = ()  # the folders whose items may lie in a village
+    # (collection, id) → the items naming it, by the naming item's collection key
+    _named_by: dict[tuple[str, str], dict[str, list[Entry]]] = field(default_factory=dict,
+                                                                      repr=False)
 
     @property
     def collections(self) -> tuple[Collection, ...]:
@@ -114,6 +127,16 @@ class Site:
     def village_of(self, entry: Entry) -> Entry | None:
         village_id = _village_id(entry)
         return self._index.get(("villages", village_id)) if village_id else None
+
+    def linked(self, collection: str, ids: Iterable[str]) -> list[Entry]:
+        """The items of a collection a list of references names, in its order."""
+        return [self._index[(collection, item_id)] for item_id in ids]
+
+    def naming(self, entry: Entry, collection: str) -> Sourced:
+        """The items of `collection` whose references name `entry` (the practices a village's
+        or a person's page lists), read from that collection's folder."""
+        found = self._named_by.get((entry.collection.key, entry.id), {}).get(collection, [])
+        return Sourced(found, self.entries[collection].read_from)
 
     def in_village(self, village: Entry) -> SourcedDict:
         """Items of other collections that lie in this village, by collection key (any of
@@ -204,6 +227,35 @@ def _explain_dangling(value: str, collection: str, names: _Names) -> tuple[str, 
     return message, hint
 
 
+def _references(model: object) -> Iterator[tuple[DataPath, str, str, object]]:
+    """(where, id, collection key, the model holding it) of every reference in a model; a
+    list of references (a practice's villages) gives one per item."""
+    for path, value, marker, owner in walk_marked(model, RefTo):
+        if isinstance(value, list):
+            for index, one in enumerate(value):
+                yield (*path, index), one, marker.collection, owner
+        else:
+            yield path, value, marker.collection, owner
+
+
+def _unsaid_quotes(model: object, doc: Callable[[], YamlDocument],
+                   index: dict[tuple[str, str], Entry]) -> list[Problem]:
+    """A quote naming a person without words of its own takes the person's: a person who has
+    none leaves it empty."""
+    problems = []
+    for path, value, collection, owner in _references(model):
+        if not isinstance(owner, Quote) or owner.words or (collection, value) not in index:
+            continue
+        if index[(collection, value)].item.quote is None:  # type: ignore[attr-defined]
+            line, column = doc().position(path)
+            problems.append(Problem(
+                doc().file, line, column, code="quote-without-words",
+                message=f"引语没有写原话 words，人物“{hints.clip(value)}”的文件里也没有原话 quote。",
+                hint=f"在这里写上 words: 原话，或在 content/people/{hints.clip(value)}.yaml 里"
+                     "写上 quote（words: 原话）。"))
+    return problems
+
+
 def _check_refs(refs: Iterable[tuple[DataPath, str, str]], doc: Callable[[], YamlDocument],
                 names: _Names) -> list[Problem]:
     """Problems of the references (where, id, collection key) that lead nowhere; `doc` gives
@@ -226,9 +278,13 @@ def link(content: LoadedContent) -> tuple[Site | None, list[Problem]]:
     index = {(e.collection.key, e.id): e for es in entries.values() for e in es}
     names = _Names(index, content.existing)
     problems = [p for es in entries.values() for e in es
-                for p in _check_refs(((path, value, marker.collection) for path, value, marker, _
-                                      in walk_marked(e.item, RefTo)),
+                for p in _check_refs(((path, value, key) for path, value, key, _
+                                      in _references(e.item)),
                                      lambda e=e: e.source.doc, names)]
+    if content.site is not None and content.site_doc is not None:
+        site_doc = content.site_doc
+        problems += _check_refs(((path, value, key) for path, value, key, _
+                                 in _references(content.site)), lambda: site_doc, names)
     # files with errors of their own: their references are checked on the plain data
     for collection, doc in content.invalid:
         refs = ((path, value, marker.collection)
@@ -237,6 +293,19 @@ def link(content: LoadedContent) -> tuple[Site | None, list[Problem]]:
                      if p.line not in doc.guessed_lines]
     if problems or content.site is None or content.site_doc is None:
         return None, problems
+    site_doc = content.site_doc
+    problems = _unsaid_quotes(content.site, lambda: site_doc, index)
+    problems += [p for es in entries.values() for e in es
+                 for p in _unsaid_quotes(e.item, lambda e=e: e.source.doc, index)]
+    if problems:
+        return None, problems
+    named_by: dict[tuple[str, str], dict[str, list[Entry]]] = {}
+    for collection in COLLECTIONS:
+        for entry in entries[collection.key]:
+            for _path, value, key, _owner in _references(entry.item):
+                found = named_by.setdefault((key, value), {}).setdefault(collection.key, [])
+                if not found or found[-1] is not entry:  # one entry naming it twice: once
+                    found.append(entry)
     in_village: dict[str, dict[str, list[Entry]]] = {}
     for collection in COLLECTIONS:
         for entry in entries[collection.key]:
@@ -245,7 +314,8 @@ def link(content: LoadedContent) -> tuple[Site | None, list[Problem]]:
     folders = content.folders
     listed = {key: Sourced(found, (folders[key],)) for key, found in entries.items()}
     placed_from = tuple(folders[c.key] for c in COLLECTIONS if c.key != "villages")
-    site = Site(content.site, content.site_doc, listed, index, in_village, placed_from)
+    site = Site(content.site, content.site_doc, listed, index, in_village, placed_from,
+                named_by)
     return site, _untrue_section_title(site)
 
 

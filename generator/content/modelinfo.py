@@ -134,6 +134,9 @@ def walk_raw_marked(
             marker = field_marker(info, marker_type)
             if marker is not None and isinstance(value, str):
                 yield (*path, key), value, marker
+            elif marker is not None and isinstance(value, list):  # a list of references
+                yield from (((*path, key, index), one, marker)
+                            for index, one in enumerate(value) if isinstance(one, str))
             else:
                 yield from walk_raw_marked(model, value, marker_type, (*path, key))
     elif isinstance(data, list):

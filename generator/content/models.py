@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from typing import Annotated, Literal
+from typing import Annotated, ClassVar, Literal
 
 from pydantic import (
     AfterValidator,
@@ -209,6 +209,7 @@ def Ref(collection: str) -> object:  # noqa: N802
 
 
 VillageRef = Annotated[str, RefTo("villages")]
+PersonRef = Annotated[str, RefTo("people")]
 
 
 class Model(BaseModel):
@@ -365,6 +366,40 @@ class Practice(Model):
     body: Markdown = F("做法介绍", "支持 Markdown")
 
 
+# What a person of content/people/ says, in their own words. (Comments, not docstrings, on
+# these two: a docstring would reach the editors' JSON Schema, which speaks Chinese.)
+class Words(Model):
+    words: Text = F("原话", "照本人的原话写，一两句最好")
+    source: str | None = F("出处", "在哪里说的，例如 2024 年全县党建观摩会交流发言", default=None)
+    date: Date | None = F("日期", _EXAMPLE_DATE, default=None)
+
+
+# A pull quote: whose words they are is a person of content/people/, or a name and a role.
+class Quote(Model):
+    words: Text | None = F("原话", "不写时用这位人物自己的原话（人物文件里的 quote）",
+                           default=None)
+    person: PersonRef | None = F("人物", "content/people/ 里的文件名（不带 .yaml）", default=None)
+    name: str | None = F("姓名", "说话的人不在“人物”里时，写姓名和职务", default=None)
+    role: str | None = F("职务", "例如 东山村党支部书记", default=None)
+    source: str | None = F("出处", "在哪里说的，例如 2024 年全县党建观摩会交流发言", default=None)
+    date: Date | None = F("日期", _EXAMPLE_DATE, default=None)
+
+    @model_validator(mode="after")
+    def _says_who(self) -> Quote:
+        if not (self.words or self.person or self.name or self.role):
+            raise ValueError("这段引语还没有填写：写上原话 words，和人物 person"
+                             "（content/people/ 里的文件名）或姓名 name、职务 role")
+        if self.person and (self.name or self.role):
+            raise ValueError("写了人物 person，就不要再写姓名 name 和职务 role："
+                             "它们取自人物文件；不在“人物”里的人，删掉 person")
+        if not self.person and not self.name:
+            raise ValueError("写上是谁说的：人物 person（content/people/ 里的文件名），"
+                             "或姓名 name 和职务 role")
+        if not self.person and not self.words:
+            raise ValueError("写上原话 words")
+        return self
+
+
 # ---- the unit running the site -------------------------------------------------------
 
 
@@ -405,6 +440,8 @@ class SectionTitles(Model):
     villages: Text | None = _section_title(
         "村（社区）", "；本镇的村（社区）都有示范称号（示范创建）时，可以写 示范村")
     industries: Text | None = _section_title("特色产业")
+    practices: Text | None = _section_title("党建工作法")
+    people: Text | None = _section_title("人物")
     scenic: Text | None = _section_title("景区景点")
     bases: Text | None = _section_title("教育基地")
     routes: Text | None = _section_title("观摩线路")
@@ -433,6 +470,8 @@ class SiteInfo(Model):
     updated: Date | None = F("资料日期", "例如 2026-11-20：印在观摩手册和二维码牌上"
                                 "（不用生成网站那天的日期：同样的内容总是生成同样的网站）",
                                 default=None)
+    quote: Quote | None = F("首页引语", "一段话，显示在首页：写 words（原话），和 person（人物的文件名）"
+                            "或 name、role（姓名、职务）", default=None)
     footer: Footer = F("页脚", "主办、承办单位，党政机关网站标识，政府网站标识码，备案号",
                        default_factory=Footer)
     sections: SectionTitles = F("栏目名称", "菜单、首页和列表页上各栏目的名称，要换个名称时写，"
@@ -490,6 +529,8 @@ class Village(Item):
     description: Markdown | None = F("村情介绍", "支持 Markdown", default=None)
     products: list[Product] = F("一村一品", default_factory=list)
     practices: list[Practice] = F("特色做法", default_factory=list)
+    quote: Quote | None = F("引语", "一段话，显示在村的页面上：写 words（原话），"
+                            "和 person（人物的文件名）或 name、role（姓名、职务）", default=None)
     figures: list[Figure] = F("数据", default_factory=list)
     honors: list[Honor] = F("荣誉", default_factory=list)
     location: Location | None = F("位置", default=None)
@@ -558,6 +599,67 @@ class Industry(Product, Item):
                                 village=part.village)
             seen.add(part.village)
         return parts
+
+
+class WorkPractice(Item):
+    """A 党建工作法 of the town: a method with a name, practised town-wide or in villages."""
+
+    category: str | None = F("类别", "例如 组织建设、产业振兴、基层治理", default=None)
+    tags: list[Text] = F("标签", "每个写一项，例如 网格治理", default_factory=list)
+    scope: Literal["全镇", "村级"] | None = F(
+        "推行范围", "全镇 或 村级；不写时，写了推行的村 villages 的是村级，没写的是全镇",
+        default=None)
+    villages: list[VillageRef] = F("推行的村", "在哪些村（社区）推行，村的页面上会列出这个工作法",
+                                   default_factory=list)
+    people: list[PersonRef] = F("带头人", "谁在做：人物的文件名，人物的页面上会列出这个工作法",
+                                default_factory=list)
+    body: Markdown | None = F("做法介绍", "怎么做、做成了什么；支持 Markdown", default=None)
+    figures: list[Figure] = F("成效数据", default_factory=list)
+    quote: Quote | None = F("引语", "一段话：写 words（原话），和 person（人物的文件名）"
+                            "或 name、role（姓名、职务）", default=None)
+
+    @model_validator(mode="after")
+    def _village_level_names_villages(self) -> WorkPractice:
+        if self.scope == "村级" and not self.villages:
+            raise ValueError("村级的工作法要写推行的村 villages；全镇推行的写 scope: 全镇")
+        return self
+
+    @property
+    def town_wide(self) -> bool:
+        return self.scope == "全镇" if self.scope else not self.villages
+
+    @property
+    def label(self) -> str:
+        """What cards say it is: its category and how far it reaches."""
+        reach = "全镇推行" if self.town_wide else "村级"
+        return f"{self.category} · {reach}" if self.category else reach
+
+
+class Person(Item):
+    """Someone behind the town's Party-building work, and their own words. Nothing private:
+    no phone number, no address (a person's contact is their office's)."""
+
+    # fields people may look for that a person does not have, and why (validate.py says it)
+    REFUSED: ClassVar[dict[str, str]] = dict.fromkeys(
+        ("phone", "mobile", "tel", "wechat", "email", "address", "contact", "id_card", "birthday"),
+        "网站不公开个人的电话、微信、住址等私人信息：删掉这一项。要留联系方式，"
+        "写在村（社区）或镇的联系方式里")
+
+    role: str | None = F("职务", "例如 东山村党支部书记、党务专员、乡贤、致富带头人",
+                         default=None)
+    village: VillageRef | None = F("所在村", "在哪个村（社区）：村的文件名，村的页面上会列出这位人物",
+                                   default=None)
+    place: str | None = F("工作单位", "不在村里的写单位，例如 慢城镇党建办", default=None)
+    portrait: Annotated[AssetPath | None, PhotoFile()] = F(
+        "肖像", "相对于 assets/ 的一张照片，例如 people/林某某.jpg；要本人同意后再放", default=None)
+    quote: Words | None = F("原话", "本人说过的一段话：写 words，可以写出处 source 和日期 date",
+                            default=None)
+    story: Markdown | None = F("事迹", "支持 Markdown", default=None)
+    honors: list[Honor] = F("荣誉", default_factory=list)
+
+    @property
+    def label(self) -> str | None:
+        return self.role
 
 
 def _normalise_a_level(value: object) -> object:

@@ -4,7 +4,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator.content.models import Base, Event, Industry, Item, Route, Scenic, Stay, Village
+from generator.content.models import (
+    Base,
+    Event,
+    Industry,
+    Item,
+    Person,
+    Route,
+    Scenic,
+    Stay,
+    Village,
+    WorkPractice,
+)
 
 
 @dataclass(frozen=True)
@@ -32,6 +43,9 @@ COLLECTIONS: tuple[Collection, ...] = (
     # a product grown in several villages, declared once (一镇一业); its villages list it
     # under 一村一品, and so does the 一村一品 page, once
     Collection("industries", Industry, "特色产业", "特色产业", "个", "industry.md.j2"),
+    # the town's own 党建 work, next to its villages: what officials on a 观摩 look for
+    Collection("practices", WorkPractice, "党建工作法", "党建工作法", "项", "practice.md.j2"),
+    Collection("people", Person, "人物", "人物", "位", "person.md.j2"),
     Collection("scenic", Scenic, "景区景点", "景区", "处", "scenic.md.j2"),
     Collection("bases", Base, "教育基地", "教育基地", "个", "base.md.j2"),
     Collection("routes", Route, "观摩线路", "线路", "条", "route.md.j2"),

@@ -196,6 +196,10 @@ def _explain(model: type[BaseModel], error: dict[str, Any], path: DataPath,
     if kind == "missing":
         return f"缺少必填的{label}。", f"在这一层加上“{hints.clip(path[-1])}: …”。{described}"
     if kind == "extra_forbidden":
+        owner = model_at(model, path[:-1])
+        refused = getattr(owner, "REFUSED", {}).get(str(path[-1]))
+        if refused:  # a field left out on purpose (a person's phone): say why
+            return f"不能写“{hints.clip(path[-1])}”。", refused
         return (f"不认识的字段“{hints.clip(path[-1])}”。",
                 _suggest_field(model, path[:-1], str(path[-1])))
     if kind in _TYPE_NAMES and got is None:

@@ -152,10 +152,12 @@ class MediaIndex:
         that found none reads it too: a sheet made later changes the page)."""
         return self.sheet or _NO_SHEET
 
-    def of(self, owner: object, subject: str | None = None) -> Sourced:
-        """The photos a block of content declares (a model, or an item's `Card`); a photo
-        without a caption is described by `subject`, by default the block's name."""
+    def of(self, owner: object, subject: str | None = None, only: str | None = None) -> Sourced:
+        """The photos a block of content declares (a model, or an item's `Card`), or those of
+        its field `only` (a person's portrait apart from their photos); a photo without a
+        caption is described by `subject`, by default the block's name."""
         values = ([owner.photos] if isinstance(owner, Card) else
+                  [getattr(owner, only)] if only is not None else
                   [getattr(owner, name) for name in marked_fields(type(owner), PhotoSet)])
         if subject is None:
             subject = str(getattr(owner, "name", "") or "")

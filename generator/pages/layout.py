@@ -54,6 +54,10 @@ STOP = "(min-width: 45em) 288px, calc(100vw - 79px)"
 # photo shows: its whole width.
 BANNER = f"{_TABLET} 100vw, 50vw"
 
+# a person's portrait (showcase.css .sc-portrait): beside their name, 120 px wide on a
+# phone, 180 px from 720 px on
+PORTRAIT = f"{_TABLET} 180px, 120px"
+
 # a 公众号 QR code (showcase.css .sc-wechat-qr): 160 px, large enough to scan from a screen
 WECHAT_QR = "160px"
 

@@ -67,6 +67,8 @@ class PageType:
 PAGE_TYPES = (
     PageType("home", "首页", ""),
     PageType("village", "示范村", "villages/dongshancun/"),
+    PageType("practice", "党建工作法", "practices/dangyuanjifenzhi/"),
+    PageType("person", "人物", "people/linchunhua/"),
     PageType("scenic", "景区", "scenic/dongguanzhai/"),
     PageType("base", "教育基地", "bases/luohanlidangshijiaoyujidi/"),
     PageType("route", "观摩线路", "routes/hongselinghangdangjianguanmoxian/"),

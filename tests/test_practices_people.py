@@ -49,8 +49,8 @@ def test_a_practice_page_quotes_the_person_behind_it_as_a_pull_quote(project: Pr
     town(project)
     page = pages(project)["practices/dangyuanjifenzhi.md"]
     assert "# 党员积分制" in page
-    assert '<figure class="sc-quote">\n<blockquote><p>党员联户，联的是果园，更是人心。</p></blockquote>' \
-        in page
+    assert ('<figure class="sc-quote">\n'
+            '<blockquote><p>党员联户，联的是果园，更是人心。</p></blockquote>') in page
     assert ('<span class="sc-quote__who">— <a href="../../people/linchunhua/">林春华（示例）</a>'
             '，东山村党支部书记</span><span class="sc-quote__source">擂台赛发言</span>') in page
     assert "<strong>积分存折</strong>" in page
@@ -70,7 +70,8 @@ def test_a_quote_may_name_someone_who_is_no_person_of_the_site(project: Project)
         """)
     page = pages(project)["villages/dongshancun.md"]
     assert ('<span class="sc-quote__who">— 林阿婆（示例），果农</span>'
-            '<span class="sc-quote__source"><time datetime="2024-05-01">2024年5月1日</time></span>') in page
+            '<span class="sc-quote__source"><time datetime="2024-05-01">2024年5月1日</time>'
+            '</span>') in page
     assert "> " not in page  # no grey Markdown blockquote
 
 

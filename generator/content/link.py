@@ -250,7 +250,8 @@ def _unsaid_quotes(model: object, doc: Callable[[], YamlDocument],
             line, column = doc().position(path)
             problems.append(Problem(
                 doc().file, line, column, code="quote-without-words",
-                message=f"引语没有写原话 words，人物“{hints.clip(value)}”的文件里也没有原话 quote。",
+                message=f"引语没有写原话 words，人物“{hints.clip(value)}”的文件里"
+                        "也没有原话 quote。",
                 hint=f"在这里写上 words: 原话，或在 content/people/{hints.clip(value)}.yaml 里"
                      "写上 quote（words: 原话）。"))
     return problems

@@ -470,7 +470,8 @@ class SiteInfo(Model):
     updated: Date | None = F("资料日期", "例如 2026-11-20：印在观摩手册和二维码牌上"
                                 "（不用生成网站那天的日期：同样的内容总是生成同样的网站）",
                                 default=None)
-    quote: Quote | None = F("首页引语", "一段话，显示在首页：写 words（原话），和 person（人物的文件名）"
+    quote: Quote | None = F("首页引语", "一段话，显示在首页：写 words（原话），"
+                            "和 person（人物的文件名）"
                             "或 name、role（姓名、职务）", default=None)
     footer: Footer = F("页脚", "主办、承办单位，党政机关网站标识，政府网站标识码，备案号",
                        default_factory=Footer)
@@ -647,7 +648,8 @@ class Person(Item):
 
     role: str | None = F("职务", "例如 东山村党支部书记、党务专员、乡贤、致富带头人",
                          default=None)
-    village: VillageRef | None = F("所在村", "在哪个村（社区）：村的文件名，村的页面上会列出这位人物",
+    village: VillageRef | None = F("所在村",
+                                   "在哪个村（社区）：村的文件名，村的页面上会列出这位人物",
                                    default=None)
     place: str | None = F("工作单位", "不在村里的写单位，例如 慢城镇党建办", default=None)
     portrait: Annotated[AssetPath | None, PhotoFile()] = F(

@@ -80,7 +80,9 @@ def test_a_village_page_shows_the_practices_naming_it_and_its_people(project: Pr
     built = pages(project)
     village = built["villages/dongshancun.md"]
     assert "## 本村的党建工作法" in village
-    assert "[党员积分制](../practices/dangyuanjifenzhi.md)" in village
+    # a card without a photo starts with its title (an empty first line would make the
+    # title a code block)
+    assert "-   **[党员积分制](../practices/dangyuanjifenzhi.md)** · 党员管理 · 村级" in village
     assert "五大擂台" not in village  # town-wide, naming no village: on the home page
     assert "## 本村人物" in village and "[林春华（示例）](../people/linchunhua.md)" in village
     assert "· 东山村党支部书记" in village  # the card says the role

@@ -1,9 +1,10 @@
 """Render the sample site's photos procedurally, so the bundled site ships no real photographs.
 
 Reads every YAML file under content/, collects each declared photo (any `photos:` list, entries
-being a path string or a mapping with `file` and optional `caption`), the top-level `logo` and
-any `wechat_qr` (a 公众号 QR code), and draws a flat-illustration landscape for each file that
-does not exist yet under assets/. The scene is picked from keywords in the caption and the path.
+being a path string or a mapping with `file` and optional `caption`), the top-level `logo`,
+any `wechat_qr` (a 公众号 QR code) and any person's `portrait`, and draws a flat-illustration
+landscape (a faceless head-and-shoulders figure for a portrait) for each file that does not
+exist yet under assets/. The scene is picked from keywords in the caption and the path.
 A QR code says, when scanned, that it is a made-up sample.
 
 Output is deterministic: every picture is drawn with a `random.Random` seeded from a hash of its
@@ -116,6 +117,7 @@ class Declaration:
     logo: bool = False
     qr: str = ""  # a 公众号 QR code: the account's name
     badge: bool = False  # the footer's 党政机关网站标识 (a stand-in: the real one is issued)
+    face: bool = False  # a person's portrait
 
 
 def read_yaml_files(content: Path) -> Iterator[tuple[Path, Any]]:
@@ -145,6 +147,8 @@ def photo_entries(node: Any, context: str) -> Iterator[Declaration]:
             account = node.get("wechat")
             yield Declaration(value.strip(), context=context,
                               qr=account if isinstance(account, str) else context or "公众号")
+        elif key == "portrait" and isinstance(value, str):
+            yield Declaration(value.strip(), context=context, face=True)
         elif key != "photos":
             yield from photo_entries(value, context)
 
@@ -175,7 +179,7 @@ def collect_declarations(content: Path) -> list[Declaration]:
                 continue
             old = found.get(decl.file)
             if (old is None or (not old.caption and decl.caption) or decl.logo or decl.qr
-                    or decl.badge):
+                    or decl.badge or decl.face):
                 found[decl.file] = decl
     return [found[key] for key in sorted(found)]
 
@@ -214,7 +218,7 @@ def is_marked_portrait(decl: Declaration) -> bool:
 
 def exif_plan(decls: list[Declaration]) -> tuple[set[str], set[str]]:
     """(portrait files, GPS files) among the JPEG photos, chosen from the whole set."""
-    jpegs = [d for d in decls if not d.logo and PurePosixPath(d.file).suffix.lower()
+    jpegs = [d for d in decls if not d.logo and not d.face and PurePosixPath(d.file).suffix.lower()
              in JPEG_SUFFIXES]
     by_hash = sorted(jpegs, key=lambda d: path_hash(d.file))
     portrait = {d.file for d in jpegs if is_marked_portrait(d)}
@@ -1286,6 +1290,31 @@ def photo_bytes(decl: Declaration, portrait: bool, gps: bool) -> bytes:
     return encode_textured(img, rng, options)
 
 
+FACE_SIZE = (900, 1200)
+COATS: tuple[RGB, ...] = ((38, 50, 72), (56, 56, 60), (86, 44, 40), (44, 66, 58))
+HAIR: tuple[RGB, ...] = ((30, 26, 24), (52, 44, 40), (120, 116, 112))
+
+
+def render_face(decl: Declaration) -> Image.Image:
+    """A faceless head-and-shoulders figure with a Party badge on the coat: a sample person
+    is invented, so no face is drawn (a real portrait needs its person's consent)."""
+    rng = rng_for(decl.file)
+    w, h = (v * SUPERSAMPLE for v in FACE_SIZE)
+    ramp = Image.linear_gradient("L").resize((w, h))
+    img = Image.composite(Image.new("RGB", (w, h), jitter((196, 180, 162), rng, 10)),
+                          Image.new("RGB", (w, h), jitter((238, 228, 214), rng, 8)), ramp)
+    d = ImageDraw.Draw(img)
+    skin = jitter((226, 186, 150), rng, 10)
+    d.ellipse((w * 0.06, h * 0.64, w * 0.94, h * 1.3), fill=rng.choice(COATS))  # shoulders
+    d.polygon([(w * 0.39, h * 0.645), (w * 0.5, h * 0.8), (w * 0.61, h * 0.645)], fill=WHITE)
+    d.rectangle((w * 0.43, h * 0.5, w * 0.57, h * 0.66), fill=shade(skin, -0.12))  # neck
+    d.ellipse((w * 0.31, h * 0.2, w * 0.69, h * 0.6), fill=skin)  # head
+    d.chord((w * 0.3, h * 0.17, w * 0.7, h * 0.5), 180, 360, fill=rng.choice(HAIR))
+    d.ellipse((w * 0.26, h * 0.75, w * 0.31, h * 0.79), fill=PARTY_RED)  # the badge
+    d.ellipse((w * 0.275, h * 0.76, w * 0.295, h * 0.777), fill=GOLD)
+    return img.reduce(SUPERSAMPLE)
+
+
 def write_atomically(target: Path, save: Callable[[Path], None]) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     temp = target.with_name(f".{target.name}.tmp")
@@ -1316,7 +1345,11 @@ def create(decl: Declaration, target: Path, portrait: set[str], gps: set[str]) -
         write_atomically(target, lambda p: code.save(str(p), kind=kind, scale=QR_SCALE,
                                                      border=4))
         return True
-    data = photo_bytes(decl, decl.file in portrait, decl.file in gps)
+    if decl.face:
+        data = encode_textured(render_face(decl), rng_for(decl.file, "grain"),
+                               {"format": "JPEG", **JPEG_OPTIONS})
+    else:
+        data = photo_bytes(decl, decl.file in portrait, decl.file in gps)
     write_atomically(target, lambda p: p.write_bytes(data))
     return True
 

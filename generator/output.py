@@ -125,8 +125,14 @@ def text_digest(text: str) -> str:
 def sealed(data: object) -> bytes:
     """JSON that proves itself: the first line is the sha256 of the rest, so a truncated,
     garbled or edited file is told apart from the one written (`unsealed`)."""
+    return b"".join(sealed_parts(data))
+
+
+def sealed_parts(data: object) -> tuple[bytes, bytes]:
+    """`sealed`'s first line and the rest, to be written one after the other (a county's
+    memo is tens of MB: not copied once more to join them)."""
     body = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    return hashlib.sha256(body).hexdigest().encode() + b"\n" + body
+    return hashlib.sha256(body).hexdigest().encode() + b"\n", body
 
 
 def unsealed(raw: bytes) -> object:

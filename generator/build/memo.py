@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from generator.output import replacing, sealed, unsealed
+from generator.output import replacing, sealed_parts, unsealed
 
 
 class Memo:
@@ -50,7 +50,7 @@ class Memo:
             return
         try:
             with replacing(self.path) as stream:
-                stream.write(sealed({"salt": self.salt, "entries": self.used}))
+                stream.writelines(sealed_parts({"salt": self.salt, "entries": self.used}))
         except OSError:
             return  # a read-only cache: the next build does the work again
         self.known = dict(self.used)

@@ -17,6 +17,7 @@ from generator.content.load import (
 )
 from generator.content.modelinfo import DataPath, walk_marked, walk_raw_marked
 from generator.content.models import (
+    Article,
     Industry,
     Item,
     PhotoSet,
@@ -42,6 +43,7 @@ class Card(NamedTuple):
     brand: str | None = None  # a village's own Party-building brand (placards)
     start: dt.date | None = None  # an event's dates (lists, the home page's 近期活动)
     end: dt.date | None = None
+    date: dt.date | None = None  # an article's date (shown on its card)
 
 
 @dataclass(eq=False)
@@ -82,7 +84,8 @@ class Entry:
                     brand.slogan if brand is not None else None,
                     None if photos is None else photo_declaration(photos),
                     brand.name if brand is not None else None,
-                    getattr(model, "start", None), getattr(model, "end", None))
+                    getattr(model, "start", None), getattr(model, "end", None),
+                    getattr(model, "date", None))
 
     @property
     def page(self) -> str:
@@ -158,9 +161,12 @@ class Site:
         return [e for c in COLLECTIONS for e in self.entries[c.key]]
 
 
-def _sort_key(entry: Entry) -> tuple[int, int, str]:
+def _sort_key(entry: Entry) -> tuple[int, int, int, str]:
+    """`order` first, then articles newest first (every list of them: the 新闻动态 page, the
+    home page's latest, a village's), the rest by their pinyin."""
     order = entry.item.order
-    return (order is None, order or 0, entry.source.slug)
+    newest = -entry.item.date.toordinal() if isinstance(entry.item, Article) else 0
+    return (order is None, order or 0, newest, entry.source.slug)
 
 
 class _Names:

@@ -210,6 +210,7 @@ def Ref(collection: str) -> object:  # noqa: N802
 
 VillageRef = Annotated[str, RefTo("villages")]
 PersonRef = Annotated[str, RefTo("people")]
+PracticeRef = Annotated[str, RefTo("practices")]
 
 
 class Model(BaseModel):
@@ -442,6 +443,7 @@ class SectionTitles(Model):
     industries: Text | None = _section_title("特色产业")
     practices: Text | None = _section_title("党建工作法")
     people: Text | None = _section_title("人物")
+    articles: Text | None = _section_title("新闻动态")
     scenic: Text | None = _section_title("景区景点")
     bases: Text | None = _section_title("教育基地")
     routes: Text | None = _section_title("观摩线路")
@@ -662,6 +664,26 @@ class Person(Item):
     @property
     def label(self) -> str | None:
         return self.role
+
+
+class Article(Item):
+    """A 动态: what publicity staff publish every week (工作动态, 经验交流, 媒体报道), dated,
+    with its source, and the villages, practices and people it is about."""
+
+    name: Text = F("标题")
+    kind: Literal["工作动态", "经验交流", "媒体报道"] = F(
+        "类别", "工作动态、经验交流 或 媒体报道", default="工作动态")
+    date: Date = F("日期", "发布日期，" + _EXAMPLE_DATE)
+    source: str | None = F("来源", "例如 慢城镇党建办、福建日报、2024 年全县党建观摩会",
+                           default=None)
+    author: str | None = F("作者", "写稿人或发言人，例如 慢城镇党委宣传委员 某某某", default=None)
+    body: Markdown | None = F("正文", "支持 Markdown", default=None)
+    villages: list[VillageRef] = F("相关的村", "村的文件名，村的页面上会列出这篇文章",
+                                   default_factory=list)
+    practices: list[PracticeRef] = F("相关的党建工作法", "工作法的文件名，工作法的页面上会列出这篇文章",
+                                     default_factory=list)
+    people: list[PersonRef] = F("相关人物", "人物的文件名，人物的页面上会列出这篇文章",
+                                default_factory=list)
 
 
 def _normalise_a_level(value: object) -> object:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from generator.content.models import (
+    Article,
     Base,
     Event,
     Industry,
@@ -46,6 +47,8 @@ COLLECTIONS: tuple[Collection, ...] = (
     # the town's own 党建 work, next to its villages: what officials on a 观摩 look for
     Collection("practices", WorkPractice, "党建工作法", "党建工作法", "项", "practice.md.j2"),
     Collection("people", Person, "人物", "人物", "位", "person.md.j2"),
+    # what publicity staff publish every week; listed newest first (link.py: _sort_key)
+    Collection("articles", Article, "新闻动态", "文章", "篇", "article.md.j2"),
     Collection("scenic", Scenic, "景区景点", "景区", "处", "scenic.md.j2"),
     Collection("bases", Base, "教育基地", "教育基地", "个", "base.md.j2"),
     Collection("routes", Route, "观摩线路", "线路", "条", "route.md.j2"),

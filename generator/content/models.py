@@ -671,6 +671,8 @@ class Article(Item):
     with its source, and the villages, practices and people it is about."""
 
     name: Text = F("标题")
+    order: int | None = F("排序", "置顶用：写了数字的排在最前面，数字小的在前；"
+                          "不写时按日期从新到旧排", default=None)
     kind: Literal["工作动态", "经验交流", "媒体报道"] = F(
         "类别", "工作动态、经验交流 或 媒体报道", default="工作动态")
     date: Date = F("日期", "发布日期，" + _EXAMPLE_DATE)

@@ -8,6 +8,8 @@ points editors at the JSON Schema of the collection.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import json
 import os
 import re
@@ -172,6 +174,8 @@ class _Writer:
             return _scalar(info.default)
         if typing.get_origin(shape) is typing.Literal and info.is_required():
             return _scalar(typing.get_args(shape)[0])
+        if shape is dt.date and info.is_required():  # an article's date: it is written today
+            return dt.date.today().isoformat()
         return ""
 
     def photos(self, name: str, indent: str, head: str, commented_at: str) -> None:

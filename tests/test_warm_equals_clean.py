@@ -162,6 +162,9 @@ STEPS = [
             "  words: 果子卖得出去，群众才信支部。"),
         sub("content/practices/五单闭环机制.yaml", r"^  - 逸都社区$", "  - 逸都社区\n  - 王坑村"),
     )),
+    Step("an article moved to another village: both villages' article lists change", (
+        sub("content/articles/枇杷获评全国名特优新农产品.yaml", r"^  - 状元村$", "  - 善山村"),
+    )),
 ]
 
 

@@ -682,7 +682,8 @@ class Article(Item):
     body: Markdown | None = F("正文", "支持 Markdown", default=None)
     villages: list[VillageRef] = F("相关的村", "村的文件名，村的页面上会列出这篇文章",
                                    default_factory=list)
-    practices: list[PracticeRef] = F("相关的党建工作法", "工作法的文件名，工作法的页面上会列出这篇文章",
+    practices: list[PracticeRef] = F("相关的党建工作法",
+                                     "工作法的文件名，工作法的页面上会列出这篇文章",
                                      default_factory=list)
     people: list[PersonRef] = F("相关人物", "人物的文件名，人物的页面上会列出这篇文章",
                                 default_factory=list)

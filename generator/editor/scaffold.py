@@ -9,7 +9,6 @@ points editors at the JSON Schema of the collection.
 from __future__ import annotations
 
 import datetime as dt
-
 import json
 import os
 import re

@@ -69,6 +69,7 @@ PAGE_TYPES = (
     PageType("village", "示范村", "villages/dongshancun/"),
     PageType("practice", "党建工作法", "practices/dangyuanjifenzhi/"),
     PageType("person", "人物", "people/linchunhua/"),
+    PageType("article", "新闻动态", "articles/pipahuopingquanguomingteyouxinnongchanpin/"),
     PageType("scenic", "景区", "scenic/dongguanzhai/"),
     PageType("base", "教育基地", "bases/luohanlidangshijiaoyujidi/"),
     PageType("route", "观摩线路", "routes/hongselinghangdangjianguanmoxian/"),

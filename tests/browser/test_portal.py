@@ -20,8 +20,8 @@ from .conftest import (
 )
 from .test_accessibility import violations
 
-SECTIONS = ["村（社区）", "一村一品", "特色产业", "党建工作法", "人物", "景区景点", "教育基地",
-            "观摩线路", "节庆活动", "食宿"]
+SECTIONS = ["村（社区）", "一村一品", "特色产业", "党建工作法", "人物", "新闻动态", "景区景点",
+            "教育基地", "观摩线路", "节庆活动", "食宿"]
 
 # The box of each element matching a selector, as the viewport sees it.
 BOXES = """selector => [...document.querySelectorAll(selector)].map(el => {

@@ -159,9 +159,10 @@ def phase_floor(project: str) -> dict:
 
 
 def _workers_cpu() -> float:
-    """CPU seconds of this process's descendants, those that ended included: the forkserver
-    reaps the pool's workers, so its children's time (cutime, cstime) holds theirs."""
-    total = 0.0
+    """CPU seconds of this process's descendants, those that ended included (the pool's
+    workers are reaped by this process: their time is in its children's)."""
+    times = os.times()
+    total = times.children_user + times.children_system
     for pid in phases.descendants(os.getpid()):
         try:
             fields = phases.stat(pid)

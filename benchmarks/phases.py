@@ -2,8 +2,8 @@
 
 Peak memory is the largest sum of resident memory over the phase's process and all its
 descendants (the image workers), sampled every 20 ms; CPU is the user+system time of the same
-process tree. Workers of multiprocessing's forkserver are never reaped by the phase process,
-so the kernel's RUSAGE_CHILDREN would not count them: /proc is read instead (Linux only).
+process tree, read from /proc (Linux only) while the phase runs, so that workers count
+whichever process reaps them.
 """
 
 from __future__ import annotations

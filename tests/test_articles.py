@@ -150,3 +150,17 @@ def test_an_unknown_kind_is_an_error(project: Project) -> None:
     [problem] = problems(project)
     assert (problem.file, problem.line) == ("content/articles/省报.yaml", 2)
     assert "媒体报道" in problem.message + problem.hint
+
+
+def test_an_article_quotes_someone_as_a_pull_quote(project: Project) -> None:
+    town(project)
+    project.write("content/articles/积分制.yaml", NEW + """\
+quote:
+  words: 党员联户，联的是果园，更是人心。
+  person: 林春华
+""")
+    page = pages(project)["articles/jifenzhi.md"]
+    assert ('<figure class="sc-quote">\n'
+            '<blockquote><p>党员联户，联的是果园，更是人心。</p></blockquote>') in page
+    assert '— <a href="../../people/linchunhua/">林春华（示例）</a>，东山村党支部书记' in page
+    assert page.index('class="sc-quote"') < page.index("每人一本")  # before the text

@@ -680,6 +680,8 @@ class Article(Item):
                            default=None)
     author: str | None = F("作者", "写稿人或发言人，例如 慢城镇党委宣传委员 某某某", default=None)
     body: Markdown | None = F("正文", "支持 Markdown", default=None)
+    quote: Quote | None = F("引语", "一段话，显示在正文前：写 words（原话），"
+                            "和 person（人物的文件名）或 name、role（姓名、职务）", default=None)
     villages: list[VillageRef] = F("相关的村", "村的文件名，村的页面上会列出这篇文章",
                                    default_factory=list)
     practices: list[PracticeRef] = F("相关的党建工作法",

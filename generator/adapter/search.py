@@ -265,7 +265,7 @@ def write_index(site_dir: str | Path, pages: Iterable[tuple[str | None, str | Ca
     for key, text in pages:
         digest.update(b"\0" + (key or hashlib.sha256(_text(text).encode()).hexdigest()).encode())
     fingerprint = digest.hexdigest()
-    if keep is None:
+    if keep is None or files is None:  # no cache to keep an index in (benchmarks)
         _make_index(folder, (_text(text) for _, text in pages))
         return {}
     digests = _intact(keep, fingerprint, files)
@@ -281,9 +281,8 @@ def write_index(site_dir: str | Path, pages: Iterable[tuple[str | None, str | Ca
         if keep.exists():
             shutil.rmtree(keep)
         made.rename(keep)
-        if files is not None:
-            for name, value in digests.items():
-                files.written(keep / name, value)
+        for name, value in digests.items():
+            files.written(keep / name, value)
     return _copy_index(keep, folder, digests, kept)
 
 
@@ -291,7 +290,7 @@ def _digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def _intact(keep: Path, fingerprint: str, files: FileDigests | None) -> dict[str, str] | None:
+def _intact(keep: Path, fingerprint: str, files: FileDigests) -> dict[str, str] | None:
     """The digest of each file of the kept index, if it is of these pages and every file of it
     is as it was written (a damaged cache file is made again, not published)."""
     lines = (_read(keep / "fingerprint") or "").splitlines()
@@ -300,8 +299,7 @@ def _intact(keep: Path, fingerprint: str, files: FileDigests | None) -> dict[str
     digests = dict(line.split(" ", 1) for line in lines[1:] if " " in line)
     try:
         if set(digests) == {f.name for f in keep.glob("*.js")} and all(
-                (files.digest(keep / name) if files is not None else _digest(keep / name))
-                == value for name, value in digests.items()):
+                files.digest(keep / name) == value for name, value in digests.items()):
             return digests
     except OSError:
         pass

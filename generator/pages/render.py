@@ -44,7 +44,7 @@ from generator.content.geo import map_links
 from generator.content.link import Entry, Site
 from generator.content.markdown import field_converter, too_complex
 from generator.content.models import Product
-from generator.content.registry import COLLECTIONS, Collection
+from generator.content.registry import BY_KEY, COLLECTIONS, Collection
 from generator.content.sources import Sourced
 from generator.media.stage import MediaIndex, MediaPhoto
 from generator.output import VirtualFile
@@ -492,6 +492,8 @@ def section_covers(site: Site, media: MediaIndex) -> list[tuple[str, MediaPhoto]
     are left out (their tile shows none)."""
     found: list[tuple[str, MediaPhoto]] = []
     for collection in COLLECTIONS:
+        if collection.key == "industries":  # no tile of its own: a part of 一村一品
+            continue
         entries = site.entries[collection.key]
         photo = next((photos[0] for e in entries if (photos := media.of(e.card))), None)
         if photo is not None:
@@ -547,15 +549,21 @@ def navigation(site: Site, extra_pages: Iterable[tuple[str, str]] = (),
     of hundreds of names helps no visitor, and every page carries the whole navigation, so a
     full list would make each page, and the build, grow with the size of the site.
     """
+    def listed(key: str) -> list[Entry]:
+        entries = site.entries[key]
+        return entries if max_items is None or len(entries) <= max_items else []
+
     nav: list[Any] = [{"首页": "index.md"}]
     for collection in site.collections:
-        entries = site.entries[collection.key]
-        if not entries:  # no empty section in the menu (its page is not made either)
+        # no empty section in the menu (its page is not made either); shared industries
+        # are a part of 一村一品, whose page lists each of them once: one tab for both
+        if not site.entries[collection.key] or collection.key == "industries":
             continue
-        listed = entries if max_items is None or len(entries) <= max_items else []
-        nav.append({escape(collection.title): _section(collection, listed)})
+        nav.append({escape(collection.title): _section(collection, listed(collection.key))})
         if collection.key == "villages":
-            nav.append({"一村一品": "products.md"})
+            industries = BY_KEY["industries"]
+            nav.append({"一村一品": ["products.md", *_section(industries, listed("industries"))]
+                        if site.entries["industries"] else "products.md"})
     nav.extend({title: path} for title, path in extra_pages)
     return nav
 

@@ -20,7 +20,8 @@ from .conftest import (
 )
 from .test_accessibility import violations
 
-SECTIONS = ["村（社区）", "一村一品", "特色产业", "党建工作法", "人物", "新闻动态", "景区景点",
+# 特色产业 is a part of 一村一品 (its tab and tile)
+SECTIONS = ["村（社区）", "一村一品", "党建工作法", "人物", "新闻动态", "景区景点",
             "教育基地", "观摩线路", "节庆活动", "食宿"]
 
 # The box of each element matching a selector, as the viewport sees it.
@@ -116,6 +117,11 @@ def test_home_page_at_common_widths(browser: Browser, server: SiteServer, width:
         assert page.evaluate("document.documentElement.scrollWidth") <= width
         viewport = {"width": width, "height": height}
         assert all(in_first_screen(t, viewport) for t in boxes(page, ".sc-tile"))
+        if width >= 1280:  # on a desktop: rows of names in one line each, then the phone
+            names = boxes(page, ".sc-tile__name")
+            assert max(n["height"] for n in names) < 1.5 * min(n["height"] for n in names)
+            assert len({n["top"] for n in names}) == 2, "two rows of tiles"
+            assert in_first_screen(boxes(page, ".sc-button--call")[0], viewport)
         # the brand wraps between its phrases, never inside one
         for phrase in boxes(page, ".sc-banner__brand > span"):
             line = page.evaluate("parseFloat(getComputedStyle(document.querySelector("

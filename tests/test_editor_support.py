@@ -200,3 +200,11 @@ def test_new_accepts_chinese_collection_names_and_a_typed_extension(town: Projec
     assert (town.root / "content/scenic/东关寨.yaml").is_file()
     assert new(town, "stays", "老寨民宿.yaml") == 0
     assert (town.root / "content/stays/老寨民宿.yaml").is_file()
+
+
+def test_new_takes_the_english_word_for_one_item_of_each_collection(town: Project) -> None:
+    """`person` as well as `people`, as `village` beside `villages`."""
+    assert new(town, "person", "林秀英") == 0
+    assert (town.root / "content/people/林秀英.yaml").is_file()
+    assert new(town, "people", "陈国平") == 0
+    assert (town.root / "content/people/陈国平.yaml").is_file()

@@ -36,6 +36,8 @@ STEP = "  "
 def singular(collection: Collection) -> str:
     """What `showcase new` calls one item of a collection: village, industry."""
     key = collection.key
+    if key == "people":
+        return "person"
     return key[:-3] + "y" if key.endswith("ies") else key.removesuffix("s")
 
 

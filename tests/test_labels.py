@@ -62,7 +62,9 @@ def test_only_a_village_with_a_demonstration_title_is_called_示范村(project: 
     one_of_each(project)
     pages, nav = pages_of(project, site_url=SITE_URL)
     # the section claims no title for all of them
-    assert nav_titles(nav)[:3] == ["首页", "村（社区）", "一村一品"]
+    # no 一村一品: none of these villages has a product yet (an empty section does not show)
+    assert nav_titles(nav)[:3] == ["首页", "村（社区）", "景区景点"]
+    assert "products.md" not in pages
     assert "# 村（社区）\n" in pages["villages/index.md"]
     assert "示范村" not in pages["index.md"]
     listing = pages["villages/index.md"]
@@ -94,8 +96,10 @@ def test_counts_use_the_measure_word_of_each_section(project: Project) -> None:
 def test_a_demonstration_title_among_the_honours_is_listed_once(project: Project) -> None:
     one_of_each(project)
     page = pages_of(project)[0]["villages/dongshancun.md"]
-    honours = page[page.index("## 荣誉"):]
-    assert honours.count("市级党建示范村") == 1 and "县级文明村" in honours
+    # once on the page, with its level and year, in the table at the top; not among the honours
+    assert page.count("市级党建示范村") == 1
+    assert "<dt>示范创建</dt><dd>市级党建示范村（" in page
+    assert "县级文明村" in page[page.index("## 荣誉"):]
 
 
 def test_site_yaml_names_the_sections(project: Project) -> None:
@@ -103,7 +107,7 @@ def test_site_yaml_names_the_sections(project: Project) -> None:
     project.write("content/site.yaml", MINIMAL_SITE + "sections:\n  villages: 美丽<b>乡村</b>\n"
                   "  routes: 观摩路线\n")
     pages, nav = pages_of(project)
-    assert nav_titles(nav) == ["首页", "美丽&lt;b&gt;乡村&lt;/b&gt;", "一村一品", "景区景点",
+    assert nav_titles(nav) == ["首页", "美丽&lt;b&gt;乡村&lt;/b&gt;", "景区景点",
                                "教育基地", "观摩路线", "节庆活动", "食宿"]
     home = pages["index.md"]
     assert ('<span class="sc-tile__name">美丽&lt;b&gt;乡村&lt;/b&gt;</span>'
@@ -163,3 +167,16 @@ def test_a_new_site_yaml_explains_each_sections_default_name(tmp_path: Path) -> 
     assert "# sections:\n" in text
     for collection in COLLECTIONS:  # a new collection needs its field in SectionTitles
         assert f"不写时叫“{collection.title}”" in text and f"#   {collection.key}:" in text
+
+
+def test_一村一品_shows_once_a_village_has_a_product_photo_or_not(project: Project) -> None:
+    one_of_each(project)
+    project.write("content/villages/王坑村.yaml", UNTITLED + """\
+products:
+  - name: 王坑地瓜干
+    category: 干货
+""")
+    pages, nav = pages_of(project)
+    assert nav_titles(nav)[:3] == ["首页", "村（社区）", "一村一品"]
+    assert '<span class="sc-tile__name">一村一品</span>' in pages["index.md"]  # no photo yet
+    assert "### 王坑地瓜干" in pages["products.md"]

@@ -461,7 +461,7 @@ def _pages(site: Site) -> Iterator[tuple[str, str, PageContext]]:
     page; the context is made only for a page that is rendered."""
     home, products, placards = TOP_PAGES
     yield "home.md.j2", home, dict
-    if site.entries["villages"]:
+    if has_products(site):
         yield "products.md.j2", products, lambda: {"groups": product_groups(site)}
     yield "placards.md.j2", placards, dict
     for collection in site.collections:
@@ -524,6 +524,12 @@ class Offer:
     industry: Entry | None = None
 
 
+def has_products(site: Site) -> bool:
+    """Whether the 一村一品 page has anything to list (a new town's villages have none yet)."""
+    return bool(site.entries["industries"]) or any(v.item.products
+                                                   for v in site.entries["villages"])
+
+
 def product_groups(site: Site) -> Sourced:
     """Every 一村一品 product, grouped by category, in a stable order: each village's own and
     each industry, once, with its villages."""
@@ -560,7 +566,7 @@ def navigation(site: Site, extra_pages: Iterable[tuple[str, str]] = (),
         if not site.entries[collection.key] or collection.key == "industries":
             continue
         nav.append({escape(collection.title): _section(collection, listed(collection.key))})
-        if collection.key == "villages":
+        if collection.key == "villages" and has_products(site):
             industries = BY_KEY["industries"]
             nav.append({"一村一品": ["products.md", *_section(industries, listed("industries"))]
                         if site.entries["industries"] else "products.md"})

@@ -76,7 +76,8 @@ def test_the_products_page_lists_a_shared_industry_once_with_its_villages(
     # a village's own product is listed as before, under its category
     assert "## 干货\n\n### 王坑地瓜干\n" in page and "古法晾晒" in page
     # a part of 一村一品 in the menu: one tab leads to both
-    assert {"一村一品": ["products.md", "industries/index.md", {"枇杷": "industries/pipa.md"}]} in nav
+    assert {"一村一品": ["products.md", "industries/index.md",
+                         {"枇杷": "industries/pipa.md"}]} in nav
     assert not any("特色产业" in section for section in nav)
 
 

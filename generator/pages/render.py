@@ -460,8 +460,9 @@ def _pages(site: Site) -> Iterator[tuple[str, str, PageContext]]:
     """(template, page path, what the template gets besides the common context) of every
     page; the context is made only for a page that is rendered."""
     home, products, placards = TOP_PAGES
-    yield "home.md.j2", home, dict
-    if has_products(site):
+    products_shown = has_products(site)  # home reads every section, so it sees a change
+    yield "home.md.j2", home, lambda: {"products": products_shown}
+    if products_shown:
         yield "products.md.j2", products, lambda: {"groups": product_groups(site)}
     yield "placards.md.j2", placards, dict
     for collection in site.collections:
